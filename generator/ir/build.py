@@ -1,0 +1,125 @@
+"""Spec -> API model: the one entry point of the IR stage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import naming
+from ..diagnostics import Diagnostics
+from ..loader import Spec
+from . import types as t
+from .decls import Alias, Api, Auth, Declaration, Model, Operation, Resource
+from .operations import OperationBuilder
+from .order import ordered
+from .schemas import SchemaBuilder
+
+
+def build_api(spec: Spec, diagnostics: Diagnostics) -> Api:
+    data = spec.data
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    auth = _auth(spec, diagnostics)
+    schemas_builder = SchemaBuilder(spec, diagnostics)
+    schemas_builder.declare_components()
+    ops_builder = OperationBuilder(spec, schemas_builder, diagnostics, global_auth=auth.required)
+    operations = ops_builder.build_all()
+    schemas_builder.build_pending()
+    if not operations:
+        diagnostics.add("no-operations", file=spec.root.name, pointer="/paths")
+    declarations = _emitted(schemas_builder.declarations, operations, ops_builder.form_body_schemas)
+    return Api(
+        title=str(info.get("title") or "API"), version=str(info.get("version") or "0"),
+        description=(info.get("description") or "").strip() if isinstance(info.get("description"), str) else "",
+        base_url=_base_url(data), auth=auth, declarations=tuple(ordered(declarations)),
+        resources=_resources(spec, operations, diagnostics),
+    )
+
+
+def _base_url(data: dict[str, Any]) -> str:
+    servers = data.get("servers")
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return "http://localhost"
+    url = str(servers[0].get("url") or "/")
+    for name, var in (servers[0].get("variables") or {}).items():
+        if isinstance(var, dict) and "default" in var:
+            url = url.replace("{" + name + "}", str(var["default"]))
+    return url.rstrip("/")
+
+
+def _auth(spec: Spec, diagnostics: Diagnostics) -> Auth:
+    data = spec.data
+    schemes = (data.get("components") or {}).get("securitySchemes") or {}
+    requirements = data.get("security") if isinstance(data.get("security"), list) else []
+    optional = any(req == {} for req in requirements)
+    names = [name for req in requirements if isinstance(req, dict) for name in req]
+    if not names and isinstance(schemes, dict):
+        names = list(schemes)  # no global requirement: operations may still name these
+    for name in names:
+        scheme = schemes.get(name) if isinstance(schemes, dict) else None
+        if not isinstance(scheme, dict):
+            continue
+        kind, where = scheme.get("type"), scheme.get("in")
+        if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+            return Auth(kind="bearer", scheme_name=name, required=bool(requirements) and not optional)
+        if kind == "apiKey" and where in ("header", "query") and isinstance(scheme.get("name"), str):
+            return Auth(kind=where, name=scheme["name"], scheme_name=name, required=bool(requirements) and not optional)
+        if kind == "oauth2" or kind == "openIdConnect":
+            return Auth(kind="bearer", scheme_name=name, required=bool(requirements) and not optional)
+        diagnostics.add("unsupported-security", file=spec.root.name, pointer=f"/components/securitySchemes/{name}", name=name,
+                        kind=f"{kind} {scheme.get('scheme') or where or ''}".strip())
+    return Auth(kind="none", required=False)
+
+
+def _emitted(declarations: dict[str, Declaration], operations: list[Operation], form_only: set[str]) -> list[Declaration]:
+    """Every declaration, except schemas used only as flattened form/multipart bodies."""
+    used: set[str] = set()
+    for op in operations:
+        shapes = [p.type for p in op.parameters] + ([op.response.type] if op.response.type else [])
+        if op.body:
+            shapes += [f.type for f in op.body.fields] + ([op.body.whole] if op.body.whole else [])
+        for shape in shapes:
+            used |= t.referenced_names(shape)
+    for decl in declarations.values():
+        if decl.name not in form_only:
+            used.add(decl.name)
+    closure: set[str] = set()
+    stack = list(used)
+    while stack:
+        name = stack.pop()
+        if name in closure or name not in declarations:
+            continue
+        closure.add(name)
+        decl = declarations[name]
+        shapes = [f.type for f in decl.fields] if isinstance(decl, Model) else [decl.type]
+        for shape in shapes:
+            stack.extend(t.referenced_names(shape))
+    return [d for d in declarations.values() if d.name in closure]
+
+
+def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics) -> tuple[Resource, ...]:
+    tags = {tag.get("name"): tag for tag in (spec.data.get("tags") or []) if isinstance(tag, dict)}
+    grouped: dict[str, list[Operation]] = {}
+    for op in operations:
+        grouped.setdefault(op.resource, []).append(op)
+    attrs = naming.Scope()
+    attrs.reserve("with_options", "close", "base_url", "api_key", "timeout", "max_retries", "copy")
+    resources = []
+    for wire in sorted(grouped, key=lambda w: naming.attribute(w)):
+        attr, _ = attrs.claim(naming.attribute(wire), wire)
+        methods: dict[str, Operation] = {}
+        for op in grouped[wire]:
+            if op.py_name in methods:
+                first = methods[op.py_name]
+                diagnostics.add("duplicate-method", file=spec.root.name, pointer=op.pointer, first=f"{first.method} {first.path}",
+                                second=f"{op.method} {op.path}", resource=attr, method=op.py_name)
+                continue
+            methods[op.py_name] = op
+        tag = tags.get(wire) or {}
+        resources.append(Resource(
+            wire_name=wire, attr_name=attr, class_name=naming.class_name(attr), module=attr,
+            description=(tag.get("description") or "").strip() if isinstance(tag.get("description"), str) else "",
+            operations=tuple(methods.values()),
+        ))
+    return tuple(resources)
+
+
+__all__ = ["build_api", "Alias", "Model"]

@@ -1,0 +1,166 @@
+"""Declarations: the API model that the renderer reads. Every node carries its JSON pointer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from .types import JsonScalar, TypeShape
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Constraints:
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Default:
+    """A default as the spec states it (the server applies it; clients do not send it)."""
+
+    value: JsonScalar | list[object] | dict[str, object]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Field:
+    wire_name: str
+    py_name: str
+    type: TypeShape  # never NullableShape at the top: see ``nullable``
+    required: bool
+    nullable: bool
+    description: str = ""
+    default: Default | None = None
+    constraints: Constraints = field(default_factory=Constraints)
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Model:
+    name: str
+    wire_name: str
+    fields: tuple[Field, ...]
+    description: str = ""
+    title: str = ""
+    pointer: str = ""
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alias:
+    """A named schema that is not an object: an enum, a union, a list, a primitive."""
+
+    name: str
+    wire_name: str
+    type: TypeShape
+    description: str = ""
+    pointer: str = ""
+    file: str | None = None
+
+
+Declaration = Union[Model, Alias]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parameter:
+    wire_name: str
+    py_name: str
+    location: str  # "path" | "query" | "header" | "cookie"
+    type: TypeShape
+    required: bool
+    nullable: bool
+    description: str = ""
+    default: Default | None = None
+    constraints: Constraints = field(default_factory=Constraints)
+    style: str = "form"
+    explode: bool = True
+    deprecated: bool = False
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Body:
+    """A request body. Object bodies are flattened into ``fields`` (one argument each)."""
+
+    media_type: str  # "json" | "multipart" | "form" | "binary" | "text"
+    content_type: str
+    required: bool
+    fields: tuple[Field, ...] = ()
+    whole: TypeShape | None = None  # a non-object body passed as one argument
+    whole_py_name: str = "body"
+    description: str = ""
+    file_content_types: tuple[tuple[str, str], ...] = ()  # wire name -> encoding contentType
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Response:
+    status: str
+    kind: str  # "json" | "empty" | "text" | "binary"
+    content_type: str | None
+    type: TypeShape | None
+    description: str = ""
+    example: object = None
+    has_example: bool = False
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Operation:
+    operation_id: str
+    py_name: str
+    method: str
+    path: str
+    resource: str  # the tag (or path segment) that groups it
+    summary: str = ""
+    description: str = ""
+    parameters: tuple[Parameter, ...] = ()
+    body: Body | None = None
+    response: Response
+    auth: bool = True
+    deprecated: bool = False
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resource:
+    wire_name: str
+    attr_name: str
+    class_name: str
+    module: str
+    description: str
+    operations: tuple[Operation, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Auth:
+    kind: str  # "bearer" | "basic" | "header" | "query" | "none"
+    name: str = ""  # header or query parameter name for api keys
+    scheme_name: str = ""
+    required: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Api:
+    title: str
+    version: str
+    description: str
+    base_url: str
+    auth: Auth
+    declarations: tuple[Declaration, ...]
+    resources: tuple[Resource, ...]
+
+    def declaration(self, name: str) -> Declaration:
+        for d in self.declarations:
+            if d.name == name:
+                return d
+        raise KeyError(name)

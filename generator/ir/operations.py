@@ -1,0 +1,244 @@
+"""Paths -> operations: parameters, request bodies, responses, grouping and method names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import naming
+from ..diagnostics import Diagnostics
+from ..loader import Location, RefError, Spec
+from . import types as t
+from .decls import Body, Field, Operation, Parameter, Response
+from .schemas import SchemaBuilder, constraints
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Arguments every generated method has; parameters are renamed around them.
+METHOD_RESERVED = ("self", "extra_headers", "extra_query", "timeout")
+_STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
+
+
+def media_kind(content_type: str) -> str:
+    ct = content_type.split(";")[0].strip().lower()
+    if ct == "application/json" or ct.endswith("+json"):
+        return "json"
+    if ct == "multipart/form-data":
+        return "multipart"
+    if ct == "application/x-www-form-urlencoded":
+        return "form"
+    if ct.startswith("text/") and ct != "text/event-stream":
+        return "text"
+    if ct == "text/event-stream" or ct.startswith("multipart/"):
+        return "unsupported"
+    return "binary"
+
+
+class OperationBuilder:
+    def __init__(self, spec: Spec, schemas: SchemaBuilder, diagnostics: Diagnostics, *, global_auth: bool) -> None:
+        self.spec = spec
+        self.schemas = schemas
+        self.diagnostics = diagnostics
+        self.global_auth = global_auth
+        self.form_body_schemas: set[str] = set()
+        self._op_ids: dict[str, Location] = {}
+
+    def _deref(self, value: Any, loc: Location) -> tuple[Location, Any]:
+        try:
+            return self.spec.deref(value, loc)
+        except RefError as exc:
+            self.diagnostics.add(exc.code, file=loc.file, pointer=loc.pointer, **exc.fields)
+            return loc, None
+
+    def build_all(self) -> list[Operation]:
+        paths = self.spec.data.get("paths") or {}
+        root = self.spec.root_location.child("paths")
+        ops: list[Operation] = []
+        if not isinstance(paths, dict):
+            return ops
+        for path, item in paths.items():
+            item_loc, item = self._deref(item, root.child(path))
+            if not isinstance(item, dict):
+                continue
+            shared = item.get("parameters") or []
+            for method in METHODS:
+                if isinstance(item.get(method), dict):
+                    op = self._operation(path, method, item[method], item_loc.child(method), shared, item_loc)
+                    if op is not None:
+                        ops.append(op)
+        return ops
+
+    def _operation(self, path: str, method: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location) -> Operation | None:
+        op_id = op.get("operationId") if isinstance(op.get("operationId"), str) else None
+        if op_id is None:
+            op_id = method + naming.pascal(re.sub(r"\{[^}]*\}", " by ", path))
+        elif op_id in self._op_ids:
+            self.diagnostics.add("duplicate-operation-id", file=loc.file, pointer=loc.child("operationId").pointer, op_id=op_id, other="#" + self._op_ids[op_id].pointer)
+        self._op_ids.setdefault(op_id, loc)
+        scope = naming.Scope()
+        scope.reserve(*METHOD_RESERVED)
+        context = naming.class_name(op_id)
+        params = self._parameters(path, op, loc, shared, item_loc, scope, context)
+        body = self._body(op.get("requestBody"), loc.child("requestBody"), scope, context)
+        if body == "skip":
+            return None
+        tags = op.get("tags") if isinstance(op.get("tags"), list) else []
+        resource = next((tag for tag in tags if isinstance(tag, str) and naming.attribute(tag) != "field_"), None)
+        if resource is None:
+            segments = [s for s in path.split("/") if s and not s.startswith("{")]
+            resource = segments[0] if segments else "default"
+        return Operation(
+            operation_id=op_id, py_name=naming.attribute(op_id), method=method.upper(), path=path,
+            resource=resource, summary=_text(op.get("summary")), description=_text(op.get("description")),
+            parameters=params, body=body if isinstance(body, Body) else None,
+            response=self._response(op.get("responses"), loc.child("responses"), context),
+            auth=self._auth(op), deprecated=bool(op.get("deprecated")), pointer=loc.pointer,
+        )
+
+    def _auth(self, op: dict[str, Any]) -> bool:
+        if "security" not in op or not isinstance(op["security"], list):
+            return self.global_auth
+        return bool(op["security"]) and all(req for req in op["security"])
+
+    # -- parameters ----------------------------------------------------------------------------
+    def _parameters(self, path: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location,
+                    scope: naming.Scope, context: str) -> tuple[Parameter, ...]:
+        merged: dict[tuple[str, str], tuple[Location, dict[str, Any]]] = {}
+        for source, base in ((shared, item_loc.child("parameters")), (op.get("parameters") or [], loc.child("parameters"))):
+            for i, raw in enumerate(source if isinstance(source, list) else []):
+                ploc, param = self._deref(raw, base.child(i))
+                if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in ("path", "query", "header", "cookie"):
+                    merged[(param["name"], param["in"])] = (ploc, param)
+        in_path = re.findall(r"\{([^}/]+)\}", path)
+        for name in in_path:
+            if (name, "path") not in merged:
+                self.diagnostics.add("param-undeclared", file=loc.file, pointer=loc.pointer, name=name, path=path)
+        out = []
+        ordered = sorted(merged.items(), key=lambda kv: (not kv[1][1].get("required", False) and kv[0][1] != "path",))
+        for (name, where), (ploc, param) in ordered:
+            if where == "path":
+                if name not in in_path:
+                    self.diagnostics.add("param-unused", file=ploc.file, pointer=ploc.pointer, name=name, path=path)
+                elif param.get("required") is not True:
+                    self.diagnostics.add("param-not-required", file=ploc.file, pointer=ploc.pointer, name=name)
+            if where == "header" and name.lower() in ("accept", "content-type", "authorization"):
+                continue  # set by the client itself (OpenAPI says such parameters are ignored)
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict) and param["content"]:
+                schema = next(iter(param["content"].values())).get("schema")
+            shape, is_nullable = t.strip_nullable(self.schemas.shape(schema if schema is not None else {}, ploc.child("schema"), context + naming.pascal(name)))
+            py, other = scope.claim(naming.attribute(name), name)
+            if other is not None:
+                self.diagnostics.add("name-collision", file=ploc.file, pointer=ploc.pointer, kind="parameter", wire=name, other=other, name=py)
+            _, target = self._deref(schema, ploc.child("schema")) if isinstance(schema, dict) else (ploc, {})
+            target = target if isinstance(target, dict) else {}
+            default = None
+            if "default" in target:
+                from .decls import Default
+
+                default = Default(value=target["default"])
+            style = param.get("style") or ("simple" if where in ("path", "header") else "form")
+            out.append(Parameter(
+                wire_name=name, py_name=py, location=where, type=shape, required=bool(param.get("required")) or where == "path",
+                nullable=is_nullable, description=_text(param.get("description")) or _text(target.get("description")),
+                default=default, constraints=constraints(target), style=style,
+                explode=bool(param.get("explode", style == "form")), deprecated=bool(param.get("deprecated")),
+                pointer=ploc.pointer,
+            ))
+        return tuple(out)
+
+    # -- request body --------------------------------------------------------------------------
+    def _body(self, raw: Any, loc: Location, scope: naming.Scope, context: str) -> Body | str | None:
+        if raw is None:
+            return None
+        loc, body = self._deref(raw, loc)
+        if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
+            return None
+        content = body["content"]
+        order = {"json": 0, "multipart": 1, "form": 2, "binary": 3, "text": 4}
+        choices = sorted((order[media_kind(ct)], i, ct) for i, ct in enumerate(content) if media_kind(ct) in order)
+        if not choices:
+            media = next(iter(content))
+            self.diagnostics.add("unsupported-body", file=loc.file, pointer=loc.child("content", media).pointer, media=media)
+            return "skip"
+        _, _, ct = choices[0]
+        kind = media_kind(ct)
+        mloc = loc.child("content", ct)
+        media = content[ct] if isinstance(content[ct], dict) else {}
+        schema = media.get("schema", {})
+        sloc, target = self._deref(schema, mloc.child("schema"))
+        required = bool(body.get("required"))
+        description = _text(body.get("description"))
+        if kind in ("json", "multipart", "form") and self.schemas.is_object(target, sloc):
+            if kind != "json":
+                name = self.schemas.location_name(sloc)
+                if name:
+                    self.form_body_schemas.add(name)
+            fields = self.schemas.object_fields(target, sloc, context + "Body", reserved=METHOD_RESERVED)
+            claimed = []
+            for f in fields:
+                py, other = scope.claim(f.py_name, f.wire_name)
+                if other is not None:
+                    self.diagnostics.add("name-collision", file=sloc.file, pointer=f.pointer, kind="body property", wire=f.wire_name, other=other, name=py)
+                claimed.append(_replace_name(f, py))
+            encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
+            file_types = tuple(sorted(
+                (k, v["contentType"]) for k, v in encoding.items() if isinstance(v, dict) and isinstance(v.get("contentType"), str)
+            ))
+            return Body(media_type=kind, content_type=ct, required=required, fields=tuple(claimed),
+                        description=description or _text(target.get("description")), file_content_types=file_types, pointer=loc.pointer)
+        shape = t.FileShape(content_type=ct) if kind == "binary" else (
+            t.Primitive(kind="str") if kind == "text" else self.schemas.shape(schema, mloc.child("schema"), context + "Body"))
+        py, _ = scope.claim("body", "body")
+        return Body(media_type=kind, content_type=ct, required=required, whole=shape, whole_py_name=py,
+                    description=description, pointer=loc.pointer)
+
+    # -- responses -----------------------------------------------------------------------------
+    def _response(self, raw: Any, loc: Location, context: str) -> Response:
+        responses = raw if isinstance(raw, dict) else {}
+        for code in responses:
+            if not _STATUS.match(str(code)):
+                self.diagnostics.add("bad-status", file=loc.file, pointer=loc.child(str(code)).pointer, code=code)
+        success = sorted(c for c in responses if re.fullmatch(r"2[0-9][0-9]", str(c)))
+        success += [c for c in responses if str(c) == "2XX"]
+        if not success:
+            return Response(status="204", kind="empty", content_type=None, type=None)
+        code = success[0]
+        rloc, resp = self._deref(responses[code], loc.child(str(code)))
+        content = resp.get("content") if isinstance(resp, dict) else None
+        description = _text(resp.get("description")) if isinstance(resp, dict) else ""
+        if not isinstance(content, dict) or not content:
+            return Response(status=str(code), kind="empty", content_type=None, type=None, description=description, pointer=rloc.pointer)
+        ranked = sorted(content, key=lambda ct: {"json": 0, "text": 2, "binary": 3}.get(media_kind(ct), 4))
+        ct = ranked[0]
+        kind = media_kind(ct)
+        media = content[ct] if isinstance(content[ct], dict) else {}
+        example, has_example = _example(media)
+        if kind == "json":
+            shape = self.schemas.shape(media.get("schema", {}), rloc.child("content", ct, "schema"), context + "Response")
+        elif kind == "text":
+            shape = t.Primitive(kind="str")
+        else:
+            kind, shape = "binary", t.FileShape(content_type=ct)
+        return Response(status=str(code), kind=kind, content_type=ct, type=shape, description=description,
+                        example=example, has_example=has_example, pointer=rloc.pointer)
+
+
+def _example(media: dict[str, Any]) -> tuple[object, bool]:
+    if "example" in media:
+        return media["example"], True
+    examples = media.get("examples")
+    if isinstance(examples, dict):
+        for ex in examples.values():
+            if isinstance(ex, dict) and "value" in ex:
+                return ex["value"], True
+    return None, False
+
+
+def _replace_name(f: Field, py: str) -> Field:
+    from dataclasses import replace
+
+    return replace(f, py_name=py)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""

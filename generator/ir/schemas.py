@@ -1,0 +1,247 @@
+"""JSON Schema -> type shapes and named declarations.
+
+Two passes: every component schema is declared (named) first, then bodies are built, so a
+``$ref`` is always a reference by name and recursion needs no special case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import naming
+from ..diagnostics import Diagnostics
+from ..loader import Location, RefError, Spec
+from . import types as t
+from .decls import Alias, Constraints, Declaration, Default, Field, Model
+
+MODEL_RESERVED = ("from_dict", "to_dict", "extra_fields")
+# Names the generated package defines itself; no schema may shadow them.
+PACKAGE_RESERVED = (
+    "Client", "AsyncClient", "Omit", "OMIT", "FileTypes", "APIError", "APIStatusError",
+    "APIConnectionError", "APITimeoutError", "ModelValidationError", "ResponseValidationError",
+    "TypeAlias", "Literal", "Any", "Mapping", "Union", "Optional", "dataclass", "field",
+)
+_SCHEMA_PREFIX = "/components/schemas/"
+
+
+class SchemaBuilder:
+    def __init__(self, spec: Spec, diagnostics: Diagnostics) -> None:
+        self.spec = spec
+        self.diagnostics = diagnostics
+        self.declarations: dict[str, Declaration] = {}
+        self._by_location: dict[Location, str] = {}
+        self._pending: list[tuple[str, Location, Any]] = []
+        self._names = naming.Scope()
+        self._names.reserve(*PACKAGE_RESERVED)
+
+    # -- declaring -------------------------------------------------------------------------
+    def declare_components(self) -> None:
+        schemas = self.spec.data.get("components", {}).get("schemas", {}) or {}
+        root = self.spec.root_location.child("components", "schemas")
+        if isinstance(schemas, dict):
+            for key, schema in schemas.items():
+                self._declare(key, root.child(key), schema)
+
+    def _declare(self, wire: str, loc: Location, schema: Any, *, parent: str = "") -> str:
+        if loc in self._by_location:
+            return self._by_location[loc]
+        name, other = self._names.claim(naming.class_name(wire), wire, parent=parent, snake_case=False)
+        if other is not None:
+            self.diagnostics.add("name-collision", file=loc.file, pointer=loc.pointer, kind="schema", wire=wire, other=other, name=name)
+        self._by_location[loc] = name
+        self._pending.append((name, loc, schema))
+        return name
+
+    def build_pending(self) -> None:
+        while self._pending:
+            name, loc, schema = self._pending.pop(0)
+            self.declarations[name] = self._declaration(name, loc, schema)
+
+    def location_name(self, loc: Location) -> str | None:
+        return self._by_location.get(loc)
+
+    # -- bodies ------------------------------------------------------------------------------
+    def _declaration(self, name: str, loc: Location, schema: Any) -> Declaration:
+        wire = loc.pointer.rsplit("/", 1)[-1]
+        description = _text(schema.get("description")) if isinstance(schema, dict) else ""
+        if self.is_object(schema, loc):
+            return Model(
+                name=name, wire_name=wire, fields=self.object_fields(schema, loc, name, reserved=MODEL_RESERVED),
+                description=description, title=_text(schema.get("title")), pointer=loc.pointer, file=loc.file,
+            )
+        return Alias(name=name, wire_name=wire, type=self.shape(schema, loc, name, top=True),
+                     description=description, pointer=loc.pointer, file=loc.file)
+
+    def is_object(self, schema: Any, loc: Location) -> bool:
+        """An object with named properties (directly or through allOf): a model with fields."""
+        if not isinstance(schema, dict):
+            return False
+        if "$ref" in schema or any(k in schema for k in ("anyOf", "oneOf", "enum", "const")):
+            return False
+        if "allOf" in schema:
+            return any(self.is_object(self._deref(s, loc.child("allOf", i))[1], loc) for i, s in enumerate(schema["allOf"]))
+        kind = schema.get("type")
+        return "properties" in schema and (kind in (None, "object") or kind == ["object"])
+
+    def object_fields(self, schema: Any, loc: Location, owner: str, *, reserved: tuple[str, ...] = ()) -> tuple[Field, ...]:
+        props, required = self._merged_properties(schema, loc)
+        scope = naming.Scope()
+        scope.reserve(*reserved)
+        fields = []
+        for wire, (prop, ploc) in props.items():
+            py, other = scope.claim(naming.attribute(wire), wire)
+            if other is not None:
+                self.diagnostics.add("name-collision", file=ploc.file, pointer=ploc.pointer, kind="property", wire=wire, other=other, name=py)
+            shape, is_nullable = t.strip_nullable(self.shape(prop, ploc, owner + naming.pascal(wire)))
+            fields.append(self._field(wire, py, prop, ploc, shape, required=wire in required, nullable=is_nullable))
+        return tuple(fields)
+
+    def _field(self, wire: str, py: str, prop: Any, loc: Location, shape: t.TypeShape, *, required: bool, nullable: bool) -> Field:
+        prop = prop if isinstance(prop, dict) else {}
+        _, target = self._deref(prop, loc)
+        target = target if isinstance(target, dict) else {}
+        description = _text(prop.get("description")) or _text(target.get("description"))
+        return Field(
+            wire_name=wire, py_name=py, type=shape, required=required, nullable=nullable,
+            description=description, default=_default(prop, target), constraints=constraints(target),
+            read_only=bool(target.get("readOnly")), write_only=bool(target.get("writeOnly")),
+            deprecated=bool(prop.get("deprecated") or target.get("deprecated")), pointer=loc.pointer,
+        )
+
+    def _merged_properties(self, schema: dict[str, Any], loc: Location) -> tuple[dict[str, tuple[Any, Location]], set[str]]:
+        props: dict[str, tuple[Any, Location]] = {}
+        required: set[str] = set()
+        for i, part in enumerate(schema.get("allOf", ()) or ()):
+            ploc, target = self._deref(part, loc.child("allOf", i))
+            if isinstance(target, dict):
+                sub_props, sub_required = self._merged_properties(target, ploc)
+                props.update(sub_props)
+                required |= sub_required
+        own = schema.get("properties") or {}
+        if isinstance(own, dict):
+            for key, value in own.items():
+                props[key] = (value, loc.child("properties", key))
+        req = schema.get("required") or []
+        if isinstance(req, list):
+            required |= {r for r in req if isinstance(r, str)}
+        return props, required
+
+    def _deref(self, schema: Any, loc: Location) -> tuple[Location, Any]:
+        try:
+            return self.spec.deref(schema, loc)
+        except RefError as exc:
+            self.diagnostics.add(exc.code, file=loc.file, pointer=loc.pointer, **exc.fields)
+            return loc, {}
+
+    # -- shapes ------------------------------------------------------------------------------
+    def shape(self, schema: Any, loc: Location, context: str, *, top: bool = False) -> t.TypeShape:
+        """The type shape of ``schema``. ``context`` names inline objects that need a class."""
+        if schema is True or schema == {}:
+            return t.AnyShape()
+        if not isinstance(schema, dict):
+            self.diagnostics.add("unsupported-schema", file=loc.file, pointer=loc.pointer, what=f"a schema that is {schema!r}")
+            return t.AnyShape()
+        nullable = schema.get("nullable") is True
+        if "$ref" in schema:
+            shape = self._ref_shape(schema["$ref"], loc)
+            return t.nullable(shape) if nullable else shape
+        kinds = schema.get("type")
+        if isinstance(kinds, list):
+            nullable = nullable or "null" in kinds
+            kinds = [k for k in kinds if k != "null"]
+            kinds = kinds[0] if len(kinds) == 1 else (kinds or None)
+        shape = self._shape_of(schema, kinds, loc, context, top)
+        return t.nullable(shape) if nullable else shape
+
+    def _shape_of(self, schema: dict[str, Any], kinds: Any, loc: Location, context: str, top: bool) -> t.TypeShape:
+        if "const" in schema:
+            return t.NullShape() if schema["const"] is None else t.LiteralShape(values=(schema["const"],))
+        if "enum" in schema and isinstance(schema["enum"], list):
+            values = tuple(v for v in schema["enum"] if not isinstance(v, (dict, list)))
+            shape: t.TypeShape = t.LiteralShape(values=tuple(dict.fromkeys(v for v in values if v is not None)))
+            return t.nullable(shape) if None in values else shape
+        for key in ("anyOf", "oneOf"):
+            if isinstance(schema.get(key), list):
+                variants = [self.shape(s, loc.child(key, i), f"{context}Variant{i + 1}") for i, s in enumerate(schema[key])]
+                return t.make_union(variants)
+        if isinstance(schema.get("allOf"), list):
+            if self.is_object(schema, loc):
+                return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
+            parts = schema["allOf"]
+            if len(parts) == 1:
+                return self.shape(parts[0], loc.child("allOf", 0), context)
+            self.diagnostics.add("unsupported-schema", file=loc.file, pointer=loc.pointer, what="allOf of non-object schemas")
+            return t.AnyShape()
+        if isinstance(kinds, list):
+            return t.make_union([self._shape_of({**schema, "type": k}, k, loc, context, top) for k in kinds])
+        if kinds == "object" or (kinds is None and ("properties" in schema or "additionalProperties" in schema)):
+            if "properties" in schema and schema["properties"]:
+                return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
+            extra = schema.get("additionalProperties", True)
+            value = t.AnyShape() if extra in (True, None) or extra == {} else self.shape(extra, loc.child("additionalProperties"), context + "Value")
+            return t.MapShape(value=value)
+        if kinds == "array":
+            items = schema.get("items", True)
+            return t.ArrayShape(item=self.shape(items, loc.child("items"), context + "Item"))
+        if kinds == "string":
+            fmt = schema.get("format")
+            if fmt == "binary" or ("contentMediaType" in schema and "contentEncoding" not in schema and fmt != "byte"):
+                return t.FileShape(content_type=schema.get("contentMediaType"))
+            return t.Primitive(kind="str", format=fmt if isinstance(fmt, str) else None)
+        if kinds in ("integer", "number", "boolean"):
+            kind = {"integer": "int", "number": "float", "boolean": "bool"}[kinds]
+            fmt = schema.get("format")
+            return t.Primitive(kind=kind, format=fmt if isinstance(fmt, str) else None)
+        if kinds == "null":
+            return t.NullShape()
+        if kinds is None:
+            return t.AnyShape()
+        self.diagnostics.add("unsupported-schema", file=loc.file, pointer=loc.pointer, what=f"type {kinds!r}")
+        return t.AnyShape()
+
+    def _ref_shape(self, ref: Any, loc: Location) -> t.TypeShape:
+        try:
+            target_loc, target = self.spec.deref({"$ref": ref}, loc)
+        except RefError as exc:
+            self.diagnostics.add(exc.code, file=loc.file, pointer=loc.pointer, **exc.fields)
+            return t.AnyShape()
+        name = self._by_location.get(target_loc)
+        if name is None:
+            wire = target_loc.pointer.rsplit("/", 1)[-1] if target_loc.pointer else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
+            name = self._declare(wire, target_loc, target)
+        return t.RefShape(name=name)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _default(prop: dict[str, Any], target: dict[str, Any]) -> Default | None:
+    for source in (prop, target):
+        if "default" in source:
+            return Default(value=source["default"])
+    return None
+
+
+def _number(value: Any) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def constraints(schema: dict[str, Any]) -> Constraints:
+    ex_min, ex_max = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+    minimum, maximum = _number(schema.get("minimum")), _number(schema.get("maximum"))
+    # OpenAPI 3.0 spells exclusivity as a boolean beside minimum/maximum.
+    if ex_min is True:
+        ex_min, minimum = minimum, None
+    if ex_max is True:
+        ex_max, maximum = maximum, None
+    return Constraints(
+        minimum=minimum, maximum=maximum, exclusive_minimum=_number(ex_min), exclusive_maximum=_number(ex_max),
+        min_length=_count(schema.get("minLength")), max_length=_count(schema.get("maxLength")),
+        pattern=schema.get("pattern") if isinstance(schema.get("pattern"), str) else None,
+        min_items=_count(schema.get("minItems")), max_items=_count(schema.get("maxItems")),
+    )

@@ -1,0 +1,171 @@
+"""The spec as loaded: the root document, the files it refers to, and ``$ref`` resolution.
+
+The loader knows nothing of the IR. It hands out plain JSON values and answers two
+questions: "what does this ``$ref`` point to?" and "on which line is this pointer?".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag
+
+from ..diagnostics import Diagnostics, GenerationFailed
+from . import pointer as jp
+from .source import Positions, SourceError, parse
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value lives: a file (relative to the root spec's folder) and a JSON pointer."""
+
+    file: str
+    pointer: str
+
+    def child(self, *tokens: str | int) -> Location:
+        return Location(self.file, jp.join(self.pointer, *tokens))
+
+    def __str__(self) -> str:
+        return f"{self.file}#{self.pointer}"
+
+
+@dataclass(slots=True)
+class Document:
+    path: Path
+    name: str  # as shown in diagnostics: relative to the root spec's folder
+    data: Any
+    positions: Positions
+
+
+class RefError(Exception):
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.fields = fields
+
+
+@dataclass(slots=True)
+class Spec:
+    root: Document
+    sha256: str
+    raw: bytes
+    allow_outside_refs: bool = False
+    documents: dict[Path, Document] = field(default_factory=dict)
+
+    @property
+    def data(self) -> Any:
+        return self.root.data
+
+    @property
+    def root_location(self) -> Location:
+        return Location(self.root.name, "")
+
+    def get(self, loc: Location) -> Any:
+        return jp.resolve(self._document_named(loc.file).data, loc.pointer)
+
+    def line_of(self, file: str | None, pointer: str) -> tuple[int, int] | None:
+        doc = self._document_named(file) if file else self.root
+        return doc.positions.get(pointer) if doc else None
+
+    def _document_named(self, name: str) -> Document:
+        for doc in self.documents.values():
+            if doc.name == name:
+                return doc
+        raise KeyError(name)
+
+    def resolve_ref(self, ref: str, at: Location) -> tuple[Location, Any]:
+        """Follow one ``$ref`` found at ``at``: the target's location and value."""
+        if not isinstance(ref, str):
+            raise RefError("ref-missing", ref=ref)
+        target, fragment = urldefrag(ref)
+        if "://" in target:
+            raise RefError("ref-remote", ref=ref)
+        if target:
+            base = self._document_named(at.file).path.parent
+            path = (base / target).resolve()
+            doc = self._load_external(path, ref)
+        else:
+            doc = self._document_named(at.file)
+        pointer = jp.from_fragment(fragment)
+        try:
+            value = jp.resolve(doc.data, pointer)
+        except KeyError:
+            raise RefError("ref-missing", ref=ref) from None
+        return Location(doc.name, pointer), value
+
+    def deref(self, value: Any, at: Location) -> tuple[Location, Any]:
+        """Follow ``$ref`` chains until a value that is not a reference; detect cycles."""
+        chain: list[str] = []
+        while isinstance(value, dict) and "$ref" in value:
+            ref = value["$ref"]
+            if str(at) in chain:
+                raise RefError("ref-cycle", chain=" -> ".join(chain + [str(at)]))
+            chain.append(str(at))
+            at, value = self.resolve_ref(ref, at)
+        return at, value
+
+    def _load_external(self, path: Path, ref: str) -> Document:
+        if path in self.documents:
+            return self.documents[path]
+        root_dir = self.root.path.parent
+        if not self.allow_outside_refs and not path.is_relative_to(root_dir):
+            raise RefError("ref-outside", ref=ref)
+        try:
+            raw = _read(path)
+            data, positions = parse(raw.decode("utf-8"), filename=path.name)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RefError("ref-file-missing", ref=ref, reason=_reason(exc)) from None
+        except SourceError as exc:
+            raise RefError("ref-file-missing", ref=ref, reason=exc.code) from None
+        name = path.relative_to(root_dir).as_posix() if path.is_relative_to(root_dir) else path.as_posix()
+        doc = Document(path=path, name=name, data=data, positions=positions)
+        self.documents[path] = doc
+        return doc
+
+
+def _read(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        raw = fh.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise OSError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return raw
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+def load(path: Path, diagnostics: Diagnostics, *, allow_outside_refs: bool = False) -> Spec:
+    """Read and parse the root document. Raises GenerationFailed with a located diagnostic."""
+    shown = path.name
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        raw = _read(path)
+    except OSError as exc:
+        diagnostics.add("read-failed", file=str(path), reason=_reason(exc))
+        raise GenerationFailed(diagnostics) from None
+    if len(raw) >= MAX_FILE_BYTES:
+        diagnostics.add("too-large", file=shown, reason=f"over {MAX_FILE_BYTES // (1024 * 1024)} MiB", limit="64 MiB")
+        raise GenerationFailed(diagnostics)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diagnostics.add("syntax", file=shown, syntax="UTF-8", reason=f"byte {exc.start} is not UTF-8")
+        raise GenerationFailed(diagnostics) from None
+    try:
+        data, positions = parse(text, filename=path.name)
+    except SourceError as exc:
+        diagnostics.add(exc.code, file=shown, line=exc.line, column=exc.column, **exc.fields)
+        raise GenerationFailed(diagnostics) from None
+    resolved = path.resolve()
+    doc = Document(path=resolved, name=shown, data=data, positions=positions)
+    spec = Spec(root=doc, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, allow_outside_refs=allow_outside_refs)
+    spec.documents[resolved] = doc
+    return spec

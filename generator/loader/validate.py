@@ -1,0 +1,103 @@
+"""Strict validation with openapi-spec-validator, its findings turned into diagnostics.
+
+Findings that do not stop the IR from being built are warnings (errors with ``--strict``).
+Validation of a large spec takes seconds and importing the validator a fifth of one, so
+the caller may pass findings remembered for the same spec bytes (see ``render.manifest``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..diagnostics import Diagnostic, Diagnostics, Severity, make
+from . import pointer as jp
+from .document import Spec
+
+MAX_FINDINGS = 200
+
+
+def validate(spec: Spec, version: str) -> list[dict[str, Any]]:
+    """Run the validator; return findings as plain data (``pointer`` and ``message``)."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    cls = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator
+    validator = cls(spec.data, base_uri=spec.root.path.as_uri())
+    index: dict[int, str] | None = None
+    findings: list[dict[str, Any]] = []
+    try:
+        errors = list(validator.iter_errors())
+    except Exception as exc:  # the validator itself gave up (e.g. an unresolvable $ref)
+        return [{"pointer": "", "message": _short(str(exc))}]
+    for error in errors[:MAX_FINDINGS]:
+        pointer = _pointer_of(spec.data, error)
+        if pointer is None:
+            index = index if index is not None else _identity_index(spec.data)
+            pointer = _find(index, spec.data, error)
+        findings.append({"pointer": pointer or "", "message": _short(error.message)})
+    findings.sort(key=lambda f: (f["pointer"], f["message"]))
+    return findings
+
+
+def to_diagnostics(findings: list[dict[str, Any]], spec: Spec, diagnostics: Diagnostics, *, strict: bool) -> None:
+    for finding in findings:
+        diag: Diagnostic = make("invalid-spec", file=spec.root.name, pointer=finding["pointer"], reason=finding["message"])
+        if strict:
+            from dataclasses import replace
+
+            diag = replace(diag, severity=Severity.ERROR, hint="fix the document (--strict makes validator findings errors)")
+        diagnostics.items.append(diag)
+
+
+def _short(message: str) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= 300 else message[:297] + "..."
+
+
+def _pointer_of(doc: Any, error: Any) -> str | None:
+    """The error's path, if it is a path from the document root to the failing value."""
+    tokens = list(error.absolute_path)
+    try:
+        value = doc
+        for t in tokens:
+            value = value[t]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if value is error.instance or (not isinstance(value, (dict, list)) and value == error.instance and tokens):
+        return jp.join("", *tokens)
+    return None
+
+
+def _identity_index(doc: Any) -> dict[int, str]:
+    index: dict[int, str] = {}
+    stack = [(doc, "")]
+    while stack:
+        node, p = stack.pop()
+        if id(node) in index:
+            continue
+        index[id(node)] = p
+        if isinstance(node, dict):
+            stack.extend((v, jp.join(p, k)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, jp.join(p, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return index
+
+
+def _find(index: dict[int, str], doc: Any, error: Any) -> str | None:
+    """Locate a finding whose path is relative to a nested schema, by object identity."""
+    if isinstance(error.instance, (dict, list)) and id(error.instance) in index:
+        return index[id(error.instance)]
+    # A scalar: find the container that holds it at the error's relative path.
+    tokens = list(error.relative_path)
+    if not tokens:
+        return None
+    for container_id, p in sorted(index.items(), key=lambda kv: kv[1]):
+        _ = container_id
+        try:
+            value = jp.resolve(doc, p)
+            for t in tokens:
+                value = value[t]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if value == error.instance:
+            return jp.join(p, *tokens)
+    return None

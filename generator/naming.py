@@ -1,0 +1,134 @@
+"""Every identifier the generator emits is decided here: pure functions, no I/O.
+
+Wire names (what the spec says) never change; these functions only choose the Python
+spelling. Collisions inside one scope are resolved by :class:`Scope`, deterministically and
+readably, and reported so that the caller can turn them into diagnostics.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_SOFT_KEYWORDS = frozenset(keyword.softkwlist)
+_BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+# Names a generated module relies on; an emitted identifier must never shadow them.
+_MODULE_RESERVED = frozenset({"annotations", "dataclass", "field", "Any", "Literal", "Mapping"})
+
+_CAMEL_BOUNDARY = re.compile(r"[A-Z]?[a-z]+\d*|[A-Z]+(?=[A-Z][a-z])|[A-Z]+\d*|\d+")
+
+
+def ascii_fold(text: str) -> str:
+    """Non-ASCII letters folded to their closest ASCII spelling; anything else dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    """Split any spelling (camelCase, snake_case, kebab-case, 'with spaces', dots) into words."""
+    out: list[str] = []
+    for chunk in re.split(r"[^0-9A-Za-z]+", ascii_fold(text)):
+        out.extend(_CAMEL_BOUNDARY.findall(chunk))
+    return out
+
+
+def snake(text: str) -> str:
+    return "_".join(w.lower() for w in words(text))
+
+
+def pascal(text: str) -> str:
+    return "".join(w[:1].upper() + w[1:] for w in (w.lower() if w.isupper() and len(w) > 1 else w for w in words(text)))
+
+
+def upper_snake(text: str) -> str:
+    return snake(text).upper()
+
+
+def is_reserved(name: str) -> bool:
+    return keyword.iskeyword(name) or name in _SOFT_KEYWORDS or name in _BUILTINS or name in _MODULE_RESERVED
+
+
+def _safe(base: str, *, digit_prefix: str, empty: str, reserved_suffix: str) -> str:
+    if not base:
+        return empty
+    if base[0].isdigit():
+        base = digit_prefix + base
+    if is_reserved(base):
+        base += reserved_suffix
+    return base
+
+
+def attribute(wire: str) -> str:
+    """A snake_case attribute, argument or method name for ``wire`` (never a dunder)."""
+    return _safe(snake(wire), digit_prefix="n_", empty="field_", reserved_suffix="_")
+
+
+def class_name(wire: str) -> str:
+    """A PascalCase class name for a schema key (never its title)."""
+    return _safe(pascal(wire), digit_prefix="Model", empty="Model", reserved_suffix="Model")
+
+
+def _title_words(title: str) -> list[str]:
+    # Titles are brand names: split on punctuation and spaces only ("OpenAI API" -> openai, api).
+    return [w for w in re.split(r"[^0-9A-Za-z]+", ascii_fold(title)) if w]
+
+
+def package_name(title: str) -> str:
+    """A package name from ``info.title``: 'OpenAI API' -> 'openai_api'."""
+    name = "_".join(w.lower() for w in _title_words(title)) or "client"
+    if name[0].isdigit() or is_reserved(name):
+        name = "api_" + name
+    return name
+
+
+def env_prefix(title: str) -> str:
+    """Prefix for environment variables: 'OpenAI API' -> 'OPENAI' (a trailing 'API' dropped)."""
+    ws = [w.upper() for w in _title_words(title)]
+    while len(ws) > 1 and ws[-1] in {"API", "REST", "SERVICE"}:
+        ws.pop()
+    prefix = "_".join(ws) or "API"
+    return prefix if not prefix[0].isdigit() else "API_" + prefix
+
+
+def module_name(tag: str) -> str:
+    """A module file stem: always a safe identifier, never a path (no dots or slashes)."""
+    return attribute(tag)
+
+
+@dataclass(slots=True)
+class Scope:
+    """One namespace (a class's fields, a method's arguments, a module's names).
+
+    ``claim`` returns a unique name for ``wanted``; on a collision the later claimant is
+    prefixed with its parent (``parent_name``) or, failing that, suffixed with its wire
+    spelling's distinguishing words, never with a bare counter.
+    """
+
+    taken: dict[str, str] = field(default_factory=dict)
+
+    def reserve(self, *names: str) -> None:
+        for n in names:
+            self.taken.setdefault(n, f"<{n}>")
+
+    def claim(self, wanted: str, wire: str, *, parent: str = "", snake_case: bool = True) -> tuple[str, str | None]:
+        if wanted not in self.taken:
+            self.taken[wanted] = wire
+            return wanted, None
+        other = self.taken[wanted]
+        join = "_" if snake_case else ""
+        candidates = []
+        if parent:
+            candidates.append((snake(parent) + "_" + wanted) if snake_case else pascal(parent) + wanted)
+        candidates.append(wanted + join + ("wire" if snake_case else "Wire"))
+        for cand in candidates:
+            if cand not in self.taken:
+                self.taken[cand] = wire
+                return cand, other
+        n = 2
+        while f"{wanted}{join}{n}" in self.taken:
+            n += 1
+        self.taken[f"{wanted}{join}{n}"] = wire
+        return f"{wanted}{join}{n}", other

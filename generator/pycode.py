@@ -1,0 +1,196 @@
+"""Every bit of Python syntax built from data: literals, docstrings, comments, type hints,
+decoder expressions and imports. Spec text reaches generated code only through here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .ir import types as t
+from .ir.decls import Alias, Declaration, Model
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Import:
+    """``from module import name`` (``name`` empty: ``import module``)."""
+
+    module: str
+    name: str = ""
+    alias: str = ""
+
+    def render(self) -> str:
+        suffix = f" as {self.alias}" if self.alias else ""
+        return f"from {self.module} import {self.name}{suffix}" if self.name else f"import {self.module}{suffix}"
+
+
+def render_imports(imports: set[Import]) -> list[str]:
+    """One line per module, names sorted: stdlib/third-party first, relative imports last."""
+    by_module: dict[tuple[bool, str], list[Import]] = {}
+    for imp in imports:
+        by_module.setdefault((imp.module.startswith("."), imp.module), []).append(imp)
+    lines: list[str] = []
+    previous_group: bool | None = None
+    for (relative, module), imps in sorted(by_module.items()):
+        if previous_group is not None and relative != previous_group:
+            lines.append("")
+        previous_group = relative
+        plain = sorted(i for i in imps if not i.name)
+        lines.extend(i.render() for i in plain)
+        named = sorted({(i.name + (f" as {i.alias}" if i.alias else "")) for i in imps if i.name})
+        if named:
+            lines.append(f"from {module} import {', '.join(named)}")
+    return lines
+
+
+def literal(value: object) -> str:
+    """A Python expression equal to ``value`` (JSON data only); never executable spec text."""
+    if value is None or isinstance(value, (bool, int)):
+        return repr(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return f'float("{value}")'
+        return repr(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_string(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"not JSON data: {type(value).__name__}")
+
+
+def _string(value: str) -> str:
+    # repr() escapes quotes, backslashes and control characters; we always use double quotes
+    # to match black, and escape lone surrogates that would not encode as UTF-8.
+    text = repr(value.encode("utf-8", "backslashreplace").decode("utf-8") if _has_surrogates(value) else value)
+    if text.startswith("'"):
+        body = text[1:-1].replace("\\'", "'").replace('"', '\\"')
+        text = f'"{body}"'
+    return text
+
+
+def _has_surrogates(value: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+
+
+def _doc_escape(text: str) -> str:
+    out = []
+    for ch in text.replace("\r\n", "\n"):
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n" or ch == "\t":
+            out.append(ch)
+        elif not ch.isprintable() or 0xD800 <= ord(ch) <= 0xDFFF:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    escaped = "".join(out).replace('"""', '\\"\\"\\"')
+    if escaped.endswith('"'):
+        escaped = escaped[:-1] + '\\"'
+    return escaped
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A complete docstring (with quotes) whose value is ``text``; safe for any input."""
+    body = _doc_escape(text.strip())
+    lines = [line.rstrip() for line in body.split("\n")]
+    if len(lines) == 1:
+        return f'"""{lines[0]}"""'
+    rendered = "\n".join((indent + line) if line else "" for line in lines[1:])
+    return f'"""{lines[0]}\n{rendered}\n{indent}"""'
+
+
+def comment(text: str) -> str:
+    """A single-line comment: newlines and control characters cannot escape it."""
+    return "# " + " ".join(_doc_escape(text).split())
+
+
+def markdown_inline(text: str) -> str:
+    """Description text for a docstring section: one paragraph per line, whitespace folded."""
+    return "\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
+
+
+def wrap(text: str, width: int = 88, hanging: str = "") -> str:
+    """Wrap each line of ``text`` at ``width``; continuation lines get ``hanging`` indent."""
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        lead = line[: len(line) - len(line.lstrip())]
+        if len(line) <= width:
+            out.append(line)
+            continue
+        out.extend(textwrap.wrap(line, width=width, subsequent_indent=lead + hanging,
+                                 break_long_words=False, break_on_hyphens=False) or [line])
+    return "\n".join(out)
+
+
+# -- type hints -----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Hints:
+    """Builds type hints for one generated module, collecting the imports they need."""
+
+    resolve: Callable[[str], Declaration]
+    file_type: str = "FileTypes"
+    model_prefix: str = ""
+    imports: set[Import] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+    def hint(self, shape: t.TypeShape) -> str:
+        if isinstance(shape, t.Primitive):
+            return shape.kind
+        if isinstance(shape, t.LiteralShape):
+            self.imports.add(Import("typing", "Literal"))
+            hint = f"Literal[{', '.join(literal(v) for v in shape.values)}]"
+            return f"{hint} | str" if shape.open else hint
+        if isinstance(shape, t.ArrayShape):
+            return f"list[{self.hint(shape.item)}]"
+        if isinstance(shape, t.MapShape):
+            return f"dict[str, {self.hint(shape.value)}]"
+        if isinstance(shape, t.RefShape):
+            self.names.add(shape.name)
+            return self.model_prefix + shape.name
+        if isinstance(shape, t.UnionShape):
+            parts = [self.hint(v) for v in shape.variants]
+            # open enums read best as ``Literal[...] | str``: the bare str goes last
+            parts = [p for p in parts if p != "str"] + (["str"] if "str" in parts else [])
+            return " | ".join(dict.fromkeys(parts))
+        if isinstance(shape, t.NullableShape):
+            return f"{self.hint(shape.inner)} | None"
+        if isinstance(shape, t.FileShape):
+            return self.file_type
+        if isinstance(shape, t.NullShape):
+            return "None"
+        self.imports.add(Import("typing", "Any"))
+        return "Any"
+
+    def decoder(self, shape: t.TypeShape, _seen: frozenset[str] = frozenset()) -> str:
+        """An expression for a ``(value, path) -> T`` function that checks and converts JSON."""
+        if isinstance(shape, t.Primitive):
+            return f"_serde.decode_{shape.kind}"
+        if isinstance(shape, t.LiteralShape):
+            return f"_serde.literal({', '.join(literal(v) for v in shape.values)})"
+        if isinstance(shape, t.ArrayShape):
+            return f"_serde.list_of({self.decoder(shape.item, _seen)})"
+        if isinstance(shape, t.MapShape):
+            return f"_serde.dict_of({self.decoder(shape.value, _seen)})"
+        if isinstance(shape, t.NullableShape):
+            return f"_serde.nullable({self.decoder(shape.inner, _seen)})"
+        if isinstance(shape, t.UnionShape):
+            return f"_serde.union({', '.join(self.decoder(v, _seen) for v in shape.variants)})"
+        if isinstance(shape, t.RefShape):
+            decl = self.resolve(shape.name)
+            if isinstance(decl, Model):
+                self.names.add(shape.name)
+                return f"{self.model_prefix}{shape.name}.from_dict"
+            if isinstance(decl, Alias) and shape.name not in _seen:
+                return self.decoder(decl.type, _seen | {shape.name})
+            return "_serde.decode_any"
+        if isinstance(shape, t.FileShape):
+            return "_serde.decode_str"
+        if isinstance(shape, t.NullShape):
+            return "_serde.decode_none"
+        return "_serde.decode_any"

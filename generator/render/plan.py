@@ -1,0 +1,35 @@
+"""The file plan: which files the package has, and which template and view-model make each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import Config
+from ..ir import Api
+from . import views
+
+RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_base_client.py")
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFile:
+    path: str  # relative to the output folder, always below the package folder
+    template: str
+    context: dict[str, object]
+
+
+def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
+    pkg = views.package_view(api, config, package)
+    files = [
+        PlannedFile(f"{package}/__init__.py", "python/__init__.py.j2", {"pkg": pkg}),
+        PlannedFile(f"{package}/_constants.py", "python/_constants.py.j2", {"pkg": pkg}),
+        PlannedFile(f"{package}/_client.py", "python/_client.py.j2", {"pkg": pkg}),
+        PlannedFile(f"{package}/models.py", "python/models.py.j2", {"module": views.models_view(api)}),
+        PlannedFile(f"{package}/resources/__init__.py", "python/resources_init.py.j2", {"pkg": pkg}),
+        PlannedFile(f"{package}/py.typed", "python/py.typed.j2", {}),
+    ]
+    files += [PlannedFile(f"{package}/{name}", f"python/runtime/{name}.j2", {"pkg": pkg}) for name in RUNTIME]
+    for resource in api.resources:
+        files.append(PlannedFile(f"{package}/resources/{resource.module}.py", "python/resource.py.j2",
+                                 {"module": views.resource_view(api, resource)}))
+    return sorted(files, key=lambda f: f.path)
