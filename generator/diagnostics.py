@@ -47,7 +47,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "param-undeclared": (Severity.ERROR, "path parameter {name!r} in {path!r} is not declared", "declare it under parameters with `in: path`"),
     "param-not-required": (Severity.ERROR, "path parameter {name!r} must be `required: true`", "set `required: true` on it"),
     "param-unused": (Severity.ERROR, "path parameter {name!r} does not appear in {path!r}", "add {{{name}}} to the path or remove the parameter"),
-    "bad-status": (Severity.ERROR, "response code {code!r} is not an HTTP status", "use a status such as 200, a range such as 2XX, or default"),
+    "bad-status": (Severity.ERROR, "response code {status!r} is not an HTTP status", "use a status such as 200, a range such as 2XX, or default"),
     "duplicate-operation-id": (Severity.ERROR, "operationId {op_id!r} is used twice (also at {other})", "give every operation its own operationId"),
     "duplicate-method": (Severity.ERROR, "operations {first} and {second} both become {resource}.{method}()", "rename one operationId"),
     "name-changed": (Severity.WARNING, "{kind} {wire!r} is named {name!r} in Python ({why})", "nothing to do unless the name surprises you"),

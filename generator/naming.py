@@ -122,7 +122,7 @@ class Scope:
         candidates = []
         if parent:
             candidates.append((snake(parent) + "_" + wanted) if snake_case else pascal(parent) + wanted)
-        candidates.append(wanted + join + ("wire" if snake_case else "Wire"))
+        candidates.append(wanted + ("_wire" if snake_case else "Model"))
         for cand in candidates:
             if cand not in self.taken:
                 self.taken[cand] = wire

@@ -5,6 +5,7 @@ decoder expressions and imports. Spec text reaches generated code only through h
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -87,10 +88,8 @@ def _doc_escape(text: str) -> str:
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:
             out.append(ch)
-    escaped = "".join(out).replace('"""', '\\"\\"\\"')
-    if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\"'
-    return escaped
+    # A quote next to another quote, or last, could close the docstring: escape those.
+    return re.sub(r'"(?="|$)|(?<=")"', r'\\"', "".join(out))
 
 
 def docstring(text: str, indent: str = "") -> str:

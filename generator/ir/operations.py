@@ -197,7 +197,7 @@ class OperationBuilder:
         responses = raw if isinstance(raw, dict) else {}
         for code in responses:
             if not _STATUS.match(str(code)):
-                self.diagnostics.add("bad-status", file=loc.file, pointer=loc.child(str(code)).pointer, code=code)
+                self.diagnostics.add("bad-status", file=loc.file, pointer=loc.child(str(code)).pointer, status=code)
         success = sorted(c for c in responses if re.fullmatch(r"2[0-9][0-9]", str(c)))
         success += [c for c in responses if str(c) == "2XX"]
         if not success:
