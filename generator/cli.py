@@ -66,5 +66,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not args.quiet:
         print(f"wrote {len(result.files)} files to {config.output} (package {result.package}; "
-              f"{result.formatted} formatted, {result.reused} unchanged)")
+              f"{result.formatted} formatted by black, {result.reused} reused)")
     return 0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__, naming
+from . import __version__, cache, naming
 from .config import HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import Api, build_api
@@ -45,11 +46,22 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
 
 
 def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """Validator findings, reused from the manifest when the spec bytes are the same."""
+    """Validator findings, reused from the manifest or the user cache for the same spec bytes."""
+    if len(spec.documents) > 1:  # other files take part: the root's bytes are not the whole key
+        return validation.validate(spec, version)
     if previous and previous.get("spec_sha256") == spec.sha256 and previous.get("generator") == f"pyclientgen {__version__}" \
-            and isinstance(previous.get("validation"), list) and len(spec.documents) == 1:
+            and isinstance(previous.get("validation"), list):
         return previous["validation"]
-    return validation.validate(spec, version)
+    digest = cache.key("validation", __version__, spec.sha256)
+    cached = cache.get("validation", digest)
+    if cached is not None:
+        try:
+            return list(json.loads(cached))
+        except ValueError:
+            pass
+    findings = validation.validate(spec, version)
+    cache.put("validation", digest, json.dumps(findings).encode())
+    return findings
 
 
 def _build(spec_path: Path, config: Config, diagnostics: Diagnostics) -> tuple[Spec, Api, dict[str, bytes], emit.Formatter]:

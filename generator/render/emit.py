@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .. import cache
+
 MANIFEST = ".pyclientgen-manifest.json"
+
+
+BLACK_VERSION = "26.10.1"  # pinned in pyproject.toml; checked by tests/test_packaging.py
 LINE_LENGTH = 100
 
 
@@ -80,16 +85,23 @@ class Formatter:
             if on_disk is not None and sha256(on_disk) == old.get("sha256"):
                 self.reused += 1
                 return on_disk, rendered_sha
-        self.formatted += 1
         if not rel.endswith(".py"):
             return text.encode("utf-8"), rendered_sha
+        digest = cache.key("black", BLACK_VERSION, str(LINE_LENGTH), rendered_sha)
+        cached = cache.get("black", digest)
+        if cached is not None:
+            self.reused += 1
+            return cached, rendered_sha
+        self.formatted += 1
         import black  # imported only when something needs formatting
 
         mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
         try:
-            return black.format_str(text, mode=mode).encode("utf-8"), rendered_sha
+            formatted = black.format_str(text, mode=mode).encode("utf-8")
         except Exception as exc:  # black.InvalidInput and friends: a generator bug
             raise FormatError(rel, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        cache.put("black", digest, formatted)
+        return formatted, rendered_sha
 
 
 def manifest_bytes(generator_version: str, spec_sha: str, findings: list[dict[str, Any]],

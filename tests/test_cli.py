@@ -1,0 +1,110 @@
+"""The command line in a subprocess: --check, exit codes, clear errors, nothing lost on failure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import GENERATED, SPEC, run_cli
+from test_golden import tree
+
+
+def test_check_passes_on_the_committed_output() -> None:
+    result = run_cli(str(SPEC), "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_check_reports_missing_changed_and_extra_files(tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    shutil.copytree(GENERATED, out)
+    before = tree(out)
+    models = out / "openai_api" / "models.py"
+    models.write_text(models.read_text().replace("The list of generated images.", "Edited by hand."))
+    (out / "openai_api" / "_types.py").unlink()
+    (out / "openai_api" / "stray.py").write_text("x = 1\n")
+    result = run_cli(str(SPEC), "--check", "-o", str(out))
+    assert result.returncode == 1
+    assert "1 missing, 1 changed, 1 extra" in result.stdout
+    assert "missing: openai_api/_types.py" in result.stdout and "extra: openai_api/stray.py" in result.stdout
+    assert "-    \"\"\"Edited by hand.\"\"\"" in result.stdout and '+    """The list of generated images."""' in result.stdout
+    assert (out / "openai_api" / "stray.py").exists() and "Edited by hand." in models.read_text()  # --check writes nothing
+    assert set(tree(out)) == (set(before) - {"openai_api/_types.py"}) | {"openai_api/stray.py"}
+
+
+def broken_specs(tmp_path: Path) -> dict[str, tuple[str, str]]:
+    return {
+        "missing": ("", "cannot read the spec file"),
+        "empty": ("   \n", "the document is empty"),
+        "bad_yaml": ("openapi: 3.1.0\ninfo: {title: x\n", "invalid YAML"),
+        "swagger": ("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n", "Swagger 2.0"),
+        "not_openapi": ("name: hello\n", "not an OpenAPI document"),
+        "version": ("openapi: 4.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n", "unsupported OpenAPI version"),
+        "list": ("- 1\n- 2\n", "is a list, not an OpenAPI object"),
+        "bad_ref": ("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n"
+                    "        '200': {$ref: '#/components/responses/Nope'}\n", "points to nothing"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "bad_yaml", "swagger", "not_openapi", "version", "list", "bad_ref"])
+def test_broken_spec_is_a_clear_error_and_the_output_is_untouched(tmp_path: Path, case: str) -> None:
+    text, message = broken_specs(tmp_path)[case]
+    spec = tmp_path / "spec.yaml"
+    if case != "missing":
+        spec.write_text(text)
+    out = tmp_path / "gen"
+    shutil.copytree(GENERATED, out)
+    before = tree(out)
+    result = run_cli(str(spec), "-o", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    first = result.stderr.splitlines()[0]
+    assert "spec.yaml" in first and "error[" in first
+    assert tree(out) == before
+    fresh = tmp_path / "never"
+    assert run_cli(str(spec), "-o", str(fresh)).returncode == 2
+    assert not fresh.exists()
+
+
+def test_syntax_errors_name_line_and_column(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: 1\n")
+    result = run_cli(str(spec), "-o", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert "spec.yaml:5:1: error[syntax]" in result.stderr or "spec.yaml:4:" in result.stderr, result.stderr
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    result = run_cli(str(SPEC), "-o", str(out))
+    assert result.returncode == 2 and "was not written by this generator" in result.stderr
+    assert (out / "notes.txt").read_text() == "keep me" and len(list(out.iterdir())) == 1
+
+
+def test_bad_options_are_refused(tmp_path: Path) -> None:
+    result = run_cli(str(SPEC), "-o", str(tmp_path / "o"), "--package-name", "class")
+    assert result.returncode == 2 and "--package-name" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_package_name_option_and_overwrite_of_own_output(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert run_cli(str(SPEC), "-o", str(out), "--package-name", "images_client").returncode == 0
+    assert (out / "images_client" / "__init__.py").is_file()
+    assert run_cli(str(SPEC), "-o", str(out)).returncode == 0  # ours: replaced whole
+    assert sorted(p.name for p in out.iterdir()) == [".pyclientgen-manifest.json", "openai_api"]
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC.read_text().replace("      required:\n        - image\n", "      required:\n        - image\n        - image\n"))
+    ok = run_cli(str(spec), "-o", str(tmp_path / "a"))
+    assert ok.returncode == 0 and "warning[invalid-spec]" in ok.stderr and "non-unique" in ok.stderr
+    assert "#/components/schemas/CreateImageVariationRequest/required" in ok.stderr
+    strict = run_cli(str(spec), "-o", str(tmp_path / "b"), "--strict")
+    assert strict.returncode == 2 and "error[invalid-spec]" in strict.stderr
+    assert not (tmp_path / "b").exists()
