@@ -1,7 +1,7 @@
 """Command line: parse arguments, call the pipeline, print diagnostics, pick the exit code.
 
 Exit codes: 0 success (or --check found no drift); 1 --check found drift; 2 the spec or the
-options were refused (nothing was written).
+options were refused (nothing was written); 3 an internal error (a generator bug).
 """
 
 from __future__ import annotations
@@ -36,6 +36,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted; the output folder is as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a generator bug: say so in one line, never a traceback
+        print(f"internal error (a generator bug; please report it with the spec): {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return 3
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     config = Config(output=args.output, package_name=args.package_name, http_library=args.http_library,
                     api_key_env=args.api_key_env, strict=args.strict, allow_outside_refs=args.allow_outside_refs)

@@ -169,6 +169,7 @@ class SpecServer:
     def __init__(self, checker: SpecChecker | None = None) -> None:
         self.checker = checker or SpecChecker()
         self.requests: list[Recorded] = []
+        self.override: tuple[int, bytes] | None = None  # answer with this instead of the example
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -186,14 +187,18 @@ class SpecServer:
                 except Exception as exc:  # a malformed request is a finding, not a server crash
                     rec.problems.append(f"unreadable request: {exc!r}")
                 outer.requests.append(rec)
-                if rec.problems:
+                if outer.override is not None:
+                    self._send_raw(*outer.override)
+                elif rec.problems:
                     payload = {"error": {"message": "; ".join(rec.problems), "type": "invalid_request_error", "param": None, "code": None}}
                     self._send(400, payload)
                 else:
                     self._send(200, outer.checker.example(self.command, self.path))
 
             def _send(self, status: int, payload: Any) -> None:
-                data = json.dumps(payload).encode()
+                self._send_raw(status, json.dumps(payload).encode())
+
+            def _send_raw(self, status: int, data: bytes) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

@@ -124,3 +124,28 @@ def test_base_url_defaults_to_the_spec_server(committed_client: ModuleType) -> N
     client = committed_client.Client(api_key="k")
     assert str(client.base_url) == "https://api.openai.com/v1/"
     client.close()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [(b"{not json", "response is not valid JSON: '{not json'"),
+     (b'{"data": []}', "ImagesResponse.created: required field is missing")],
+    ids=["invalid-json", "wrong-shape"],
+)
+def test_bad_2xx_body_is_a_response_validation_error(pkg: ModuleType, server: SpecServer, body: bytes, message: str) -> None:
+    server.override = (200, body)
+    with pkg.Client(api_key=API_KEY, base_url=server.base_url) as client:
+        with pytest.raises(pkg.ResponseValidationError, match=message) as info:
+            client.images.create_image_variation(image=PNG)
+    assert info.value.status_code == 200
+
+
+def test_connection_refused_is_a_connection_error(pkg: ModuleType) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pkg.Client(api_key=API_KEY, base_url=f"http://127.0.0.1:{port}/v1", timeout=2.0) as client:
+        with pytest.raises(pkg.APIConnectionError):
+            client.images.create_image_variation(image=PNG)

@@ -1,0 +1,139 @@
+"""Packaging and vendoring: the wheel ships its templates; the generated package works copied
+under any parent package; the stages import one way only."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+from conftest import API_KEY, GENERATED, ROOT, SPEC
+from spec_server import SpecServer
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def test_wheel_install_generates_without_the_source_tree(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True, timeout=300)
+    (wheel,) = dist.glob("*.whl")
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    assert (target / "generator" / "templates" / "python" / "models.py.j2").is_file()
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "PYCLIENTGEN_NO_CACHE": "1"}
+    probe = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=workdir, env=env,
+                           capture_output=True, text=True, check=True)
+    assert probe.stdout.startswith(str(target))
+    result = subprocess.run([sys.executable, "-m", "generator", str(SPEC), "-o", "out"], cwd=workdir, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (workdir / "out" / "openai_api" / "models.py").read_bytes() == (GENERATED / "openai_api" / "models.py").read_bytes()
+
+
+def test_vendored_copy_under_another_package_imports_and_calls(tmp_path: Path) -> None:
+    vendor = tmp_path / "somepkg" / "_vendor"
+    shutil.copytree(GENERATED / "openai_api", vendor / "openai_api", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "somepkg" / "__init__.py").write_text("")
+    (vendor / "__init__.py").write_text("")
+    script = (
+        "import json, sys\n"
+        "from somepkg._vendor.openai_api import Client\n"
+        "from somepkg._vendor.openai_api.models import ImagesResponse\n"
+        "with Client(api_key=sys.argv[2], base_url=sys.argv[1]) as c:\n"
+        "    r = c.images.create_image_variation(image=b'png', n=1)\n"
+        "assert isinstance(r, ImagesResponse)\n"
+        "print(json.dumps({'created': r.created, 'mods': sorted(m for m in sys.modules if 'openai_api' in m)}))\n"
+    )
+    with SpecServer() as server:
+        result = subprocess.run([sys.executable, "-c", script, server.base_url, API_KEY], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+        assert result.returncode == 0, result.stderr
+        assert server.requests[0].problems == []
+    out = json.loads(result.stdout)
+    assert out["created"] == 1713833628
+    assert all(m.startswith("somepkg._vendor.openai_api") for m in out["mods"])
+
+
+def test_generated_code_uses_relative_imports_and_declares_all() -> None:
+    for path in (GENERATED / "openai_api").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert not (node.module or "").startswith("openai_api"), f"{path}: absolute self-import"
+            if isinstance(node, ast.Import):
+                assert all(not a.name.startswith("openai_api") for a in node.names), path
+        assert any(isinstance(n, (ast.Assign, ast.AnnAssign)) and "__all__" in ast.unparse(n).split("=")[0]
+                   for n in tree.body), f"{path} has no __all__"
+
+
+def test_one_runtime_dependency() -> None:
+    stdlib = set(sys.stdlib_module_names)
+    third_party = set()
+    for path in (GENERATED / "openai_api").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                third_party |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                third_party.add(node.module.split(".")[0])
+    assert third_party - stdlib - {"__future__"} == {"httpx2"}
+
+
+def _imports(module_dir: Path) -> set[str]:
+    names: set[str] = set()
+    for path in module_dir.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = "generator." + "/".join(path.relative_to(ROOT / "generator").parts[:-1]).replace("/", ".")
+                if node.level:
+                    parts = base.split(".")
+                    prefix = ".".join(parts[: len(parts) - node.level + 1])
+                    names.add(f"{prefix}.{node.module}" if node.module else prefix)
+                else:
+                    names.add(node.module or "")
+    return names
+
+
+def test_imports_flow_one_way() -> None:
+    loader, ir, render = (_imports(ROOT / "generator" / d) for d in ("loader", "ir", "render"))
+    assert not any(n.startswith(("generator.ir", "generator.render", "jinja2", "black")) for n in loader), loader
+    assert not any(n.startswith(("generator.render", "jinja2", "black")) for n in ir), ir
+    assert not any(n.startswith("generator.loader") for n in render), render
+
+
+def test_templates_read_only_what_their_view_models_provide() -> None:
+    from generator.render import env, views
+
+    environment = env.environment()
+    provided = {"pkg": set(views.PackageView.__slots__), "module": set(views.ModelsModuleView.__slots__) | set(views.ResourceModuleView.__slots__)}
+    for template in (env.templates_dir() / "python").rglob("*.j2"):
+        source = template.read_text()
+        declared = jinja2.meta.find_undeclared_variables(environment.parse(source))
+        assert declared <= {"pkg", "module"}, (template, declared)
+        for top in declared:
+            for attr in {n.attr for n in environment.parse(source).find_all(jinja2.nodes.Getattr)
+                         if isinstance(n.node, jinja2.nodes.Name) and n.node.name == top}:
+                assert attr in provided[top], f"{template.name} reads {top}.{attr}"
+
+
+def test_black_is_pinned_where_the_formatter_says() -> None:
+    from generator.render.emit import BLACK_VERSION
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert f"black=={BLACK_VERSION}" in deps
+    import black
+
+    assert black.__version__ == BLACK_VERSION
