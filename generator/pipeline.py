@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,18 @@ from .render.env import render
 from .render.plan import plan
 
 
+class _Timings(dict[str, float]):
+    """Wall time per phase, in seconds (load, validate, ir, render, format, write)."""
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     ok: bool
@@ -28,6 +43,7 @@ class Result:
     package: str = ""
     formatted: int = 0
     reused: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def _check_options(config: Config, diagnostics: Diagnostics) -> None:
@@ -45,52 +61,67 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
         raise GenerationFailed(diagnostics)
 
 
-def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """Validator findings, reused from the manifest or the user cache for the same spec bytes."""
+def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Callable[[], list[dict[str, Any]]]:
+    """Validator findings: reused from the manifest or the user cache for the same spec bytes,
+    else computed in the background; call the result to get them."""
     if len(spec.documents) > 1:  # other files take part: the root's bytes are not the whole key
-        return validation.validate(spec, version)
+        return validation.start(spec, version)
     if previous and previous.get("spec_sha256") == spec.sha256 and previous.get("generator") == f"pyclientgen {__version__}" \
             and isinstance(previous.get("validation"), list):
-        return previous["validation"]
+        remembered: list[dict[str, Any]] = previous["validation"]
+        return lambda: remembered
     digest = cache.key("validation", __version__, spec.sha256)
     cached = cache.get("validation", digest)
     if cached is not None:
         try:
-            return list(json.loads(cached))
+            from_cache = list(json.loads(cached))
+            return lambda: from_cache
         except ValueError:
             pass
-    findings = validation.validate(spec, version)
-    cache.put("validation", digest, json.dumps(findings).encode())
+    wait = validation.start(spec, version)
+
+    def findings() -> list[dict[str, Any]]:
+        result = wait()
+        cache.put("validation", digest, json.dumps(result).encode())
+        return result
+
     return findings
 
 
-def _build(spec_path: Path, config: Config, diagnostics: Diagnostics) -> tuple[Spec, Api, dict[str, bytes], emit.Formatter]:
+def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
+           timings: _Timings) -> tuple[Spec, Api, dict[str, bytes], emit.Formatter]:
     _check_options(config, diagnostics)
-    spec = load(spec_path, diagnostics, allow_outside_refs=config.allow_outside_refs)
+    with timings.phase("load"):
+        spec = load(spec_path, diagnostics, allow_outside_refs=config.allow_outside_refs)
     try:
         version = check_version(spec, diagnostics)
-        api = build_api(spec, diagnostics)
+        with timings.phase("ir"):
+            api = build_api(spec, diagnostics)
         if diagnostics.has_errors:
             raise GenerationFailed(diagnostics)
         previous = emit.read_manifest(config.output)
-        findings = _findings(spec, version, previous)
-        validation.to_diagnostics(findings, spec, diagnostics, strict=config.strict)
-        if config.strict:
-            diagnostics.items[:] = [replace(d, severity=Severity.ERROR) for d in diagnostics.items]
-        if diagnostics.has_errors:
-            raise GenerationFailed(diagnostics)
+        pending_findings = _findings(spec, version, previous)
         package = config.package_name or naming.package_name(api.title)
         head = emit.header(__version__, spec_path.name, spec.sha256)
         formatter = emit.Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
         files: dict[str, bytes] = {}
         rendered: dict[str, str] = {}
-        for planned in plan(api, config, package):
-            text = head + render(planned.template, **planned.context)
+        with timings.phase("render"):
+            texts = [(planned, head + render(planned.template, **planned.context)) for planned in plan(api, config, package)]
+        for planned, text in texts:
             try:
-                files[planned.path], rendered[planned.path] = formatter.format(planned.path, text)
+                with timings.phase("format"):
+                    files[planned.path], rendered[planned.path] = formatter.format(planned.path, text, preformatted=planned.preformatted)
             except emit.FormatError as exc:
                 diagnostics.add("format-failed", file=exc.file, template=planned.template, reason=exc.reason)
                 raise GenerationFailed(diagnostics) from None
+        with timings.phase("validate (waiting)"):
+            findings = pending_findings()
+        validation.to_diagnostics(findings, spec, diagnostics, strict=config.strict)
+        if config.strict:
+            diagnostics.items[:] = [replace(d, severity=Severity.ERROR) for d in diagnostics.items]
+        if diagnostics.has_errors:
+            raise GenerationFailed(diagnostics)
         files[emit.MANIFEST] = emit.manifest_bytes(__version__, spec.sha256, findings, files, rendered)
         return spec, api, files, formatter
     finally:
@@ -100,13 +131,15 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics) -> tuple[S
 def generate(spec_path: Path, config: Config) -> Result:
     """Generate the package into ``config.output``; on any error nothing on disk changes."""
     diagnostics = Diagnostics()
+    timings = _Timings()
     try:
         if not emit.is_ours(config.output):
             diagnostics.add("output-not-ours", path=str(config.output))
             raise GenerationFailed(diagnostics)
-        _, api, files, formatter = _build(spec_path, config, diagnostics)
+        _, api, files, formatter = _build(spec_path, config, diagnostics, timings)
         try:
-            emit.write_tree(config.output, files)
+            with timings.phase("write"):
+                emit.write_tree(config.output, files)
         except OSError as exc:
             diagnostics.add("write-failed", reason=exc.strerror or str(exc))
             raise GenerationFailed(diagnostics) from None
@@ -114,16 +147,18 @@ def generate(spec_path: Path, config: Config) -> Result:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
     package = next(iter(files)).split("/")[0]
     return Result(ok=True, files=files, diagnostics=diagnostics.sorted(), package=package,
-                  formatted=formatter.formatted, reused=formatter.reused)
+                  formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings))
 
 
 def check(spec_path: Path, config: Config) -> Result:
     """Render in memory and compare with ``config.output``; writes nothing."""
     diagnostics = Diagnostics()
+    timings = _Timings()
     try:
-        _, _, files, formatter = _build(spec_path, config, diagnostics)
+        _, _, files, formatter = _build(spec_path, config, diagnostics, timings)
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
-    drift = emit.compare(config.output, files)
+    with timings.phase("compare"):
+        drift = emit.compare(config.output, files)
     return Result(ok=drift.clean, files=files, diagnostics=diagnostics.sorted(), drift=drift,
-                  formatted=formatter.formatted, reused=formatter.reused)
+                  formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings))

@@ -74,3 +74,22 @@ def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
                             cwd=GENERATED, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
+
+
+def test_preformatted_runtime_templates_are_black_stable_for_every_http_library() -> None:
+    import black
+
+    from generator.config import HTTP_LIBRARIES, Config
+    from generator.ir.decls import Api, Auth
+    from generator.render.emit import LINE_LENGTH
+    from generator.render.env import render
+    from generator.render.plan import plan
+
+    api = Api(title="T", version="1", description="", base_url="http://x", auth=Auth(kind="none"), declarations=(), resources=())
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    for library in HTTP_LIBRARIES:
+        static = [p for p in plan(api, Config(http_library=library), "pkg") if p.preformatted]
+        assert static
+        for planned in static:
+            text = render(planned.template, **planned.context)
+            assert black.format_str(text, mode=mode) == text, f"{planned.template} is not black-formatted"

@@ -7,7 +7,8 @@ the caller may pass findings remembered for the same spec bytes (see ``render.ma
 
 from __future__ import annotations
 
-from typing import Any
+import multiprocessing
+from typing import Any, Callable
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity, make
 from . import pointer as jp
@@ -36,6 +37,42 @@ def validate(spec: Spec, version: str) -> list[dict[str, Any]]:
         findings.append({"pointer": pointer or "", "message": _short(error.message)})
     findings.sort(key=lambda f: (f["pointer"], f["message"]))
     return findings
+
+
+def start(spec: Spec, version: str) -> Callable[[], list[dict[str, Any]]]:
+    """Validate in a forked child while the caller goes on (the validator's import alone costs
+    as much as rendering a small spec); the returned function waits for the findings. Where
+    fork is unavailable, or the child dies, validation runs in this process instead."""
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        findings = validate(spec, version)
+        return lambda: findings
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(spec, version, send), daemon=True)
+    child.start()
+    send.close()
+
+    def wait() -> list[dict[str, Any]]:
+        try:
+            result: list[dict[str, Any]] | None = receive.recv()
+        except (EOFError, OSError):
+            result = None
+        finally:
+            receive.close()
+            child.join()
+        return result if result is not None else validate(spec, version)
+
+    return wait
+
+
+def _child(spec: Spec, version: str, send: Any) -> None:
+    try:
+        send.send(validate(spec, version))
+    except Exception:  # the parent validates inline instead
+        send.send(None)
+    finally:
+        send.close()
 
 
 def to_diagnostics(findings: list[dict[str, Any]], spec: Spec, diagnostics: Diagnostics, *, strict: bool) -> None:

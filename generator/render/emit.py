@@ -74,8 +74,10 @@ class Formatter:
     reused: int = 0
     formatted: int = 0
 
-    def format(self, rel: str, text: str) -> tuple[bytes, str]:
+    def format(self, rel: str, text: str, *, preformatted: bool = False) -> tuple[bytes, str]:
         rendered_sha = sha256(text.encode("utf-8"))
+        if preformatted:
+            return text.encode("utf-8"), rendered_sha
         old = self.previous.get(rel)
         if isinstance(old, dict) and old.get("rendered") == rendered_sha:
             try:

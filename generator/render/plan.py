@@ -8,6 +8,8 @@ from ..config import Config
 from ..ir import Api
 from . import views
 
+# The runtime is the same for every spec but for the HTTP library's import line. Its
+# templates are kept black-formatted, so black need not run on them (it is the slow phase).
 RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_base_client.py")
 
 
@@ -16,6 +18,7 @@ class PlannedFile:
     path: str  # relative to the output folder, always below the package folder
     template: str
     context: dict[str, object]
+    preformatted: bool = False  # the template is stored black-formatted; tests prove it stays so
 
 
 def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
@@ -28,7 +31,7 @@ def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
         PlannedFile(f"{package}/resources/__init__.py", "python/resources_init.py.j2", {"pkg": pkg}),
         PlannedFile(f"{package}/py.typed", "python/py.typed.j2", {}),
     ]
-    files += [PlannedFile(f"{package}/{name}", f"python/runtime/{name}.j2", {"pkg": pkg}) for name in RUNTIME]
+    files += [PlannedFile(f"{package}/{name}", f"python/runtime/{name}.j2", {"pkg": pkg}, preformatted=True) for name in RUNTIME]
     for resource in api.resources:
         files.append(PlannedFile(f"{package}/resources/{resource.module}.py", "python/resource.py.j2",
                                  {"module": views.resource_view(api, resource)}))
