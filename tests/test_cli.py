@@ -43,12 +43,18 @@ def broken_specs(tmp_path: Path) -> dict[str, tuple[str, str]]:
         "not_openapi": ("name: hello\n", "not an OpenAPI document"),
         "version": ("openapi: 4.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n", "unsupported OpenAPI version"),
         "list": ("- 1\n- 2\n", "is a list, not an OpenAPI object"),
+        "python_tag": ("openapi: 3.1.0\ninfo: !!python/object/apply:os.system ['echo hi']\n", "unsupported YAML tag"),
+        "laughs": ("openapi: 3.1.0\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                   + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                             f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                             for i in range(8)), "the document is too large"),
         "bad_ref": ("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n"
                     "        '200': {$ref: '#/components/responses/Nope'}\n", "points to nothing"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "bad_yaml", "swagger", "not_openapi", "version", "list", "bad_ref"])
+@pytest.mark.parametrize("case", ["missing", "empty", "bad_yaml", "swagger", "not_openapi", "version", "list", "bad_ref",
+                                  "python_tag", "laughs"])
 def test_broken_spec_is_a_clear_error_and_the_output_is_untouched(tmp_path: Path, case: str) -> None:
     text, message = broken_specs(tmp_path)[case]
     spec = tmp_path / "spec.yaml"

@@ -34,6 +34,7 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge")}
 
 
 class SourceError(Exception):
@@ -204,12 +205,12 @@ class _Constructor:
 
     @staticmethod
     def _check_tag(node: Any, expected: str) -> None:
-        if node.tag != expected and not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag != expected:
             raise SourceError("yaml-tag", tag=node.tag, line=node.start_mark.line + 1, column=node.start_mark.column + 1)
 
     def _scalar(self, node: Any) -> Any:
         text = node.value
-        if not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag not in _PLAIN_TAGS:
             raise SourceError("yaml-tag", tag=node.tag, line=node.start_mark.line + 1, column=node.start_mark.column + 1)
         if node.style not in (None, "") or node.tag == _STR_TAG:
             return text  # quoted, block, or (explicit or resolved) plain strings
