@@ -55,7 +55,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     # output
     "output-not-ours": (Severity.ERROR, "output folder {path} exists and was not written by this generator", "choose an empty or new folder with -o, or delete it yourself"),
     "write-failed": (Severity.ERROR, "cannot write the output: {reason}", "check the output folder's permissions and free space"),
-    "format-failed": (Severity.ERROR, "black rejected the rendered {file} (from template {template}): {reason}", "this is a generator bug: please report it with the spec"),
+    "format-failed": (Severity.ERROR, "black rejected the rendered {path} (from template {template}): {reason}", "this is a generator bug: please report it with the spec"),
     "bad-option": (Severity.ERROR, "{option}: {reason}", "{hint}"),
 }
 

@@ -113,7 +113,7 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
                 with timings.phase("format"):
                     files[planned.path], rendered[planned.path] = formatter.format(planned.path, text, preformatted=planned.preformatted)
             except emit.FormatError as exc:
-                diagnostics.add("format-failed", file=exc.file, template=planned.template, reason=exc.reason)
+                diagnostics.add("format-failed", path=exc.file, template=planned.template, reason=exc.reason)
                 raise GenerationFailed(diagnostics) from None
         with timings.phase("validate (waiting)"):
             findings = pending_findings()

@@ -28,11 +28,12 @@ class Import:
 
 def render_imports(imports: set[Import]) -> list[str]:
     """One line per module, names sorted: stdlib/third-party first, relative imports last."""
-    by_module: dict[tuple[bool, str], list[Import]] = {}
+    by_module: dict[tuple[int, str], list[Import]] = {}
     for imp in imports:
-        by_module.setdefault((imp.module.startswith("."), imp.module), []).append(imp)
+        group = 0 if imp.module == "__future__" else 2 if imp.module.startswith(".") else 1
+        by_module.setdefault((group, imp.module), []).append(imp)
     lines: list[str] = []
-    previous_group: bool | None = None
+    previous_group: int | None = None
     for (relative, module), imps in sorted(by_module.items()):
         if previous_group is not None and relative != previous_group:
             lines.append("")
@@ -136,7 +137,8 @@ class Hints:
     file_type: str = "FileTypes"
     model_prefix: str = ""
     imports: set[Import] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # declarations named in type hints
+    runtime_names: set[str] = field(default_factory=set)  # classes whose from_dict a decoder calls
 
     def hint(self, shape: t.TypeShape) -> str:
         if isinstance(shape, t.Primitive):
@@ -166,8 +168,13 @@ class Hints:
         self.imports.add(Import("typing", "Any"))
         return "Any"
 
-    def decoder(self, shape: t.TypeShape, _seen: frozenset[str] = frozenset()) -> str:
-        """An expression for a ``(value, path) -> T`` function that checks and converts JSON."""
+    def decoder(self, shape: t.TypeShape, _seen: frozenset[str] = frozenset(), *, strip_null: bool = False) -> str:
+        """An expression for a ``(value, path) -> T`` function that checks and converts JSON.
+
+        ``strip_null``: the caller handles null itself, so a nullable wrapper at the top (also
+        one inside a named alias) is left out."""
+        if strip_null:
+            shape = self._without_null(shape)
         if isinstance(shape, t.Primitive):
             return f"_serde.decode_{shape.kind}"
         if isinstance(shape, t.LiteralShape):
@@ -179,11 +186,16 @@ class Hints:
         if isinstance(shape, t.NullableShape):
             return f"_serde.nullable({self.decoder(shape.inner, _seen)})"
         if isinstance(shape, t.UnionShape):
-            return f"_serde.union({', '.join(self.decoder(v, _seen) for v in shape.variants)})"
+            union = f"_serde.union({', '.join(self.decoder(v, _seen) for v in shape.variants)})"
+            if shape.discriminator is None:
+                return union
+            cases = ", ".join(f"{literal(value)}: {self.decoder(t.RefShape(name=name), _seen)}"
+                              for value, name in shape.discriminator.mapping)
+            return f"_serde.discriminated({literal(shape.discriminator.property)}, {{{cases}}}, {union})"
         if isinstance(shape, t.RefShape):
             decl = self.resolve(shape.name)
             if isinstance(decl, Model):
-                self.names.add(shape.name)
+                self.runtime_names.add(shape.name)
                 return f"{self.model_prefix}{shape.name}.from_dict"
             if isinstance(decl, Alias) and shape.name not in _seen:
                 return self.decoder(decl.type, _seen | {shape.name})
@@ -193,3 +205,14 @@ class Hints:
         if isinstance(shape, t.NullShape):
             return "_serde.decode_none"
         return "_serde.decode_any"
+
+    def _without_null(self, shape: t.TypeShape, depth: int = 0) -> t.TypeShape:
+        if isinstance(shape, t.NullableShape):
+            return shape.inner
+        if isinstance(shape, t.RefShape) and depth < 8:
+            decl = self.resolve(shape.name)
+            if isinstance(decl, Alias):
+                inner = self._without_null(decl.type, depth + 1)
+                if inner != decl.type:
+                    return inner
+        return shape

@@ -21,7 +21,7 @@ def test_check_reports_missing_changed_and_extra_files(tmp_path: Path) -> None:
     out = tmp_path / "gen"
     shutil.copytree(GENERATED, out)
     before = tree(out)
-    models = out / "openai_api" / "models.py"
+    models = out / "openai_api" / "models" / "images_response.py"
     models.write_text(models.read_text().replace("The list of generated images.", "Edited by hand."))
     (out / "openai_api" / "_types.py").unlink()
     (out / "openai_api" / "stray.py").write_text("x = 1\n")

@@ -29,7 +29,7 @@ def test_wheel_install_generates_without_the_source_tree(tmp_path: Path) -> None
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, timeout=300)
-    assert (target / "generator" / "templates" / "python" / "models.py.j2").is_file()
+    assert (target / "generator" / "templates" / "python" / "model.py.j2").is_file()
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "PYCLIENTGEN_NO_CACHE": "1"}
@@ -39,7 +39,7 @@ def test_wheel_install_generates_without_the_source_tree(tmp_path: Path) -> None
     result = subprocess.run([sys.executable, "-m", "generator", str(SPEC), "-o", "out"], cwd=workdir, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert (workdir / "out" / "openai_api" / "models.py").read_bytes() == (GENERATED / "openai_api" / "models.py").read_bytes()
+    assert (workdir / "out" / "openai_api" / "models" / "image.py").read_bytes() == (GENERATED / "openai_api" / "models" / "image.py").read_bytes()
 
 
 def test_vendored_copy_under_another_package_imports_and_calls(tmp_path: Path) -> None:
@@ -118,11 +118,12 @@ def test_templates_read_only_what_their_view_models_provide() -> None:
     from generator.render import env, views
 
     environment = env.environment()
-    provided = {"pkg": set(views.PackageView.__slots__), "module": set(views.ModelsModuleView.__slots__) | set(views.ResourceModuleView.__slots__)}
+    provided = {"pkg": set(views.PackageView.__slots__), "models": set(views.ModelsIndexView.__slots__),
+                "module": set(views.ModelModuleView.__slots__) | set(views.ResourceModuleView.__slots__)}
     for template in (env.templates_dir() / "python").rglob("*.j2"):
         source = template.read_text()
         declared = jinja2.meta.find_undeclared_variables(environment.parse(source))
-        assert declared <= {"pkg", "module"}, (template, declared)
+        assert declared <= {"pkg", "module", "models"}, (template, declared)
         for top in declared:
             for attr in {n.attr for n in environment.parse(source).find_all(jinja2.nodes.Getattr)
                          if isinstance(n.node, jinja2.nodes.Name) and n.node.name == top}:

@@ -8,7 +8,7 @@ import json
 import os
 import secrets
 from collections.abc import Mapping
-from typing import Any, TypeVar, Union
+from typing import IO, Any, TypeVar, Union
 from urllib.parse import quote
 
 import httpx2 as httpx
@@ -24,6 +24,7 @@ from ._exceptions import (
 )
 from ._files import FilePart, to_file_part
 from ._serde import Decoder, encode
+from ._streaming import AsyncStream, Stream
 from ._types import OMIT, Omit
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncAPIClient", "SyncAPIClient", "Timeout"]
@@ -47,6 +48,24 @@ def _text(value: object) -> str:
 def _present(mapping: Mapping[str, object] | None) -> dict[str, object]:
     """Leave out what was not given (OMIT) and what cannot be sent on this channel (None)."""
     return {k: v for k, v in (mapping or {}).items() if not isinstance(v, Omit) and v is not None}
+
+
+def _query_pairs(
+    name: str, value: object, style: str, explode: bool
+) -> list[tuple[str, str | int | float | bool | None]]:
+    """OpenAPI query serialisation: form (exploded or not), space/pipe-delimited, deepObject."""
+    if isinstance(value, dict):
+        if style == "deepObject":
+            return [(f"{name}[{k}]", _text(v)) for k, v in value.items() if v is not None]
+        if explode:
+            return [(str(k), _text(v)) for k, v in value.items() if v is not None]
+        return [(name, ",".join(f"{k},{_text(v)}" for k, v in value.items() if v is not None))]
+    if isinstance(value, list):
+        if explode:
+            return [(name, _text(v)) for v in value]
+        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+        return [(name, separator.join(_text(v) for v in value))]
+    return [(name, _text(value))]
 
 
 def _quote_form(value: str) -> str:
@@ -119,6 +138,7 @@ class _BaseClient:
         query: Mapping[str, object] | None = None,
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
+        query_styles: Mapping[str, tuple[str, bool]] | None = None,
         json_body: object = OMIT,
         form: Mapping[str, object] | None = None,
         files: Mapping[str, tuple[object, str | None]] | None = None,
@@ -136,9 +156,10 @@ class _BaseClient:
                 raise ValueError(f"path parameter {name!r} must not be empty")
             path = path.replace("{" + name + "}", quote(text_value, safe=""))
         params: list[tuple[str, str | int | float | bool | None]] = []
+        styles = query_styles or {}
         for name, value in {**_present(query), **_present(extra_query)}.items():
-            for item in value if isinstance(value, (list, tuple)) else [value]:
-                params.append((name, _text(item)))
+            style, explode = styles.get(name, ("form", True))
+            params.extend(_query_pairs(name, encode(value), style, explode))
         out_headers = {"User-Agent": _constants.USER_AGENT, "Accept": "application/json"}
         out_headers.update(self.default_headers)
         out_headers.update({k: _text(v) for k, v in _present(headers).items()})
@@ -229,6 +250,10 @@ class _BaseClient:
             ) from exc
 
 
+def _ignore(value: object, path: str) -> None:
+    return None
+
+
 def _is_json_list(value: list[Any]) -> bool:
     return any(isinstance(v, (dict, list)) or hasattr(v, "to_dict") for v in value)
 
@@ -275,6 +300,49 @@ class SyncAPIClient(_BaseClient):
             raise _connection_error(exc, request) from exc
         return self._parse(response, decoder, response_kind)
 
+    def request_stream(
+        self, method: str, path: str, *, decoder: Decoder[T], **options: Any
+    ) -> Stream[T]:
+        response = self._send_streaming(method, path, "text/event-stream", options)
+        return Stream(response, decoder)
+
+    def request_to_file(
+        self,
+        method: str,
+        path: str,
+        *,
+        destination: str | os.PathLike[str] | IO[bytes],
+        **options: Any,
+    ) -> None:
+        response = self._send_streaming(method, path, "*/*", options)
+        try:
+            if isinstance(destination, (str, os.PathLike)):
+                with open(destination, "wb") as fh:
+                    for chunk in response.iter_bytes():
+                        fh.write(chunk)
+            else:
+                for chunk in response.iter_bytes():
+                    destination.write(chunk)
+        finally:
+            response.close()
+
+    def _send_streaming(
+        self, method: str, path: str, accept: str, options: dict[str, Any]
+    ) -> httpx.Response:
+        request = self._build_request(method, path, **options)
+        request.headers["Accept"] = accept
+        try:
+            response = self._http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise _connection_error(exc, request) from exc
+        if not 200 <= response.status_code < 300:
+            try:
+                response.read()
+            finally:
+                response.close()
+            self._parse(response, _ignore, "empty")
+        return response
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -317,6 +385,49 @@ class AsyncAPIClient(_BaseClient):
         except httpx.TransportError as exc:
             raise _connection_error(exc, request) from exc
         return self._parse(response, decoder, response_kind)
+
+    async def request_stream(
+        self, method: str, path: str, *, decoder: Decoder[T], **options: Any
+    ) -> AsyncStream[T]:
+        response = await self._send_streaming(method, path, "text/event-stream", options)
+        return AsyncStream(response, decoder)
+
+    async def request_to_file(
+        self,
+        method: str,
+        path: str,
+        *,
+        destination: str | os.PathLike[str] | IO[bytes],
+        **options: Any,
+    ) -> None:
+        response = await self._send_streaming(method, path, "*/*", options)
+        try:
+            if isinstance(destination, (str, os.PathLike)):
+                with open(destination, "wb") as fh:
+                    async for chunk in response.aiter_bytes():
+                        fh.write(chunk)
+            else:
+                async for chunk in response.aiter_bytes():
+                    destination.write(chunk)
+        finally:
+            await response.aclose()
+
+    async def _send_streaming(
+        self, method: str, path: str, accept: str, options: dict[str, Any]
+    ) -> httpx.Response:
+        request = self._build_request(method, path, **options)
+        request.headers["Accept"] = accept
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise _connection_error(exc, request) from exc
+        if not 200 <= response.status_code < 300:
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+            self._parse(response, _ignore, "empty")
+        return response
 
     async def close(self) -> None:
         if self._owns_http:

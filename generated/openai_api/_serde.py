@@ -5,6 +5,7 @@ type, converts, and raises ``ModelValidationError`` with the path when the value
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any, Callable, NoReturn, TypeVar
 
 from ._exceptions import ModelValidationError
@@ -22,6 +23,7 @@ __all__ = [
     "decode_none",
     "decode_str",
     "dict_of",
+    "discriminated",
     "encode",
     "list_of",
     "literal",
@@ -79,13 +81,17 @@ def decode_bool(value: object, path: str) -> bool:
     return value
 
 
+_strict_enums: ContextVar[bool] = ContextVar("_strict_enums", default=False)
+
+
 def literal(*values: object) -> Decoder[Any]:
     """An enum: lenient, so a value the spec does not list yet is kept, not refused; a value
-    of another type (a number where strings are listed) is refused."""
+    of another type (a number where strings are listed) is refused. While a union picks its
+    variant, enums are strict, so that the variant whose tag matches wins."""
     kinds = {type(v) for v in values}
 
     def decode(value: object, path: str) -> Any:
-        if value in values or type(value) in kinds:
+        if value in values or (type(value) in kinds and not _strict_enums.get()):
             return value
         _fail(path, "one of " + ", ".join(repr(v) for v in values), value)
 
@@ -118,16 +124,37 @@ def nullable(inner: Decoder[T]) -> Decoder[T | None]:
 
 
 def union(*variants: Decoder[Any]) -> Decoder[Any]:
-    """The first variant that accepts the value, in the spec's order."""
+    """The first variant, in the spec's order, that accepts the value with enums held to their
+    listed values; failing that, the first that accepts it leniently."""
 
     def decode(value: object, path: str) -> Any:
         errors = []
-        for variant in variants:
+        for strict in (True, False):
+            token = _strict_enums.set(strict)
             try:
-                return variant(value, path)
-            except ModelValidationError as exc:
-                errors.append(exc.expected)
+                for variant in variants:
+                    try:
+                        return variant(value, path)
+                    except ModelValidationError as exc:
+                        errors.append(exc.expected)
+            finally:
+                _strict_enums.reset(token)
         _fail(path, " or ".join(dict.fromkeys(errors)), value)
+
+    return decode
+
+
+def discriminated(
+    prop: str, cases: dict[str, Decoder[Any]], fallback: Decoder[Any]
+) -> Decoder[Any]:
+    """``oneOf`` with a discriminator: the variant named by ``value[prop]``; otherwise the union."""
+
+    def decode(value: object, path: str) -> Any:
+        if isinstance(value, dict):
+            chosen = cases.get(str(value.get(prop)))
+            if chosen is not None:
+                return chosen(value, path)
+        return fallback(value, path)
 
     return decode
 

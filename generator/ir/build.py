@@ -30,7 +30,7 @@ def build_api(spec: Spec, diagnostics: Diagnostics) -> Api:
         title=str(info.get("title") or "API"), version=str(info.get("version") or "0"),
         description=(info.get("description") or "").strip() if isinstance(info.get("description"), str) else "",
         base_url=_base_url(data), auth=auth, declarations=tuple(ordered(declarations)),
-        resources=_resources(spec, operations, diagnostics),
+        resources=_resources(spec, operations, diagnostics, schemas_builder.names),
     )
 
 
@@ -95,7 +95,10 @@ def _emitted(declarations: dict[str, Declaration], operations: list[Operation], 
     return [d for d in declarations.values() if d.name in closure]
 
 
-def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics) -> tuple[Resource, ...]:
+def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics,
+               class_names: naming.Scope) -> tuple[Resource, ...]:
+    """Group operations by tag. Resource classes share one namespace with the models, so a
+    tag and a schema of the same name (Batch) give ``BatchResource`` beside the ``Batch`` model."""
     tags = {tag.get("name"): tag for tag in (spec.data.get("tags") or []) if isinstance(tag, dict)}
     grouped: dict[str, list[Operation]] = {}
     for op in operations:
@@ -114,8 +117,12 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
                 continue
             methods[op.py_name] = op
         tag = tags.get(wire) or {}
+        cls = naming.class_name(attr)
+        sync_name = cls if cls not in class_names.taken else cls + "Resource"
+        sync_name, _ = class_names.claim(sync_name, wire, snake_case=False)
+        async_name, _ = class_names.claim("Async" + sync_name, wire, snake_case=False)
         resources.append(Resource(
-            wire_name=wire, attr_name=attr, class_name=naming.class_name(attr), module=attr,
+            wire_name=wire, attr_name=attr, class_name=sync_name, async_class_name=async_name, module=attr,
             description=(tag.get("description") or "").strip() if isinstance(tag.get("description"), str) else "",
             operations=tuple(methods.values()),
         ))

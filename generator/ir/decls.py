@@ -105,9 +105,10 @@ class Body:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
     status: str
-    kind: str  # "json" | "empty" | "text" | "binary"
+    kind: str  # "json" | "empty" | "text" | "binary" | "sse" (only server-sent events)
     content_type: str | None
     type: TypeShape | None
+    events: TypeShape | None = None  # the event type, when text/event-stream is offered
     description: str = ""
     example: object = None
     has_example: bool = False
@@ -126,6 +127,7 @@ class Operation:
     parameters: tuple[Parameter, ...] = ()
     body: Body | None = None
     response: Response
+    stream_flag: str | None = None  # a boolean body field (``stream``) that asks for events
     auth: bool = True
     deprecated: bool = False
     pointer: str = ""
@@ -136,6 +138,7 @@ class Resource:
     wire_name: str
     attr_name: str
     class_name: str
+    async_class_name: str
     module: str
     description: str
     operations: tuple[Operation, ...]

@@ -14,7 +14,7 @@ from .schemas import SchemaBuilder, constraints
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Arguments every generated method has; parameters are renamed around them.
-METHOD_RESERVED = ("self", "extra_headers", "extra_query", "timeout")
+METHOD_RESERVED = ("self", "extra_headers", "extra_query", "timeout", "destination")
 _STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
 
 
@@ -26,9 +26,11 @@ def media_kind(content_type: str) -> str:
         return "multipart"
     if ct == "application/x-www-form-urlencoded":
         return "form"
-    if ct.startswith("text/") and ct != "text/event-stream":
+    if ct == "text/event-stream":
+        return "sse"
+    if ct.startswith("text/"):
         return "text"
-    if ct == "text/event-stream" or ct.startswith("multipart/"):
+    if ct.startswith("multipart/"):
         return "unsupported"
     return "binary"
 
@@ -86,11 +88,16 @@ class OperationBuilder:
         if resource is None:
             segments = [s for s in path.split("/") if s and not s.startswith("{")]
             resource = segments[0] if segments else "default"
+        response = self._response(op.get("responses"), loc.child("responses"), context)
+        stream_flag = None
+        if response.events is not None and isinstance(body, Body):
+            stream_flag = next((f.wire_name for f in body.fields if f.wire_name == "stream"
+                                and t.strip_nullable(f.type)[0] == t.Primitive(kind="bool")), None)
         return Operation(
-            operation_id=op_id, py_name=naming.attribute(op_id), method=method.upper(), path=path,
+            operation_id=op_id, py_name=naming.attribute(op_id), method=method.upper(), path=path, stream_flag=stream_flag,
             resource=resource, summary=_text(op.get("summary")), description=_text(op.get("description")),
             parameters=params, body=body if isinstance(body, Body) else None,
-            response=self._response(op.get("responses"), loc.child("responses"), context),
+            response=response,
             auth=self._auth(op), deprecated=bool(op.get("deprecated")), pointer=loc.pointer,
         )
 
@@ -208,7 +215,16 @@ class OperationBuilder:
         description = _text(resp.get("description")) if isinstance(resp, dict) else ""
         if not isinstance(content, dict) or not content:
             return Response(status=str(code), kind="empty", content_type=None, type=None, description=description, pointer=rloc.pointer)
-        ranked = sorted(content, key=lambda ct: {"json": 0, "text": 2, "binary": 3}.get(media_kind(ct), 4))
+        events = None
+        for ct in content:
+            if media_kind(ct) == "sse":
+                schema = content[ct].get("schema", {}) if isinstance(content[ct], dict) else {}
+                events = self.schemas.shape(schema, rloc.child("content", ct, "schema"), context + "Event")
+        ranked = sorted((ct for ct in content if media_kind(ct) != "sse"),
+                        key=lambda ct: {"json": 0, "text": 2, "binary": 3}.get(media_kind(ct), 4))
+        if not ranked:  # only server-sent events
+            return Response(status=str(code), kind="sse", content_type="text/event-stream", type=events, events=events,
+                            description=description, pointer=rloc.pointer)
         ct = ranked[0]
         kind = media_kind(ct)
         media = content[ct] if isinstance(content[ct], dict) else {}
@@ -219,7 +235,7 @@ class OperationBuilder:
             shape = t.Primitive(kind="str")
         else:
             kind, shape = "binary", t.FileShape(content_type=ct)
-        return Response(status=str(code), kind=kind, content_type=ct, type=shape, description=description,
+        return Response(status=str(code), kind=kind, content_type=ct, type=shape, events=events, description=description,
                         example=example, has_example=has_example, pointer=rloc.pointer)
 
 

@@ -19,7 +19,8 @@ MODEL_RESERVED = ("from_dict", "to_dict", "extra_fields")
 PACKAGE_RESERVED = (
     "Client", "AsyncClient", "Omit", "OMIT", "FileTypes", "APIError", "APIStatusError",
     "APIConnectionError", "APITimeoutError", "ModelValidationError", "ResponseValidationError",
-    "TypeAlias", "Literal", "Any", "Mapping", "Union", "Optional", "dataclass", "field",
+    "TypeAlias", "Literal", "Any", "Mapping", "Union", "Optional", "dataclass", "field", "SyncAPIClient",
+    "AsyncAPIClient", "Timeout", "TYPE_CHECKING", "Final", "ContextVar", "Callable",
 )
 _SCHEMA_PREFIX = "/components/schemas/"
 
@@ -31,8 +32,8 @@ class SchemaBuilder:
         self.declarations: dict[str, Declaration] = {}
         self._by_location: dict[Location, str] = {}
         self._pending: list[tuple[str, Location, Any]] = []
-        self._names = naming.Scope()
-        self._names.reserve(*PACKAGE_RESERVED)
+        self.names = naming.Scope()
+        self.names.reserve(*PACKAGE_RESERVED)
 
     # -- declaring -------------------------------------------------------------------------
     def declare_components(self) -> None:
@@ -45,7 +46,7 @@ class SchemaBuilder:
     def _declare(self, wire: str, loc: Location, schema: Any, *, parent: str = "") -> str:
         if loc in self._by_location:
             return self._by_location[loc]
-        name, other = self._names.claim(naming.class_name(wire), wire, parent=parent, snake_case=False)
+        name, other = self.names.claim(naming.class_name(wire), wire, parent=parent, snake_case=False)
         if other is not None:
             self.diagnostics.add("name-collision", file=loc.file, pointer=loc.pointer, kind="schema", wire=wire, other=other, name=name)
         self._by_location[loc] = name
@@ -163,13 +164,16 @@ class SchemaBuilder:
         for key in ("anyOf", "oneOf"):
             if isinstance(schema.get(key), list):
                 variants = [self.shape(s, loc.child(key, i), f"{context}Variant{i + 1}") for i, s in enumerate(schema[key])]
-                return t.make_union(variants)
+                return self._discriminated(t.make_union(variants), schema, loc)
         if isinstance(schema.get("allOf"), list):
             if self.is_object(schema, loc):
                 return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
-            parts = schema["allOf"]
+            # allOf: [{$ref: X}, {description: ...}] is a common way to annotate a reference.
+            parts = [(i, p) for i, p in enumerate(schema["allOf"]) if not _annotation_only(p)]
             if len(parts) == 1:
-                return self.shape(parts[0], loc.child("allOf", 0), context)
+                return self.shape(parts[0][1], loc.child("allOf", parts[0][0]), context)
+            if not parts:
+                return t.AnyShape()
             self.diagnostics.add("unsupported-schema", file=loc.file, pointer=loc.pointer, what="allOf of non-object schemas")
             return t.AnyShape()
         if isinstance(kinds, list):
@@ -199,6 +203,45 @@ class SchemaBuilder:
         self.diagnostics.add("unsupported-schema", file=loc.file, pointer=loc.pointer, what=f"type {kinds!r}")
         return t.AnyShape()
 
+    def _discriminated(self, shape: t.TypeShape, schema: dict[str, Any], loc: Location) -> t.TypeShape:
+        """Attach ``discriminator`` dispatch to a union of models, when the spec gives one."""
+        disc = schema.get("discriminator")
+        inner, is_nullable = t.strip_nullable(shape)
+        if not isinstance(disc, dict) or not isinstance(disc.get("propertyName"), str) or not isinstance(inner, t.UnionShape):
+            return shape
+        prop = disc["propertyName"]
+        if not all(isinstance(v, t.RefShape) for v in inner.variants):
+            return shape
+        mapping: dict[str, str] = {}
+        for value, ref in (disc.get("mapping") or {}).items():
+            target = self._ref_shape(ref, loc.child("discriminator", "mapping", value))
+            if isinstance(target, t.RefShape):
+                mapping[str(value)] = target.name
+        for variant in inner.variants:
+            assert isinstance(variant, t.RefShape)
+            if variant.name in mapping.values():
+                continue
+            for value in self._tag_values(variant.name, prop):
+                mapping.setdefault(value, variant.name)
+        union = t.UnionShape(variants=inner.variants, discriminator=t.Discriminator(property=prop, mapping=tuple(mapping.items())))
+        return t.nullable(union) if is_nullable else union
+
+    def _tag_values(self, name: str, prop: str) -> list[str]:
+        """The values a variant's discriminator property can take: its const or enum, else its name."""
+        loc = next((l for l, n in self._by_location.items() if n == name), None)
+        if loc is None:
+            return [name]
+        schema = self.spec.get(loc)
+        props, _ = self._merged_properties(schema, loc) if isinstance(schema, dict) else ({}, set())
+        if prop in props:
+            _, target = self._deref(props[prop][0], props[prop][1])
+            if isinstance(target, dict):
+                if "const" in target:
+                    return [str(target["const"])]
+                if isinstance(target.get("enum"), list) and target["enum"]:
+                    return [str(v) for v in target["enum"] if v is not None]
+        return [loc.pointer.rsplit("/", 1)[-1]]
+
     def _ref_shape(self, ref: Any, loc: Location) -> t.TypeShape:
         try:
             target_loc, target = self.spec.deref({"$ref": ref}, loc)
@@ -210,6 +253,13 @@ class SchemaBuilder:
             wire = target_loc.pointer.rsplit("/", 1)[-1] if target_loc.pointer else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
             name = self._declare(wire, target_loc, target)
         return t.RefShape(name=name)
+
+
+_SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")
+
+
+def _annotation_only(schema: Any) -> bool:
+    return isinstance(schema, dict) and not any(k in schema for k in _SHAPE_KEYS)
 
 
 def _text(value: Any) -> str:

@@ -40,8 +40,17 @@ class RefShape:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Discriminator:
+    """``oneOf`` dispatch: the property to read and which declaration each value selects."""
+
+    property: str
+    mapping: tuple[tuple[str, str], ...]  # (wire value, declaration name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnionShape:
     variants: tuple[TypeShape, ...]
+    discriminator: Discriminator | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,7 +10,7 @@ from . import views
 
 # The runtime is the same for every spec but for the HTTP library's import line. Its
 # templates are kept black-formatted, so black need not run on them (it is the slow phase).
-RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_base_client.py")
+RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_streaming.py", "_base_client.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +27,16 @@ def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
         PlannedFile(f"{package}/__init__.py", "python/__init__.py.j2", {"pkg": pkg}),
         PlannedFile(f"{package}/_constants.py", "python/_constants.py.j2", {"pkg": pkg}),
         PlannedFile(f"{package}/_client.py", "python/_client.py.j2", {"pkg": pkg}),
-        PlannedFile(f"{package}/models.py", "python/models.py.j2", {"module": views.models_view(api)}),
+        PlannedFile(f"{package}/models/__init__.py", "python/models_init.py.j2", {"models": views.models_index_view(api)}),
         PlannedFile(f"{package}/resources/__init__.py", "python/resources_init.py.j2", {"pkg": pkg}),
         PlannedFile(f"{package}/py.typed", "python/py.typed.j2", {}),
     ]
     files += [PlannedFile(f"{package}/{name}", f"python/runtime/{name}.j2", {"pkg": pkg}, preformatted=True) for name in RUNTIME]
+    modules = views.model_modules(api)
+    for decl in api.declarations:
+        files.append(PlannedFile(f"{package}/models/{modules[decl.name]}.py", "python/model.py.j2",
+                                 {"module": views.model_module_view(api, decl, modules)}))
     for resource in api.resources:
         files.append(PlannedFile(f"{package}/resources/{resource.module}.py", "python/resource.py.j2",
-                                 {"module": views.resource_view(api, resource)}))
+                                 {"module": views.resource_view(api, resource, modules)}))
     return sorted(files, key=lambda f: f.path)

@@ -11,9 +11,13 @@ from .. import _serde
 from .._base_client import AsyncAPIClient, SyncAPIClient, Timeout
 from .._files import FileTypes
 from .._types import OMIT, Omit
-from ..models import ImageModel, ImagesResponse
+from ..models.image_model import ImageModel
+from ..models.images_response import ImagesResponse
 
-__all__ = ["AsyncImages", "Images"]
+__all__ = [
+    "AsyncImages",
+    "Images",
+]
 
 
 class Images:
@@ -63,7 +67,7 @@ class Images:
         Returns:
             ImagesResponse: OK
         """
-        return self._client.request(
+        response: ImagesResponse = self._client.request(
             "POST",
             "/images/variations",
             form={
@@ -81,6 +85,7 @@ class Images:
             extra_query=extra_query,
             timeout=timeout,
         )
+        return response
 
 
 class AsyncImages:
@@ -130,7 +135,7 @@ class AsyncImages:
         Returns:
             ImagesResponse: OK
         """
-        return await self._client.request(
+        response: ImagesResponse = await self._client.request(
             "POST",
             "/images/variations",
             form={
@@ -148,3 +153,4 @@ class AsyncImages:
             extra_query=extra_query,
             timeout=timeout,
         )
+        return response

@@ -1,0 +1,66 @@
+"""The view-model every package-level template reads: names, constants, resources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ... import __version__, naming
+from ...config import Config
+from ...ir import Api
+from ...pycode import docstring, literal
+
+EXPORTS = (
+    "Client", "AsyncClient", "Omit", "OMIT", "FileTypes", "models", "__version__", "APIError", "APIStatusError",
+    "APIConnectionError", "APITimeoutError", "ModelValidationError", "ResponseValidationError", "BadRequestError",
+    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
+    "RateLimitError", "InternalServerError",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PackageView:
+    package: str
+    title_doc: str
+    api_version: str
+    generator_version: str
+    http_import: str
+    http_library: str
+    base_url: str
+    api_key_env: str
+    base_url_env: str
+    auth_kind: str
+    auth_name: str
+    auth_required: str
+    user_agent: str
+    resources: tuple[ResourceRef, ...]
+    exports: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceRef:
+    attr: str
+    sync_class: str
+    async_class: str
+    module: str
+    doc: str
+
+
+def package_view(api: Api, config: Config, package: str) -> PackageView:
+    prefix = naming.env_prefix(api.title)
+    resources = tuple(
+        ResourceRef(attr=r.attr_name, sync_class=r.class_name, async_class=r.async_class_name, module=r.module,
+                    doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8))
+        for r in api.resources
+    )
+    http_import = "import httpx2 as httpx" if config.http_library == "httpx2" else "import httpx"
+    return PackageView(
+        package=package,
+        title_doc=docstring(f"Python client for {api.title} {api.version}.\n\n{api.description}".strip()),
+        api_version=literal(api.version), generator_version=__version__, http_import=http_import,
+        http_library=literal(config.http_library), base_url=literal(api.base_url),
+        api_key_env=literal(config.api_key_env or f"{prefix}_API_KEY"), base_url_env=literal(f"{prefix}_BASE_URL"),
+        auth_kind=literal(api.auth.kind), auth_name=literal(api.auth.name), auth_required=repr(api.auth.required),
+        user_agent=literal(f"{package}-python/{api.version}"),
+        resources=resources,
+        exports=tuple(sorted(EXPORTS)),
+    )

@@ -1,0 +1,207 @@
+"""View-models for resource modules: one class per tag, sync and async, one method per operation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...ir import Api, Body, Field, Operation, Parameter, Resource
+from ...ir import types as t
+from ...pycode import Hints, Import, docstring, literal, markdown_inline, render_imports, wrap
+
+
+@dataclass(frozen=True, slots=True)
+class MethodView:
+    name: str
+    signature: tuple[str, ...]
+    returns_sync: str
+    returns_async: str
+    returns_value: bool
+    assign_sync: str  # "response: T = " when the method returns a value
+    assign_async: str
+    client_call: str  # the SyncAPIClient/AsyncAPIClient method that sends it
+    doc: str
+    call: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceModuleView:
+    imports: tuple[str, ...]
+    sync_class: str
+    async_class: str
+    doc: str
+    methods: tuple[MethodView, ...]
+    exports: tuple[str, ...]
+
+
+# -- resources --------------------------------------------------------------------------------
+def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> ResourceModuleView:
+    hints = Hints(resolve=api.declaration)
+    methods = tuple(m for op in resource.operations for m in _method_views(op, hints))
+    imports = set(hints.imports) | {Import("__future__", "annotations"), Import("collections.abc", "Mapping"),
+                                     Import("..", "_serde"), Import(".._types", "OMIT"), Import(".._types", "Omit"),
+                                     Import(".._base_client", "AsyncAPIClient"), Import(".._base_client", "SyncAPIClient"),
+                                     Import(".._base_client", "Timeout")}
+    if any("FileTypes" in line for m in methods for line in m.signature):
+        imports.add(Import(".._files", "FileTypes"))
+    if any(m.client_call == "request_stream" for m in methods):
+        imports |= {Import(".._streaming", "Stream"), Import(".._streaming", "AsyncStream")}
+    if any(m.client_call == "request_to_file" for m in methods):
+        imports |= {Import("os"), Import("typing", "IO")}
+    # Only the models this resource names are imported, each from its own module.
+    imports |= {Import(f"..models.{modules[name]}", name) for name in hints.names | hints.runtime_names}
+    return ResourceModuleView(
+        imports=tuple(render_imports(imports)), sync_class=resource.class_name, async_class=resource.async_class_name,
+        doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}."), " " * 4),
+        methods=methods, exports=tuple(sorted((resource.class_name, resource.async_class_name))),
+    )
+
+
+def _arg(name: str, hint: str, *, required: bool, nullable: bool) -> str:
+    if nullable:
+        hint += " | None"
+    return f"{name}: {hint}" if required else f"{name}: {hint} | Omit = OMIT"
+
+
+_SEND = {"plain": "request", "stream": "request_stream", "to_file": "request_to_file"}
+
+
+def _variants(op: Operation) -> list[str]:
+    """The methods one operation becomes: the plain call, an event stream when the spec offers
+    text/event-stream beside another body, and a download-to-file for binary responses."""
+    kind = op.response.kind
+    out = ["stream" if kind == "sse" else "plain"]
+    if op.response.events is not None and kind != "sse":
+        out.append("stream")
+    if kind == "binary":
+        out.append("to_file")
+    return out
+
+
+def _method_name(op: Operation, variant: str) -> str:
+    return {"plain": op.py_name, "stream": op.py_name if op.response.kind == "sse" else f"{op.py_name}_stream",
+            "to_file": f"{op.py_name}_to_file"}[variant]
+
+
+def _method_views(op: Operation, hints: Hints) -> list[MethodView]:
+    return [_method_view(op, hints, variant) for variant in _variants(op)]
+
+
+def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
+    params = list(op.parameters)
+    body = op.body
+    signature: list[str] = []
+    docs: list[tuple[str, str]] = []
+    body_fields = [f for f in (body.fields if body else ()) if f.wire_name != op.stream_flag]
+    if variant == "to_file":
+        signature.append("destination: str | os.PathLike[str] | IO[bytes]")
+        docs.append(("destination", "A path or a binary file object; the body is streamed into it, never held whole."))
+    for item in sorted(params + body_fields, key=lambda x: not x.required):  # type: ignore[operator]
+        signature.append(_arg(item.py_name, hints.hint(item.type), required=item.required, nullable=item.nullable))
+        docs.append((item.py_name, _arg_doc(item)))
+    if body and body.whole is not None:
+        signature.insert(0, _arg(body.whole_py_name, hints.hint(body.whole), required=body.required, nullable=False))
+        docs.insert(0, (body.whole_py_name, markdown_inline(body.description) or "The request body."))
+    signature += ["extra_headers: Mapping[str, str] | None = None", "extra_query: Mapping[str, object] | None = None",
+                  "timeout: Timeout | Omit = OMIT"]
+    docs += [("extra_headers", "Headers sent with this request in addition to the client's."),
+             ("extra_query", "Query parameters sent with this request in addition to the spec's."),
+             ("timeout", "Overrides the client's timeout for this request (None: wait forever).")]
+    response = op.response
+    if variant == "stream":
+        event = hints.hint(response.events) if response.events is not None else "Any"
+        returns_sync, returns_async = f"Stream[{event}]", f"AsyncStream[{event}]"
+        decoder = hints.decoder(response.events) if response.events is not None else "_serde.decode_any"
+    elif variant == "to_file":
+        returns_sync = returns_async = "None"
+        decoder = "_serde.decode_none"
+    else:
+        returns_sync = hints.hint(response.type) if response.type is not None and response.kind == "json" else {
+            "text": "str", "binary": "bytes"}.get(response.kind, "None")
+        returns_async = returns_sync
+        decoder = hints.decoder(response.type) if response.kind == "json" and response.type is not None else {
+            "text": "_serde.decode_str", "binary": "_serde.decode_bytes"}.get(response.kind, "_serde.decode_none")
+    call = [literal(op.method), literal(op.path)]
+    for where in ("path", "query", "header", "cookie"):
+        group = [p for p in params if p.location == where]
+        if group:
+            arg = {"path": "path_params", "query": "query", "header": "headers", "cookie": "cookies"}[where]
+            call.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {p.py_name}' for p in group)}}}")
+            styles = [p for p in group if where == "query" and (p.style != "form" or not p.explode)]
+            if styles:
+                call.append("query_styles={" + ", ".join(f"{literal(p.wire_name)}: ({literal(p.style)}, {p.explode!r})"
+                                                         for p in styles) + "}")
+    if body is not None:
+        call += _body_call(body, op.stream_flag if variant == "stream" else None, op.stream_flag)
+    if variant == "to_file":
+        call.append("destination=destination")
+    else:
+        call.append(f"decoder={decoder}")
+    if variant == "plain":
+        call.append(f"response_kind={literal(response.kind)}")
+    call += [f"auth={op.auth!r}", "extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout"]
+    return MethodView(
+        name=_method_name(op, variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
+        returns_value=returns_sync != "None", client_call=_SEND[variant],
+        assign_sync=f"response: {returns_sync} = " if returns_sync != "None" else "",
+        assign_async=f"response: {returns_async} = " if returns_async != "None" else "",
+        doc=docstring(_method_doc(op, docs, returns_sync, variant), " " * 8), call=tuple(call),
+    )
+
+
+def _body_call(body: Body, stream_on: str | None, stream_flag: str | None) -> list[str]:
+    if body.whole is not None:
+        if body.media_type == "binary":
+            return [f"content={body.whole_py_name}", f"content_type={literal(body.content_type)}"]
+        if body.media_type == "text":
+            return [f"text={body.whole_py_name}", f"content_type={literal(body.content_type)}"]
+        return [f"json_body={body.whole_py_name}"]
+    files = [f for f in body.fields if _is_file(f.type)]
+    plain = [f for f in body.fields if not _is_file(f.type) and f.wire_name != stream_flag]
+    content_types = dict(body.file_content_types)
+    out = []
+    entries = ", ".join([f"{literal(f.wire_name)}: {f.py_name}" for f in plain]
+                        + ([f"{literal(stream_on)}: True"] if stream_on else []))
+    if body.media_type == "json":
+        return [f"json_body={{{entries}}}"]
+    out.append(f"form={{{entries}}}")
+    if body.media_type == "multipart":
+        def default_type(f: Field) -> str:
+            shape = f.type.item if isinstance(f.type, t.ArrayShape) else f.type
+            ct = content_types.get(f.wire_name) or (shape.content_type if isinstance(shape, t.FileShape) else None)
+            return literal(ct)
+        out.append("files={" + ", ".join(f"{literal(f.wire_name)}: ({f.py_name}, {default_type(f)})" for f in files) + "}")
+    return out
+
+
+def _is_file(shape: t.TypeShape) -> bool:
+    shape = shape.item if isinstance(shape, t.ArrayShape) else shape
+    return isinstance(shape, t.FileShape)
+
+
+def _arg_doc(item: Field | Parameter) -> str:
+    text = markdown_inline(item.description) if item.description else ""
+    extras = []
+    c = item.constraints
+    bounds = [f"minimum {c.minimum:g}" if c.minimum is not None else "", f"maximum {c.maximum:g}" if c.maximum is not None else ""]
+    if any(bounds):
+        extras.append(", ".join(b for b in bounds if b).capitalize() + ".")
+    if item.default is not None and not isinstance(item.default.value, (dict, list)):
+        extras.append(f"Server default: {literal(item.default.value)}.")
+    return " ".join(filter(None, [text.replace("\n", " "), *extras])) or "See the API reference."
+
+
+def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, variant: str) -> str:
+    parts = [op.summary or op.description or op.operation_id]
+    if op.description and op.description != parts[0]:
+        parts.append(wrap(markdown_inline(op.description), 88))
+    parts.append(f"{op.method} {op.path}")
+    parts.append("Args:\n" + "\n".join(wrap(f"    {name}: {text}", 88, "    ") for name, text in args))
+    if variant == "stream":
+        parts.append(f"Returns:\n    {returns}: the server-sent events, parsed as they arrive. Iterate it (or use it as\n"
+                     "    a context manager); the connection closes when the events end or you stop early.")
+    elif variant == "to_file":
+        parts.append("Returns:\n    None: the response body is written to ``destination`` as it arrives.")
+    elif returns != "None":
+        desc = op.response.description
+        parts.append(wrap(f"Returns:\n    {returns}{': ' + desc if desc else ''}", 88, "    "))
+    return "\n\n".join(parts)
