@@ -62,8 +62,18 @@ def _safe(base: str, *, digit_prefix: str, empty: str, reserved_suffix: str) -> 
 
 
 def attribute(wire: str) -> str:
-    """A snake_case attribute, argument or method name for ``wire`` (never a dunder)."""
-    return _safe(snake(wire), digit_prefix="n_", empty="field_", reserved_suffix="_")
+    """A snake_case attribute, argument or method name for ``wire`` (never a dunder).
+
+    Builtin names (``id``, ``type``, ``object``) are fine as attributes and keyword arguments,
+    so only keywords and the names a generated class body relies on get a trailing ``_``."""
+    name = snake(wire)
+    if not name:
+        return "field_"
+    if name[0].isdigit():
+        name = "n_" + name
+    if keyword.iskeyword(name) or name in _MODULE_RESERVED:
+        name += "_"
+    return name
 
 
 def class_name(wire: str) -> str:

@@ -19,6 +19,7 @@ from .loader import Spec, check_version, load
 from .loader import validate as validation  # the module: validate() and to_diagnostics()
 from .render import emit
 from .render.env import render
+from .render.formatting import Formatter, FormatError
 from .render.plan import plan
 
 
@@ -89,7 +90,7 @@ def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Call
 
 
 def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
-           timings: _Timings) -> tuple[Spec, Api, dict[str, bytes], emit.Formatter]:
+           timings: _Timings) -> tuple[Spec, Api, dict[str, bytes], Formatter]:
     _check_options(config, diagnostics)
     with timings.phase("load"):
         spec = load(spec_path, diagnostics, allow_outside_refs=config.allow_outside_refs)
@@ -103,18 +104,19 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
         pending_findings = _findings(spec, version, previous)
         package = config.package_name or naming.package_name(api.title)
         head = emit.header(__version__, spec_path.name, spec.sha256)
-        formatter = emit.Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
-        files: dict[str, bytes] = {}
-        rendered: dict[str, str] = {}
+        formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
         with timings.phase("render"):
-            texts = [(planned, head + render(planned.template, **planned.context)) for planned in plan(api, config, package)]
-        for planned, text in texts:
-            try:
-                with timings.phase("format"):
-                    files[planned.path], rendered[planned.path] = formatter.format(planned.path, text, preformatted=planned.preformatted)
-            except emit.FormatError as exc:
-                diagnostics.add("format-failed", path=exc.file, template=planned.template, reason=exc.reason)
-                raise GenerationFailed(diagnostics) from None
+            planned_files = plan(api, config, package)
+            texts = [(p.path, head + render(p.template, **p.context), p.preformatted) for p in planned_files]
+        try:
+            with timings.phase("format"):
+                results = formatter.format_all(texts)
+        except FormatError as exc:
+            template = next(p.template for p in planned_files if p.path == exc.file)
+            diagnostics.add("format-failed", path=exc.file, template=template, reason=exc.reason)
+            raise GenerationFailed(diagnostics) from None
+        files = {rel: data for rel, (data, _) in results.items()}
+        rendered = {rel: sha for rel, (_, sha) in results.items()}
         with timings.phase("validate (waiting)"):
             findings = pending_findings()
         validation.to_diagnostics(findings, spec, diagnostics, strict=config.strict)

@@ -81,7 +81,7 @@ def test_preformatted_runtime_templates_are_black_stable_for_every_http_library(
 
     from generator.config import HTTP_LIBRARIES, Config
     from generator.ir.decls import Api, Auth
-    from generator.render.emit import LINE_LENGTH
+    from generator.render.formatting import LINE_LENGTH
     from generator.render.env import render
     from generator.render.plan import plan
 

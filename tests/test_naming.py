@@ -18,9 +18,10 @@ from generator import naming
         ("Content-Type", "content_type", "ContentType"),
         ("x.y z", "x_y_z", "XYZ"),
         ("class", "class_", "Class"),
-        ("match", "match_", "Match"),  # soft keyword
-        ("list", "list_", "List"),  # builtin
-        ("type", "type_", "Type"),
+        ("match", "match", "Match"),  # soft keywords are fine as attributes
+        ("field", "field_", "Field"),  # a dataclass body relies on field()
+        ("list", "list", "List"),  # builtins are fine as attributes
+        ("type", "type", "Type"),
         ("None", "none", "NoneModel"),
         ("1abc", "n_1_abc", "Model1Abc"),
         ("__init__", "init", "Init"),

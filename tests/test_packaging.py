@@ -131,7 +131,7 @@ def test_templates_read_only_what_their_view_models_provide() -> None:
 
 
 def test_black_is_pinned_where_the_formatter_says() -> None:
-    from generator.render.emit import BLACK_VERSION
+    from generator.render.formatting import BLACK_VERSION
 
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert f"black=={BLACK_VERSION}" in deps

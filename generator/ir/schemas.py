@@ -163,7 +163,8 @@ class SchemaBuilder:
             return t.nullable(shape) if None in values else shape
         for key in ("anyOf", "oneOf"):
             if isinstance(schema.get(key), list):
-                variants = [self.shape(s, loc.child(key, i), f"{context}Variant{i + 1}") for i, s in enumerate(schema[key])]
+                names = _variant_names(context, schema[key])
+                variants = [self.shape(s, loc.child(key, i), names[i]) for i, s in enumerate(schema[key])]
                 return self._discriminated(t.make_union(variants), schema, loc)
         if isinstance(schema.get("allOf"), list):
             if self.is_object(schema, loc):
@@ -253,6 +254,31 @@ class SchemaBuilder:
             wire = target_loc.pointer.rsplit("/", 1)[-1] if target_loc.pointer else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
             name = self._declare(wire, target_loc, target)
         return t.RefShape(name=name)
+
+
+def _variant_names(context: str, variants: list[Any]) -> list[str]:
+    """Names for inline union members: the value of a constant tag property (``type: const x``
+    gives ContextX), else the member's title, else what it is (ContextObject, ContextArray);
+    a position number only when nothing else tells two members apart."""
+    labels: list[str] = []
+    for variant in variants:
+        label = ""
+        if isinstance(variant, dict):
+            for prop in (variant.get("properties") or {}).values() if isinstance(variant.get("properties"), dict) else ():
+                if isinstance(prop, dict) and ("const" in prop or (isinstance(prop.get("enum"), list) and len(prop["enum"]) == 1)):
+                    value = prop["const"] if "const" in prop else prop["enum"][0]
+                    label = naming.pascal(str(value))
+                    break
+            if not label and isinstance(variant.get("title"), str):
+                label = naming.pascal(variant["title"])
+            if not label:
+                kind = variant.get("type")
+                label = {"object": "Object", "array": "List", "string": "String"}.get(kind if isinstance(kind, str) else "", "")
+                if not label and "properties" in variant:
+                    label = "Object"
+        labels.append(label)
+    counts = {label: labels.count(label) for label in labels}
+    return [context + (label if label and counts[label] == 1 else f"Variant{i + 1}") for i, label in enumerate(labels)]
 
 
 _SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")

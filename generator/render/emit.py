@@ -1,8 +1,7 @@
-"""Rendered text -> formatted bytes -> files: provenance header, black, manifest, atomic swap.
+"""Formatted bytes -> files: provenance header, manifest, atomic swap, comparison for --check.
 
 The generator owns its output folder. A manifest beside the files marks the folder as ours
-and remembers, per file, the hash of the text before black: a file whose rendered text has
-not changed reuses the bytes on disk instead of being formatted again.
+and remembers, per file, the hash of the text before black (see ``formatting``).
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import cache
-
 MANIFEST = ".pyclientgen-manifest.json"
 
 
@@ -29,13 +26,6 @@ LINE_LENGTH = 100
 
 class UnsafePath(Exception):
     pass
-
-
-class FormatError(Exception):
-    def __init__(self, file: str, reason: str) -> None:
-        super().__init__(reason)
-        self.file = file
-        self.reason = reason
 
 
 def sha256(data: bytes) -> str:
@@ -63,47 +53,6 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
-
-
-@dataclass(slots=True)
-class Formatter:
-    """black in-process, skipped for files whose rendered text is unchanged since the last run."""
-
-    out_dir: Path
-    previous: dict[str, Any] = field(default_factory=dict)
-    reused: int = 0
-    formatted: int = 0
-
-    def format(self, rel: str, text: str, *, preformatted: bool = False) -> tuple[bytes, str]:
-        rendered_sha = sha256(text.encode("utf-8"))
-        if preformatted:
-            return text.encode("utf-8"), rendered_sha
-        old = self.previous.get(rel)
-        if isinstance(old, dict) and old.get("rendered") == rendered_sha:
-            try:
-                on_disk = (self.out_dir / rel).read_bytes()
-            except OSError:
-                on_disk = None
-            if on_disk is not None and sha256(on_disk) == old.get("sha256"):
-                self.reused += 1
-                return on_disk, rendered_sha
-        if not rel.endswith(".py"):
-            return text.encode("utf-8"), rendered_sha
-        digest = cache.key("black", BLACK_VERSION, str(LINE_LENGTH), rendered_sha)
-        cached = cache.get("black", digest)
-        if cached is not None:
-            self.reused += 1
-            return cached, rendered_sha
-        self.formatted += 1
-        import black  # imported only when something needs formatting
-
-        mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
-        try:
-            formatted = black.format_str(text, mode=mode).encode("utf-8")
-        except Exception as exc:  # black.InvalidInput and friends: a generator bug
-            raise FormatError(rel, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-        cache.put("black", digest, formatted)
-        return formatted, rendered_sha
 
 
 def manifest_bytes(generator_version: str, spec_sha: str, findings: list[dict[str, Any]],
