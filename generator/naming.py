@@ -17,6 +17,9 @@ _SOFT_KEYWORDS = frozenset(keyword.softkwlist)
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 # Names a generated module relies on; an emitted identifier must never shadow them.
 _MODULE_RESERVED = frozenset({"annotations", "dataclass", "field", "Any", "Literal", "Mapping"})
+# Types that generated annotations name inside a class body, where a field of the same name
+# would shadow them (``str: int`` followed by ``name: str``).
+_ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
 
 _CAMEL_BOUNDARY = re.compile(r"[A-Z]?[a-z]+\d*|[A-Z]+(?=[A-Z][a-z])|[A-Z]+\d*|\d+")
 
@@ -64,14 +67,15 @@ def _safe(base: str, *, digit_prefix: str, empty: str, reserved_suffix: str) -> 
 def attribute(wire: str) -> str:
     """A snake_case attribute, argument or method name for ``wire`` (never a dunder).
 
-    Builtin names (``id``, ``type``, ``object``) are fine as attributes and keyword arguments,
-    so only keywords and the names a generated class body relies on get a trailing ``_``."""
+    Most builtin names (``id``, ``type``, ``object``) are fine as attributes and keyword
+    arguments, so only keywords and the names a generated class body relies on get a
+    trailing ``_``."""
     name = snake(wire)
     if not name:
         return "field_"
     if name[0].isdigit():
         name = "n_" + name
-    if keyword.iskeyword(name) or name in _MODULE_RESERVED:
+    if keyword.iskeyword(name) or name in _MODULE_RESERVED or name in _ANNOTATION_BUILTINS:
         name += "_"
     return name
 

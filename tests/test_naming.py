@@ -20,7 +20,8 @@ from generator import naming
         ("class", "class_", "Class"),
         ("match", "match", "Match"),  # soft keywords are fine as attributes
         ("field", "field_", "Field"),  # a dataclass body relies on field()
-        ("list", "list", "List"),  # builtins are fine as attributes
+        ("list", "list_", "List"),  # a type named in class-body annotations
+        ("object", "object", "Object"),  # other builtins are fine as attributes
         ("type", "type", "Type"),
         ("None", "none", "NoneModel"),
         ("1abc", "n_1_abc", "Model1Abc"),
