@@ -31,7 +31,7 @@ class Image:
     """Fields the server sent that this model does not declare."""
 
     @classmethod
-    def from_dict(cls, data: object, path: str = "Image") -> Image:
+    def from_dict(cls, data: Any, path: str = "Image") -> Image:
         """Build from decoded JSON; raise ModelValidationError if it does not fit."""
 
         r = _serde.Reader(data, "Image", path)

@@ -25,7 +25,7 @@ class ImageGenInputUsageDetails:
 
     @classmethod
     def from_dict(
-        cls, data: object, path: str = "ImageGenInputUsageDetails"
+        cls, data: Any, path: str = "ImageGenInputUsageDetails"
     ) -> ImageGenInputUsageDetails:
         """Build from decoded JSON; raise ModelValidationError if it does not fit."""
 

@@ -25,7 +25,7 @@ class ImageGenOutputTokensDetails:
 
     @classmethod
     def from_dict(
-        cls, data: object, path: str = "ImageGenOutputTokensDetails"
+        cls, data: Any, path: str = "ImageGenOutputTokensDetails"
     ) -> ImageGenOutputTokensDetails:
         """Build from decoded JSON; raise ModelValidationError if it does not fit."""
 

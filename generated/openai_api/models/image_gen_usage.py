@@ -34,7 +34,7 @@ class ImageGenUsage:
     """Fields the server sent that this model does not declare."""
 
     @classmethod
-    def from_dict(cls, data: object, path: str = "ImageGenUsage") -> ImageGenUsage:
+    def from_dict(cls, data: Any, path: str = "ImageGenUsage") -> ImageGenUsage:
         """Build from decoded JSON; raise ModelValidationError if it does not fit."""
         from .image_gen_input_usage_details import ImageGenInputUsageDetails
         from .image_gen_output_tokens_details import ImageGenOutputTokensDetails

@@ -38,7 +38,7 @@ class ImagesResponse:
     """Fields the server sent that this model does not declare."""
 
     @classmethod
-    def from_dict(cls, data: object, path: str = "ImagesResponse") -> ImagesResponse:
+    def from_dict(cls, data: Any, path: str = "ImagesResponse") -> ImagesResponse:
         """Build from decoded JSON; raise ModelValidationError if it does not fit."""
         from .image import Image
         from .image_gen_usage import ImageGenUsage
