@@ -9,7 +9,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from typing import IO, Any, TypeVar, Union
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import httpx2 as httpx
 
@@ -43,6 +43,16 @@ def _text(value: object) -> str:
     if isinstance(value, (dict, list)) or hasattr(value, "to_dict"):
         return json.dumps(encode(value), separators=(",", ":"))
     return str(value)
+
+
+def _simple(value: object) -> str:
+    """OpenAPI's ``simple`` style (headers, path): arrays comma-separated, objects as k,v pairs."""
+    value = encode(value)
+    if isinstance(value, list):
+        return ",".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ",".join(f"{k},{_text(v)}" for k, v in value.items())
+    return _text(value)
 
 
 def _present(mapping: Mapping[str, object] | None) -> dict[str, object]:
@@ -151,18 +161,20 @@ class _BaseClient:
         timeout: Timeout | Omit = OMIT,
     ) -> httpx.Request:
         for name, value in (path_params or {}).items():
-            text_value = _text(value)
+            text_value = _simple(value)
             if not text_value:
                 raise ValueError(f"path parameter {name!r} must not be empty")
             path = path.replace("{" + name + "}", quote(text_value, safe=""))
         params: list[tuple[str, str | int | float | bool | None]] = []
+        path, _, fixed_query = path.partition("?")  # a spec path may carry a fixed query
+        params.extend(parse_qsl(fixed_query, keep_blank_values=True))
         styles = query_styles or {}
         for name, value in {**_present(query), **_present(extra_query)}.items():
             style, explode = styles.get(name, ("form", True))
             params.extend(_query_pairs(name, encode(value), style, explode))
         out_headers = {"User-Agent": _constants.USER_AGENT, "Accept": "application/json"}
         out_headers.update(self.default_headers)
-        out_headers.update({k: _text(v) for k, v in _present(headers).items()})
+        out_headers.update({k: _simple(v) for k, v in _present(headers).items()})
         if auth:
             self._auth(out_headers, params)
         body: bytes | None = None

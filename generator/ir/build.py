@@ -100,9 +100,13 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
     """Group operations by tag. Resource classes share one namespace with the models, so a
     tag and a schema of the same name (Batch) give ``BatchResource`` beside the ``Batch`` model."""
     tags = {tag.get("name"): tag for tag in (spec.data.get("tags") or []) if isinstance(tag, dict)}
+    # Tags that differ only in spelling ("Responses", "responses") are one resource.
     grouped: dict[str, list[Operation]] = {}
+    first_tag: dict[str, str] = {}
     for op in operations:
-        grouped.setdefault(op.resource, []).append(op)
+        key = naming.attribute(op.resource)
+        first_tag.setdefault(key, op.resource)
+        grouped.setdefault(first_tag[key], []).append(op)
     attrs = naming.Scope()
     attrs.reserve("with_options", "close", "base_url", "api_key", "timeout", "max_retries", "copy")
     resources = []

@@ -1,0 +1,203 @@
+"""OpenAI's whole published spec: it generates, type-checks, imports lazily, and a sample of its
+operations (every body, response and parameter kind it has, SSE included) works against a
+local server, sync and async."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import ROOT, import_generated, run_cli
+from recording_server import RecordingServer, Reply
+
+FULL_SPEC = ROOT.parent / "shared" / "specs" / "openai-openapi.yaml"
+pytestmark = pytest.mark.skipif(not FULL_SPEC.is_file(), reason="../shared/specs/openai-openapi.yaml is not beside the repo")
+
+
+@pytest.fixture(scope="module")
+def full_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("full") / "out"
+    result = run_cli(str(FULL_SPEC), "-o", str(out), "--package-name", "openai_full")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out, result.stderr
+
+
+@pytest.fixture(scope="module")
+def full(full_out: tuple[Path, str]) -> ModuleType:
+    return import_generated(full_out[0], "openai_full")
+
+
+@pytest.fixture()
+def server() -> Iterator[RecordingServer]:
+    with RecordingServer() as srv:
+        yield srv
+
+
+def client(full: ModuleType, server: RecordingServer) -> object:
+    return full.Client(api_key="sk-test", base_url=server.url + "/v1", timeout=10.0)
+
+
+def test_every_operation_and_no_unresolved_names(full_out: tuple[Path, str], full: ModuleType) -> None:
+    out, stderr = full_out
+    warnings = [line for line in stderr.splitlines() if "warning[" in line]
+    assert all("warning[invalid-spec]" in w for w in warnings), warnings  # only the validator's findings about the spec
+    operations = sum(1 for line in FULL_SPEC.read_text().splitlines() if line.startswith("      operationId:"))
+    assert operations == 288
+    sync_ops = sum(1 for m in (out / "openai_full" / "resources").glob("*.py")
+                   for line in m.read_text().splitlines() if line.startswith("    def ") and not line.startswith("    def __init__"))
+    assert sync_ops >= operations  # plus _stream and _to_file variants
+    # No numbered names of our making: a name ends in digits only where the spec's key does.
+    import re
+
+    import yaml
+
+    keys = yaml.load(FULL_SPEC.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["components"]["schemas"]
+    from generator import naming
+
+    spec_numbered = {naming.class_name(k) for k in keys if re.search(r"\d$", k)}
+    ours = [n for n in full.models.__all__ if re.search(r"\d$", n) and n not in spec_numbered]
+    assert len(ours) <= 2, ours  # only inline union members that nothing else tells apart
+
+
+def test_mypy_strict_on_the_whole_package(full_out: tuple[Path, str], tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), "openai_full"],
+                            cwd=full_out[0], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_import_and_first_resource_access_stay_lazy(full_out: tuple[Path, str]) -> None:
+    code = ("import sys, openai_full\n"
+            "before = sum(m.startswith('openai_full.models.') for m in sys.modules)\n"
+            "openai_full.Client(api_key='k').embeddings\n"
+            "after = sum(m.startswith('openai_full.models.') for m in sys.modules)\n"
+            "print(before, after, len(openai_full.models.__all__))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=full_out[0], capture_output=True, text=True, check=True)
+    before, after, total = map(int, out.stdout.split())
+    assert before == 0 and after < 20 and total > 1000
+
+
+def test_json_body_and_json_model_response(full: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(chunks=[json.dumps({"object": "list", "model": "m", "data": [
+        {"object": "embedding", "index": 0, "embedding": [0.5, 1]}], "usage": {"prompt_tokens": 1, "total_tokens": 1}}).encode()]))
+    result = client(full, server).embeddings.create_embedding(input="hello", model="text-embedding-3-small", dimensions=2)
+    assert result.data[0].embedding == [0.5, 1.0] and result.usage.total_tokens == 1
+    seen = server.seen[0]
+    assert (seen.method, seen.path, seen.headers["content-type"]) == ("POST", "/v1/embeddings", "application/json")
+    assert json.loads(seen.body) == {"input": "hello", "model": "text-embedding-3-small", "dimensions": 2}
+
+
+def _chunk(i: int) -> bytes:
+    event = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
+             "choices": [{"index": 0, "delta": {"content": f"tok{i}"}, "finish_reason": None}]}
+    return f"data: {json.dumps(event)}\n\n".encode()
+
+
+def test_sse_stream_sync_typed_events_and_done(full: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(content_type="text/event-stream", chunks=[_chunk(0), b": keep-alive\n\n", _chunk(1), b"data: [DONE]\n\n"]))
+    messages = [full.models.ChatCompletionRequestUserMessage(role="user", content="hi")]
+    with client(full, server).chat.create_chat_completion_stream(messages=messages, model="gpt-4o") as stream:
+        events = list(stream)
+    assert [e.choices[0].delta.content for e in events] == ["tok0", "tok1"]
+    assert isinstance(events[0], full.models.CreateChatCompletionStreamResponse)
+    seen = server.seen[0]
+    assert json.loads(seen.body)["stream"] is True and seen.headers["accept"] == "text/event-stream"
+    assert json.loads(seen.body)["messages"] == [{"role": "user", "content": "hi"}]
+
+
+def test_sse_stream_closes_the_connection_when_the_caller_stops_early(full: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(content_type="text/event-stream", chunks=[_chunk(i) for i in range(40)], delay=0.05))
+    stream = client(full, server).chat.create_chat_completion_stream(messages=[{"role": "user", "content": "hi"}], model="gpt-4o")
+    for event in stream:
+        assert event.choices[0].delta.content == "tok0"
+        break
+    assert stream.response.is_closed
+    for _ in range(100):  # the server notices within a few chunks
+        if server.seen[0].disconnected:
+            break
+        asyncio.run(asyncio.sleep(0.05))
+    assert server.seen[0].disconnected
+
+
+def test_sse_stream_async(full: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(content_type="text/event-stream", chunks=[_chunk(0), _chunk(1), b"data: [DONE]\n\n"], delay=0.01))
+
+    async def main() -> list[str]:
+        async with full.AsyncClient(api_key="k", base_url=server.url + "/v1") as aclient:
+            stream = await aclient.chat.create_chat_completion_stream(messages=[{"role": "user", "content": "x"}], model="m")
+            async with stream:
+                return [e.choices[0].delta.content async for e in stream]
+
+    assert asyncio.run(main()) == ["tok0", "tok1"]
+
+
+def test_multipart_with_file_arrays_and_json_parts(full: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(chunks=[b'{"text": "hello"}']))
+    result = client(full, server).audio.create_transcription(
+        file=("talk.mp3", b"ID3data"), model="whisper-1", include=["logprobs"], temperature=0.5)
+    assert result.text == "hello"
+    seen = server.seen[0]
+    assert seen.headers["content-type"].startswith("multipart/form-data; boundary=")
+    body = seen.body.decode()
+    assert 'name="file"; filename="talk.mp3"\r\nContent-Type: audio/mpeg' in body
+    assert 'name="model"\r\n\r\nwhisper-1' in body and 'name="temperature"\r\n\r\n0.5' in body
+    assert 'name="include"\r\n\r\nlogprobs' in body
+
+
+def test_path_parameters_are_percent_encoded_and_never_empty(full: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(chunks=[json.dumps({"id": "a/b c", "object": "file", "bytes": 1, "created_at": 1,
+                                                    "filename": "f", "purpose": "assistants", "status": "processed"}).encode()]))
+    c = client(full, server)
+    assert c.files.retrieve_file(file_id="a/b c?").id == "a/b c"
+    assert server.seen[0].path == "/v1/files/a%2Fb%20c%3F"
+    with pytest.raises(ValueError, match="file_id"):
+        c.files.retrieve_file(file_id="")
+    assert len(server.seen) == 1
+
+
+def test_query_arrays_deep_objects_and_header_arrays(full: ModuleType, server: RecordingServer) -> None:
+    c = client(full, server)
+    server.replies.append(Reply(chunks=[b'{"object": "list", "data": [], "has_more": false}']))
+    c.fine_tuning.list_paginated_fine_tuning_jobs(limit=5, metadata={"team": "a b", "x": "1"})
+    assert server.seen[-1].query == [("limit", "5"), ("metadata[team]", "a b"), ("metadata[x]", "1")]
+    server.replies.append(Reply(chunks=[b'{"object": "list", "data": [], "has_more": false, "first_id": "a", "last_id": "b"}']))
+    c.conversations.create_conversation_items(conversation_id="conv_1", items=[], include=["a", "b"])
+    assert server.seen[-1].query == [("include", "a"), ("include", "b")]
+    server.replies.append(Reply(status=400, chunks=[b'{"error": {"message": "nope", "type": "invalid_request_error"}}']))
+    with pytest.raises(full.BadRequestError):
+        c.responses.beta_create_response(openai_beta=["responses_multi_agent=v1"])
+    assert server.seen[-1].headers["openai-beta"] == "responses_multi_agent=v1"
+    assert dict(server.seen[-1].query) == {"beta": "true"}
+
+
+def test_no_content_response(full: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(status=204, chunks=[]))
+    assert client(full, server).containers.delete_container(container_id="c1") is None
+    assert (server.seen[0].method, server.seen[0].path) == ("DELETE", "/v1/containers/c1")
+
+
+def test_binary_response_as_bytes_and_streamed_to_a_file(full: ModuleType, server: RecordingServer, tmp_path: Path) -> None:
+    audio = bytes(range(256)) * 64
+    c = client(full, server)
+    server.replies.append(Reply(content_type="application/octet-stream", chunks=[audio]))
+    assert c.audio.create_speech(model="tts-1", input="hi", voice="alloy") == audio
+    server.replies.append(Reply(content_type="application/octet-stream", chunks=[audio[i:i + 1000] for i in range(0, len(audio), 1000)], delay=0.001))
+    target = tmp_path / "speech.mp3"
+    assert c.audio.create_speech_to_file(destination=target, model="tts-1", input="hi", voice="alloy") is None
+    assert target.read_bytes() == audio
+    server.replies.append(Reply(content_type="application/octet-stream", chunks=[audio]))
+    sink = io.BytesIO()
+    asyncio.run(_async_download(full, server, sink))
+    assert sink.getvalue() == audio
+
+
+async def _async_download(full: ModuleType, server: RecordingServer, sink: io.BytesIO) -> None:
+    async with full.AsyncClient(api_key="k", base_url=server.url + "/v1") as aclient:
+        await aclient.audio.create_speech_to_file(destination=sink, model="tts-1", input="hi", voice="alloy")
