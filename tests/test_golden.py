@@ -92,4 +92,5 @@ def test_preformatted_runtime_templates_are_black_stable_for_every_http_library(
         assert static
         for planned in static:
             text = render(planned.template, **planned.context)
-            assert black.format_str(text, mode=mode) == text, f"{planned.template} is not black-formatted"
+            assert black.format_str(text, mode=mode) == text, (
+                f"{planned.template} is not black-formatted: run python -m generator.render.formatting")

@@ -180,9 +180,10 @@ class _BaseClient:
         body: bytes | None = None
         if files is not None:
             parts = [
-                (name, to_file_part(v, field=name, default_content_type=ct))
+                (name, to_file_part(item, field=name, default_content_type=ct))
                 for name, (v, ct) in files.items()
                 if not isinstance(v, (Omit, type(None)))
+                for item in (v if isinstance(v, list) else [v])
             ]
             fields = [
                 (name, _text(item))

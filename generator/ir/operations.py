@@ -181,6 +181,7 @@ class OperationBuilder:
                 if name:
                     self.form_body_schemas.add(name)
             fields = self.schemas.object_fields(target, sloc, context + "Body", reserved=METHOD_RESERVED)
+            fields = tuple(f for f in fields if not f.read_only)  # readOnly: the server sets it, clients never send it
             claimed = []
             for f in fields:
                 py, other = scope.claim(f.py_name, f.wire_name)
