@@ -93,4 +93,4 @@ def test_preformatted_runtime_templates_are_black_stable_for_every_http_library(
         for planned in static:
             text = render(planned.template, **planned.context)
             assert black.format_str(text, mode=mode) == text, (
-                f"{planned.template} is not black-formatted: run python -m generator.render.formatting")
+                f"{planned.template} is not black-formatted: run python -m generator.render")

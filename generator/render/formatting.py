@@ -108,7 +108,7 @@ class Formatter:
 
 def reformat_runtime_templates() -> list[str]:
     """Keep the preformatted runtime templates black-formatted after editing them by hand:
-    ``python -m generator.render.formatting``. Returns the templates it changed."""
+    ``python -m generator.render``. Returns the templates it changed."""
     from .env import templates_dir
 
     placeholder, stand_in = "{{ pkg.http_import }}\n", "import httpx2 as httpx\n"
@@ -123,7 +123,3 @@ def reformat_runtime_templates() -> list[str]:
             path.write_text(out, "utf-8")
             changed.append(path.name)
     return changed
-
-
-if __name__ == "__main__":
-    print("\n".join(reformat_runtime_templates()) or "all runtime templates already black-formatted")
