@@ -74,17 +74,28 @@ def main() -> None:
     parser.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    cli = [sys.executable, "-m", "generator", str(args.spec)]
-    with tempfile.TemporaryDirectory() as cache_dir:
+    cli = [sys.executable, "-m", "generator", str(args.spec), "-q"]
+    with tempfile.TemporaryDirectory() as cache_dir, tempfile.TemporaryDirectory() as work:
         cold_env = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1"}
         warm_env = {**os.environ, "PYCLIENTGEN_CACHE_DIR": cache_dir}
-        run(cli + ["-o", str(Path(cache_dir) / "prime")], warm_env)
+        existing = Path(work) / "existing"
+        run(cli + ["-o", str(existing)], warm_env)  # fills the user cache and an output folder
         rows = [
             ("generate, cold (no caches, new folder)", *median_run(cli, cold_env, args.repeat, True)),
             ("generate, warm user cache, new folder", *median_run(cli, warm_env, args.repeat, True)),
+            ("--check against an up-to-date folder (no user cache)",
+             *median_run(cli + ["--check", "-o", str(existing)], cold_env, args.repeat, False)),
+            ("regenerate the same spec into its folder (no user cache)",
+             *median_run(cli + ["-o", str(existing)], cold_env, args.repeat, False)),
         ]
-        if args.spec == ROOT / "spec" / "openapi.yaml":
-            rows.append(("--check against committed generated/", *median_run(cli + ["--check"], cold_env, args.repeat, False)))
+        # One description edited: only the files it reaches are formatted again.
+        edited = Path(work) / args.spec.name
+        text = args.spec.read_text()
+        marker = "description: "
+        at = text.index(marker, len(text) // 2) + len(marker)
+        edited.write_text(text[:at] + "Edited. " + text[at:])
+        changed = [sys.executable, "-m", "generator", str(edited), "-q", "-o", str(existing)]
+        rows.append(("regenerate after a one-description edit (no user cache)", *run(changed, cold_env)))
     print(f"spec: {args.spec.relative_to(ROOT) if args.spec.is_relative_to(ROOT) else args.spec}  "
           f"(median of {args.repeat}; python {sys.version.split()[0]}; {os.cpu_count()} cores)\n")
     print("| run | wall s | peak RSS MiB |\n|---|---:|---:|")

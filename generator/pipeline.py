@@ -107,10 +107,10 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
         with timings.phase("render"):
             planned_files = plan(api, config, package)
-            texts = [(p.path, head + render(p.template, **p.context), p.preformatted) for p in planned_files]
+            texts = [(p.path, render(p.template, **p.context), p.preformatted) for p in planned_files]
         try:
             with timings.phase("format"):
-                results = formatter.format_all(texts)
+                results = formatter.format_all(head, texts)
         except FormatError as exc:
             template = next(p.template for p in planned_files if p.path == exc.file)
             diagnostics.add("format-failed", path=exc.file, template=template, reason=exc.reason)

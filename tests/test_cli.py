@@ -116,3 +116,20 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     strict = run_cli(str(spec), "-o", str(tmp_path / "b"), "--strict")
     assert strict.returncode == 2 and "error[invalid-spec]" in strict.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_a_small_spec_change_reformats_only_what_it_reaches(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1"}
+    spec = tmp_path / "kinds.yaml"
+    spec.write_text((SPEC.parent.parent / "tests" / "specs" / "kinds.yaml").read_text())
+    out = tmp_path / "out"
+    first = run_cli(str(spec), "-o", str(out), env=env)
+    assert first.returncode == 0 and "0 reused" in first.stdout
+    spec.write_text(spec.read_text().replace("description: the same tree", "description: the same tree, echoed"))
+    second = run_cli(str(spec), "-o", str(out), env=env)
+    assert second.returncode == 0
+    assert "(package kinds_test_api; 1 formatted by black, 14 reused)" in second.stdout, second.stdout  # resources/trees.py
+    check = run_cli(str(spec), "-o", str(out), "--check", env=env)
+    assert check.returncode == 0

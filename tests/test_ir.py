@@ -145,3 +145,49 @@ def test_circular_ref_chain_is_an_error(tmp_path: Path) -> None:
     api, diags = build(tmp_path, {"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
                                   "B": {"$ref": "#/components/schemas/C"}, "C": {"$ref": "#/components/schemas/B"}})
     assert "ref-cycle" in [d.code for d in diags.items]
+
+
+def test_discriminator_mapping_and_tag_values(tmp_path: Path) -> None:
+    api, _ = build(tmp_path, {
+        "Cat": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["cat"]}}},
+        "Dog": {"type": "object", "properties": {"kind": {"const": "dog"}}},
+        "Bird": {"type": "object", "properties": {"kind": {"type": "string"}}},
+        "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"},
+                          {"$ref": "#/components/schemas/Bird"}],
+                "discriminator": {"propertyName": "kind", "mapping": {"parrot": "#/components/schemas/Bird"}}},
+    })
+    pet = api.declaration("Pet")
+    assert isinstance(pet, Alias) and isinstance(pet.type, t.UnionShape) and pet.type.discriminator is not None
+    assert dict(pet.type.discriminator.mapping) == {"parrot": "Bird", "cat": "Cat", "dog": "Dog"}
+
+
+def test_inline_union_members_are_named_by_tag_then_title_then_kind(tmp_path: Path) -> None:
+    api, _ = build(tmp_path, {"Event": {"oneOf": [
+        {"type": "object", "properties": {"type": {"const": "done"}, "id": {"type": "string"}}},
+        {"type": "object", "title": "Progress report", "properties": {"pct": {"type": "integer"}}},
+        {"type": "array", "items": {"type": "object", "properties": {"x": {"type": "string"}}}},
+    ]}})
+    assert {d.name for d in api.declarations} == {"Event", "EventDone", "EventProgressReport", "EventListItem"}
+
+
+def test_annotated_refs_through_all_of_keep_their_type(tmp_path: Path) -> None:
+    api, diags = build(tmp_path, {
+        "Mode": {"type": "string", "enum": ["a", "b"]},
+        "Req": {"type": "object", "properties": {"mode": {"allOf": [{"$ref": "#/components/schemas/Mode"}],
+                                                          "description": "How."},
+                                                 "other": {"allOf": [{"$ref": "#/components/schemas/Mode"}, {"description": "x"}]}}},
+    })
+    assert [f.type for f in model(api, "Req").fields] == [t.RefShape(name="Mode"), t.RefShape(name="Mode")]
+    assert [f.description for f in model(api, "Req").fields][0] == "How."
+    assert [d.code for d in diags.items] == ["no-operations"]
+
+
+def test_tags_differing_only_in_case_are_one_resource_and_names_avoid_models(tmp_path: Path) -> None:
+    ok = {"responses": {"200": {"description": "ok"}}}
+    api, _ = build(tmp_path, {"Batch": {"type": "object", "properties": {"id": {"type": "string"}}}}, paths={
+        "/a": {"get": {"operationId": "a", "tags": ["Batch"], **ok}},
+        "/b": {"get": {"operationId": "b", "tags": ["batch"], **ok}},
+    })
+    (resource,) = api.resources
+    assert (resource.attr_name, resource.class_name, resource.async_class_name) == ("batch", "BatchResource", "AsyncBatchResource")
+    assert [op.py_name for op in resource.operations] == ["a", "b"]

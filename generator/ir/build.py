@@ -108,7 +108,9 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
         first_tag.setdefault(key, op.resource)
         grouped.setdefault(first_tag[key], []).append(op)
     attrs = naming.Scope()
-    attrs.reserve("with_options", "close", "base_url", "api_key", "timeout", "max_retries", "copy")
+    # Attributes and methods of the client itself.
+    attrs.reserve("with_options", "close", "base_url", "api_key", "timeout", "max_retries", "copy", "request",
+                  "request_stream", "request_to_file", "default_headers")
     resources = []
     for wire in sorted(grouped, key=lambda w: naming.attribute(w)):
         attr, _ = attrs.claim(naming.attribute(wire), wire)

@@ -20,7 +20,8 @@ PACKAGE_RESERVED = (
     "Client", "AsyncClient", "Omit", "OMIT", "FileTypes", "APIError", "APIStatusError",
     "APIConnectionError", "APITimeoutError", "ModelValidationError", "ResponseValidationError",
     "TypeAlias", "Literal", "Any", "Mapping", "Union", "Optional", "dataclass", "field", "SyncAPIClient",
-    "AsyncAPIClient", "Timeout", "TYPE_CHECKING", "Final", "ContextVar", "Callable",
+    "AsyncAPIClient", "Timeout", "TYPE_CHECKING", "Final", "ContextVar", "Callable", "Stream", "AsyncStream",
+    "IO", "TypeVar", "Generic", "FilePart", "ServerSentEvent",
 )
 _SCHEMA_PREFIX = "/components/schemas/"
 
