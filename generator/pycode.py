@@ -206,6 +206,17 @@ class Hints:
             return "_serde.decode_none"
         return "_serde.decode_any"
 
+    def closed_enum(self, shape: t.TypeShape, depth: int = 0) -> tuple[object, ...]:
+        """The allowed values when ``shape`` is a closed enum (directly or through aliases)."""
+        shape = self._without_null(shape)
+        if isinstance(shape, t.LiteralShape) and not shape.open:
+            return shape.values
+        if isinstance(shape, t.RefShape) and depth < 8:
+            decl = self.resolve(shape.name)
+            if isinstance(decl, Alias):
+                return self.closed_enum(decl.type, depth + 1)
+        return ()
+
     def _without_null(self, shape: t.TypeShape, depth: int = 0) -> t.TypeShape:
         if isinstance(shape, t.NullableShape):
             return shape.inner

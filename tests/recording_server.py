@@ -4,6 +4,7 @@ chunks, optionally slowly), noticing when the client hangs up early."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ class Reply:
     chunks: list[bytes] = field(default_factory=lambda: [b"{}"])
     delay: float = 0.0  # between chunks
     headers: dict[str, str] = field(default_factory=dict)
+    stall: float = 0.0  # seconds to wait before answering at all
+    drop: bool = False  # promise the whole body, send half of it, then hang up
 
 
 @dataclass
@@ -43,6 +46,12 @@ class RecordingServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def handle(self) -> None:  # a client that gave up (timeout) is not a server error
+                try:
+                    super().handle()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length) if length else b""
@@ -51,6 +60,8 @@ class RecordingServer:
                             {k.lower(): v for k, v in self.headers.items()}, body)
                 outer.seen.append(seen)
                 reply = outer.replies.pop(0) if outer.replies else Reply()
+                if reply.stall:
+                    time.sleep(reply.stall)
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)
                 for k, v in reply.headers.items():
@@ -71,6 +82,12 @@ class RecordingServer:
                 data = b"".join(reply.chunks)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
+                if reply.drop:
+                    self.wfile.write(data[: len(data) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self.wfile.write(data)
 
             do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _handle  # noqa: N815

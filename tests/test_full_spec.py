@@ -201,3 +201,9 @@ def test_binary_response_as_bytes_and_streamed_to_a_file(full: ModuleType, serve
 async def _async_download(full: ModuleType, server: RecordingServer, sink: io.BytesIO) -> None:
     async with full.AsyncClient(api_key="k", base_url=server.url + "/v1") as aclient:
         await aclient.audio.create_speech_to_file(destination=sink, model="tts-1", input="hi", voice="alloy")
+
+
+def test_no_unused_imports_or_undefined_names(full_out: tuple[Path, str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format",
+                             "concise", str(full_out[0])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -94,3 +94,9 @@ def test_preformatted_runtime_templates_are_black_stable_for_every_http_library(
             text = render(planned.template, **planned.context)
             assert black.format_str(text, mode=mode) == text, (
                 f"{planned.template} is not black-formatted: run python -m generator.render")
+
+
+def test_generated_code_has_no_unused_imports_or_undefined_names() -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format",
+                             "concise", str(GENERATED)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

@@ -10,7 +10,8 @@ from . import views
 
 # The runtime is the same for every spec but for the HTTP library's import line. Its
 # templates are kept black-formatted, so black need not run on them (it is the slow phase).
-RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_streaming.py", "_base_client.py")
+RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_streaming.py", "_encoding.py", "_retries.py",
+           "_checks.py", "_response.py", "_base_client.py")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from .. import _serde
-from .._base_client import AsyncAPIClient, SyncAPIClient, Timeout
+from .._base_client import AsyncResource, SyncResource, Timeout
 from .._files import FileTypes
 from .._types import OMIT, Omit
 from ..models.image_model import ImageModel
@@ -20,11 +19,8 @@ __all__ = [
 ]
 
 
-class Images:
+class Images(SyncResource):
     """Given a prompt and/or an input image, the model will generate a new image."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
 
     def create_image_variation(
         self,
@@ -78,6 +74,11 @@ class Images:
                 "user": user,
             },
             files={"image": (image, "image/png")},
+            checks=(
+                ("n", n, {"minimum": 1, "maximum": 10}),
+                ("response_format", response_format, {"enum": ("url", "b64_json")}),
+                ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+            ),
             decoder=ImagesResponse.from_dict,
             response_kind="json",
             auth=True,
@@ -88,11 +89,8 @@ class Images:
         return response
 
 
-class AsyncImages:
+class AsyncImages(AsyncResource):
     """Given a prompt and/or an input image, the model will generate a new image."""
-
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
 
     async def create_image_variation(
         self,
@@ -146,6 +144,11 @@ class AsyncImages:
                 "user": user,
             },
             files={"image": (image, "image/png")},
+            checks=(
+                ("n", n, {"minimum": 1, "maximum": 10}),
+                ("response_format", response_format, {"enum": ("url", "b64_json")}),
+                ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+            ),
             decoder=ImagesResponse.from_dict,
             response_kind="json",
             auth=True,

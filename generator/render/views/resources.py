@@ -38,9 +38,11 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     hints = Hints(resolve=api.declaration)
     methods = tuple(m for op in resource.operations for m in _method_views(op, hints))
     imports = set(hints.imports) | {Import("__future__", "annotations"), Import("collections.abc", "Mapping"),
-                                     Import("..", "_serde"), Import(".._types", "OMIT"), Import(".._types", "Omit"),
-                                     Import(".._base_client", "AsyncAPIClient"), Import(".._base_client", "SyncAPIClient"),
+                                     Import(".._types", "OMIT"), Import(".._types", "Omit"),
+                                     Import(".._base_client", "AsyncResource"), Import(".._base_client", "SyncResource"),
                                      Import(".._base_client", "Timeout")}
+    if any("_serde." in arg for m in methods for arg in m.call):
+        imports.add(Import("..", "_serde"))
     if any("FileTypes" in line for m in methods for line in m.signature):
         imports.add(Import(".._files", "FileTypes"))
     if any(m.client_call == "request_stream" for m in methods):
@@ -132,6 +134,9 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
                                                          for p in styles) + "}")
     if body is not None:
         call += _body_call(body, op.stream_flag if variant == "stream" else None, op.stream_flag)
+    checks = [_check(item, hints) for item in params + body_fields]
+    if any(checks):
+        call.append(f"checks={_tuple([c for c in checks if c])}")
     if variant == "to_file":
         call.append("destination=destination")
     else:
@@ -171,6 +176,27 @@ def _body_call(body: Body, stream_on: str | None, stream_flag: str | None) -> li
             return literal(ct)
         out.append("files={" + ", ".join(f"{literal(f.wire_name)}: ({f.py_name}, {default_type(f)})" for f in files) + "}")
     return out
+
+
+def _check(item: Field | Parameter, hints: Hints) -> str:
+    """A ``(name, value, rules)`` tuple for the client-side argument checks, or ""."""
+    c = item.constraints
+    rules = {k: v for k, v in (("minimum", c.minimum), ("maximum", c.maximum), ("exclusive_minimum", c.exclusive_minimum),
+                               ("exclusive_maximum", c.exclusive_maximum), ("min_length", c.min_length),
+                               ("max_length", c.max_length), ("pattern", c.pattern), ("min_items", c.min_items),
+                               ("max_items", c.max_items)) if v is not None}
+    enum = hints.closed_enum(item.type)
+    parts = [f"{literal(k)}: {literal(v)}" for k, v in rules.items()]
+    if enum:
+        parts.append(f'"enum": {_tuple([literal(v) for v in enum])}')
+    if not parts:
+        return ""
+    return f"({literal(item.py_name)}, {item.py_name}, {{{', '.join(parts)}}})"
+
+
+def _tuple(items: list[str]) -> str:
+    """A tuple display without a trailing comma (which black would explode), but for one item."""
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
 def _is_file(shape: t.TypeShape) -> bool:
