@@ -274,7 +274,7 @@ class _BaseClient:
         log.info(
             "retrying %s %s in %.2fs (attempt %d of %d): %s",
             request.method,
-            request.url,
+            _shown(request),
             delay,
             attempt + 2,
             self.max_retries + 1,
@@ -287,6 +287,13 @@ class _BaseClient:
         if RAW.get():
             return cast(T, RawResponse(response, parsed))
         return parsed
+
+
+def _shown(request: httpx.Request) -> httpx.URL:
+    """The URL for logs: an API key sent as a query parameter is left out."""
+    if _constants.AUTH_KIND == "query":
+        return request.url.copy_remove_param(_constants.AUTH_NAME)
+    return request.url
 
 
 def _ignore(value: object, path: str) -> None:
@@ -341,7 +348,7 @@ class SyncAPIClient(_BaseClient):
         """Send with retries; the body is bytes, so every attempt sends exactly the same."""
         attempt = 0
         while True:
-            log.debug("%s %s", request.method, request.url)
+            log.debug("%s %s", request.method, _shown(request))
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
@@ -349,7 +356,7 @@ class SyncAPIClient(_BaseClient):
                 if delay is None:
                     raise _connection_error(exc, request) from exc
             else:
-                log.debug("%s %s -> %d", request.method, request.url, response.status_code)
+                log.debug("%s %s -> %d", request.method, _shown(request), response.status_code)
                 retry, why = (False, "") if response.is_success else should_retry(response)
                 delay = self._retry_plan(attempt, request, response, why) if retry else None
                 if delay is None:
@@ -455,7 +462,7 @@ class AsyncAPIClient(_BaseClient):
         """Send with retries; the body is bytes, so every attempt sends exactly the same."""
         attempt = 0
         while True:
-            log.debug("%s %s", request.method, request.url)
+            log.debug("%s %s", request.method, _shown(request))
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
@@ -463,7 +470,7 @@ class AsyncAPIClient(_BaseClient):
                 if delay is None:
                     raise _connection_error(exc, request) from exc
             else:
-                log.debug("%s %s -> %d", request.method, request.url, response.status_code)
+                log.debug("%s %s -> %d", request.method, _shown(request), response.status_code)
                 retry, why = (False, "") if response.is_success else should_retry(response)
                 delay = self._retry_plan(attempt, request, response, why) if retry else None
                 if delay is None:
