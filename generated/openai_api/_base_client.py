@@ -236,7 +236,7 @@ class _BaseClient:
                 body: object = response.json()
             except ValueError:
                 body = response.text
-            raise status_error(response, body)
+            raise status_error(response, body, _shown(response.request))
         value: object
         if kind == "json":
             try:
@@ -303,10 +303,10 @@ def _ignore(value: object, path: str) -> None:
 def _connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
-            f"request timed out: {request.method} {request.url}", request=request
+            f"request timed out: {request.method} {_shown(request)}", request=request
         )
     return APIConnectionError(
-        f"connection error: {request.method} {request.url}: {exc!r}", request=request
+        f"connection error: {request.method} {_shown(request)}: {exc!r}", request=request
     )
 
 

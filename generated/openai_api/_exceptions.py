@@ -154,13 +154,13 @@ STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
-def status_error(response: httpx.Response, body: object) -> APIStatusError:
+def status_error(response: httpx.Response, body: object, url: object) -> APIStatusError:
     cls = STATUS_ERRORS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
     error = body.get("error", body) if isinstance(body, dict) else None
     detail = error.get("message") if isinstance(error, dict) else None
-    message = f"HTTP {response.status_code} from {response.request.method} {response.request.url}"
+    message = f"HTTP {response.status_code} from {response.request.method} {url}"
     if detail:
         message += f": {detail}"
     return cls(message, response=response, body=body)
