@@ -91,6 +91,7 @@ def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Call
 
 def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
            timings: _Timings) -> tuple[Spec, Api, dict[str, bytes], Formatter]:
+    """Everything but writing: the output files in memory, with the manifest."""
     _check_options(config, diagnostics)
     with timings.phase("load"):
         spec = load(spec_path, diagnostics, allow_outside_refs=config.allow_outside_refs)
@@ -103,7 +104,9 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
         previous = emit.read_manifest(config.output)
         pending_findings = _findings(spec, version, previous)
         package = config.package_name or naming.package_name(api.title)
-        head = emit.header(__version__, spec_path.name, spec.sha256)
+        def head(rel: str) -> str:
+            return emit.header(__version__, spec_path.name, spec.sha256, rel)
+
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
         with timings.phase("render"):
             planned_files = plan(api, config, package)
@@ -147,7 +150,7 @@ def generate(spec_path: Path, config: Config) -> Result:
             raise GenerationFailed(diagnostics) from None
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
-    package = next(iter(files)).split("/")[0]
+    package = config.package_name or naming.package_name(api.title)
     return Result(ok=True, files=files, diagnostics=diagnostics.sorted(), package=package,
                   formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings))
 

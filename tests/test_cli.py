@@ -104,7 +104,7 @@ def test_package_name_option_and_overwrite_of_own_output(tmp_path: Path) -> None
     constants = (out / "images_client" / "_constants.py").read_text()
     assert 'API_KEY_ENV = "IMAGES_KEY"' in constants and 'USER_AGENT = "images_client-python/2.3.0"' in constants
     assert run_cli(str(SPEC), "-o", str(out)).returncode == 0  # ours: replaced whole
-    assert sorted(p.name for p in out.iterdir()) == [".pyclientgen-manifest.json", "openai_api"]
+    assert sorted(p.name for p in out.iterdir()) == [".pyclientgen-manifest.json", "docs", "openai_api"]
 
 
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:

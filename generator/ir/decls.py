@@ -37,6 +37,7 @@ class Field:
     nullable: bool
     description: str = ""
     default: Default | None = None
+    example: Default | None = None  # the spec's example (3.1 ``examples[0]`` or 3.0 ``example``)
     constraints: Constraints = field(default_factory=Constraints)
     read_only: bool = False
     write_only: bool = False
@@ -80,6 +81,7 @@ class Parameter:
     nullable: bool
     description: str = ""
     default: Default | None = None
+    example: Default | None = None
     constraints: Constraints = field(default_factory=Constraints)
     style: str = "form"
     explode: bool = True

@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostics
 from ..loader import Location, RefError, Spec
 from . import types as t
 from .decls import Body, Field, Operation, Parameter, Response
-from .schemas import SchemaBuilder, constraints
+from .schemas import SchemaBuilder, constraints, example_of
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Arguments every generated method has; parameters are renamed around them.
@@ -147,7 +147,7 @@ class OperationBuilder:
             out.append(Parameter(
                 wire_name=name, py_name=py, location=where, type=shape, required=bool(param.get("required")) or where == "path",
                 nullable=is_nullable, description=_text(param.get("description")) or _text(target.get("description")),
-                default=default, constraints=constraints(target), style=style,
+                default=default, example=example_of(param, target), constraints=constraints(target), style=style,
                 explode=bool(param.get("explode", style == "form")), deprecated=bool(param.get("deprecated")),
                 pointer=ploc.pointer,
             ))

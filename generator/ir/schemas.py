@@ -105,7 +105,8 @@ class SchemaBuilder:
         description = _text(prop.get("description")) or _text(target.get("description"))
         return Field(
             wire_name=wire, py_name=py, type=shape, required=required, nullable=nullable,
-            description=description, default=_default(prop, target), constraints=constraints(target),
+            description=description, default=_default(prop, target), example=example_of(prop, target),
+            constraints=constraints(target),
             read_only=bool(target.get("readOnly")), write_only=bool(target.get("writeOnly")),
             deprecated=bool(prop.get("deprecated") or target.get("deprecated")), pointer=loc.pointer,
         )
@@ -297,6 +298,17 @@ def _default(prop: dict[str, Any], target: dict[str, Any]) -> Default | None:
     for source in (prop, target):
         if "default" in source:
             return Default(value=source["default"])
+    return None
+
+
+def example_of(*sources: Any) -> Default | None:
+    """The first example the spec gives: 3.1 ``examples: [...]``, else 3.0 ``example``."""
+    for source in sources:
+        if isinstance(source, dict):
+            if isinstance(source.get("examples"), list) and source["examples"]:
+                return Default(value=source["examples"][0])
+            if "example" in source:
+                return Default(value=source["example"])
     return None
 
 

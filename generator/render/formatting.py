@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .. import cache
 from .emit import sha256
@@ -48,20 +48,20 @@ class Formatter:
     reused: int = 0
     formatted: int = 0
 
-    def format_all(self, header: str, items: list[tuple[str, str, bool]]) -> dict[str, tuple[bytes, str]]:
+    def format_all(self, header: Callable[[str], str], items: list[tuple[str, str, bool]]) -> dict[str, tuple[bytes, str]]:
         """(path, rendered text, preformatted) -> path: (header + formatted text, sha256 of the rendered text).
 
         The provenance header (which names the spec's hash) is added after formatting and is
         not part of any key, so editing one description re-formats only the files it reaches."""
-        head = header.encode("utf-8")
         results: dict[str, tuple[bytes, str]] = {}
         todo: list[tuple[str, str, str]] = []
         for rel, text, preformatted in items:
+            head = header(rel).encode("utf-8")
             rendered_sha = sha256(text.encode("utf-8"))
             if preformatted or not rel.endswith(".py"):
                 results[rel] = (head + text.encode("utf-8"), rendered_sha)
                 continue
-            hit = self._reuse(rel, rendered_sha, head)
+            hit = self._reuse(rel, rendered_sha)
             if hit is not None:
                 self.reused += 1
                 results[rel] = (head + hit, rendered_sha)
@@ -72,11 +72,11 @@ class Formatter:
                 raise FormatError(rel, out)
             data = out.encode("utf-8")
             cache.put("black", cache.key("black", BLACK_VERSION, str(LINE_LENGTH), rendered_sha), data)
-            results[rel] = (head + data, rendered_sha)
+            results[rel] = (header(rel).encode("utf-8") + data, rendered_sha)
         self.formatted += len(todo)
         return results
 
-    def _reuse(self, rel: str, rendered_sha: str, head: bytes) -> bytes | None:
+    def _reuse(self, rel: str, rendered_sha: str) -> bytes | None:
         """The formatted text (without header) from the previous output or the user cache."""
         old = self.previous.get(rel)
         if isinstance(old, dict) and old.get("rendered") == rendered_sha:

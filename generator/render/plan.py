@@ -40,4 +40,11 @@ def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
     for resource in api.resources:
         files.append(PlannedFile(f"{package}/resources/{resource.module}.py", "python/resource.py.j2",
                                  {"module": views.resource_view(api, resource, modules)}))
+    docs = views.docs_view(api, package, views.api_key_env(api, config))
+    files += [
+        PlannedFile("docs/index.md", "docs/index.md.j2", {"docs": docs}),
+        PlannedFile("docs/models.md", "docs/models.md.j2", {"docs": docs}),
+        PlannedFile("docs/reference.html", "docs/reference.html.j2", {"docs": docs}),
+    ]
+    files += [PlannedFile(f"docs/{page.file}", "docs/operation.md.j2", {"op": page}) for page in docs.operations]
     return sorted(files, key=lambda f: f.path)

@@ -45,6 +45,11 @@ class ResourceRef:
     doc: str
 
 
+def api_key_env(api: Api, config: Config) -> str:
+    """The environment variable holding the API key: the option, else <TITLE>_API_KEY."""
+    return config.api_key_env or f"{naming.env_prefix(api.title)}_API_KEY"
+
+
 def package_view(api: Api, config: Config, package: str) -> PackageView:
     prefix = naming.env_prefix(api.title)
     resources = tuple(
@@ -58,7 +63,7 @@ def package_view(api: Api, config: Config, package: str) -> PackageView:
         title_doc=docstring(f"Python client for {api.title} {api.version}.\n\n{api.description}".strip()),
         api_version=literal(api.version), generator_version=__version__, http_import=http_import,
         http_library=literal(config.http_library), base_url=literal(api.base_url),
-        api_key_env=literal(config.api_key_env or f"{prefix}_API_KEY"), base_url_env=literal(f"{prefix}_BASE_URL"),
+        api_key_env=literal(api_key_env(api, config)), base_url_env=literal(f"{prefix}_BASE_URL"),
         auth_kind=literal(api.auth.kind), auth_name=literal(api.auth.name), auth_required=repr(api.auth.required),
         user_agent=literal(f"{package}-python/{api.version}"),
         resources=resources,

@@ -67,7 +67,7 @@ def _arg(name: str, hint: str, *, required: bool, nullable: bool) -> str:
 _SEND = {"plain": "request", "stream": "request_stream", "to_file": "request_to_file"}
 
 
-def _variants(op: Operation) -> list[str]:
+def variants(op: Operation) -> list[str]:
     """The methods one operation becomes: the plain call, an event stream when the spec offers
     text/event-stream beside another body, and a download-to-file for binary responses."""
     kind = op.response.kind
@@ -79,13 +79,13 @@ def _variants(op: Operation) -> list[str]:
     return out
 
 
-def _method_name(op: Operation, variant: str) -> str:
+def method_name(op: Operation, variant: str = "plain") -> str:
     return {"plain": op.py_name, "stream": op.py_name if op.response.kind == "sse" else f"{op.py_name}_stream",
             "to_file": f"{op.py_name}_to_file"}[variant]
 
 
 def _method_views(op: Operation, hints: Hints) -> list[MethodView]:
-    return [_method_view(op, hints, variant) for variant in _variants(op)]
+    return [_method_view(op, hints, variant) for variant in variants(op)]
 
 
 def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
@@ -145,7 +145,7 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         call.append(f"response_kind={literal(response.kind)}")
     call += [f"auth={op.auth!r}", "extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout"]
     return MethodView(
-        name=_method_name(op, variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
+        name=method_name(op, variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
         returns_value=returns_sync != "None", client_call=_SEND[variant],
         assign_sync=f"response: {returns_sync} = " if returns_sync != "None" else "",
         assign_async=f"response: {returns_async} = " if returns_async != "None" else "",

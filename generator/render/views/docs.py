@@ -1,0 +1,326 @@
+"""View-models for the reference docs: a Markdown index, a page per operation, a models page, and
+one self-contained HTML page. Spec text is escaped here, once: Markdown keeps its formatting but
+never raw HTML; HTML is built with markupsafe."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ... import naming
+from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource
+from ...ir import types as t
+from ...pycode import literal
+from .examples import curl_example, python_example, response_example
+from .resources import method_name
+
+MAX_TREE_DEPTH = 6
+
+
+# -- text -----------------------------------------------------------------------------------------
+def md(text: str) -> str:
+    """Spec Markdown made safe to embed: no raw HTML (angle brackets are escaped)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_line(text: str) -> str:
+    return " ".join(md(text).split())
+
+
+def md_code(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def anchor(*parts: str) -> str:
+    return "-".join(naming.snake(p).replace("_", "-") for p in parts if p) or "section"
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def html_text(text: str) -> Markup:
+    """Spec Markdown as HTML: escaped first; then inline code and http(s) or relative links."""
+    out = str(escape(" ".join(text.split())))
+    out = _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", out)
+
+    def link(m: re.Match[str]) -> str:
+        url = m.group(2)
+        if re.match(r"^(https?:|/|#|\.)", url) is None:
+            return m.group(0)
+        return f'<a href="{url}">{m.group(1)}</a>'
+
+    return Markup(_LINK.sub(link, out))
+
+
+# -- types for people -----------------------------------------------------------------------------
+def people_type(api: Api, shape: t.TypeShape, link: str | None) -> str:
+    """'string or [ImageModel](models.md#imagemodel)' (``link`` is the models page; None: no links)."""
+    if isinstance(shape, t.Primitive):
+        base = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}[shape.kind]
+        return f"{base} ({shape.format})" if shape.format and shape.format not in ("binary",) else base
+    if isinstance(shape, t.LiteralShape):
+        values = " or ".join(md_code(literal(v)) for v in shape.values)
+        return f"{values} or string" if shape.open else values
+    if isinstance(shape, t.ArrayShape):
+        return f"array of {people_type(api, shape.item, link)}"
+    if isinstance(shape, t.MapShape):
+        return f"map of {people_type(api, shape.value, link)}"
+    if isinstance(shape, t.RefShape):
+        return f"[{shape.name}]({link}#{anchor(shape.name)})" if link is not None else shape.name
+    if isinstance(shape, t.UnionShape):
+        return " or ".join(people_type(api, v, link) for v in shape.variants)
+    if isinstance(shape, t.NullableShape):
+        return f"{people_type(api, shape.inner, link)} or null"
+    if isinstance(shape, t.FileShape):
+        return "file"
+    if isinstance(shape, t.NullShape):
+        return "null"
+    return "any"
+
+
+def _details(api: Api, item: Field | Parameter) -> list[str]:
+    c = item.constraints
+    out = []
+    for label, value in (("minimum", c.minimum), ("maximum", c.maximum), ("exclusive minimum", c.exclusive_minimum),
+                         ("exclusive maximum", c.exclusive_maximum), ("min length", c.min_length),
+                         ("max length", c.max_length), ("min items", c.min_items), ("max items", c.max_items)):
+        if value is not None:
+            out.append(f"{label} {value:g}" if isinstance(value, float) else f"{label} {value}")
+    if c.pattern is not None:
+        out.append(f"pattern {md_code(c.pattern)}")
+    values = _allowed(api, item.type)
+    if values:
+        out.append("allowed values: " + ", ".join(md_code(str(v)) for v in values))
+    if item.default is not None:
+        out.append(f"default {md_code(literal(item.default.value))}")
+    if isinstance(item, Field) and item.read_only:
+        out.append("read-only")
+    if item.deprecated:
+        out.append("deprecated")
+    return out
+
+
+def _allowed(api: Api, shape: t.TypeShape, depth: int = 0) -> tuple[object, ...]:
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.LiteralShape):
+        return shape.values
+    if isinstance(shape, t.UnionShape):
+        return tuple(v for variant in shape.variants for v in _allowed(api, variant, depth + 1))
+    if isinstance(shape, t.RefShape) and depth < 4:
+        decl = api.declaration(shape.name)
+        if isinstance(decl, Alias):
+            return _allowed(api, decl.type, depth + 1)
+    return ()
+
+
+# -- trees of fields -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class DocItem:
+    """One parameter or field; ``children`` are the fields of its model, expanded."""
+
+    name: str
+    type: str  # Markdown, with links
+    html_type: Markup
+    required: str  # "required" | "optional"
+    details: str  # Markdown
+    description: str  # Markdown, one line
+    html_description: Markup
+    children: tuple[DocItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocRow:
+    """A DocItem flattened for a nested Markdown list."""
+
+    indent: str
+    item: DocItem
+
+
+def _item(api: Api, item: Field | Parameter, link: str | None, seen: frozenset[str], depth: int) -> DocItem:
+    details = _details(api, item)
+    children: tuple[DocItem, ...] = ()
+    model = _model_of(api, item.type)
+    if model is not None and model.name not in seen and depth < MAX_TREE_DEPTH:
+        children = tuple(_item(api, f, link, seen | {model.name}, depth + 1) for f in model.fields)
+    shown = t.nullable(item.type) if item.nullable else item.type
+    return DocItem(
+        name=md_code(item.wire_name), type=people_type(api, shown, link), html_type=html_text(people_type(api, shown, None)),
+        required="required" if item.required else "optional", details=" · ".join(details),
+        description=md_line(item.description), html_description=html_text(item.description + (
+            " (" + "; ".join(details) + ")" if details else "")), children=children,
+    )
+
+
+def _model_of(api: Api, shape: t.TypeShape) -> Model | None:
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.ArrayShape):
+        return _model_of(api, shape.item)
+    if isinstance(shape, t.RefShape):
+        decl = api.declaration(shape.name)
+        return decl if isinstance(decl, Model) else None
+    return None
+
+
+def flatten(items: tuple[DocItem, ...], depth: int = 0) -> tuple[DocRow, ...]:
+    rows: list[DocRow] = []
+    for item in items:
+        rows.append(DocRow(indent="  " * depth, item=item))
+        rows.extend(flatten(item.children, depth + 1))
+    return tuple(rows)
+
+
+def html_tree(items: tuple[DocItem, ...]) -> Markup:
+    """Nested fields as <details> elements that expand and collapse."""
+    parts = []
+    for item in items:
+        head = Markup('<span class="name">{}</span> <span class="type">{}</span> <span class="req">{}</span>').format(
+            item.name.strip("` "), item.html_type, item.required)
+        body = Markup('<p class="desc">{}</p>').format(item.html_description) if str(item.html_description) else Markup("")
+        if item.children:
+            parts.append(Markup('<details class="field"><summary>{}</summary>{}<div class="children">{}</div></details>').format(
+                head, body, html_tree(item.children)))
+        else:
+            parts.append(Markup('<div class="field leaf">{}{}</div>').format(head, body))
+    return Markup("").join(parts)
+
+
+# -- pages -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class DocSection:
+    title: str
+    rows: tuple[DocRow, ...]
+    html: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class OperationPage:
+    file: str  # relative to docs/
+    anchor: str
+    title: str
+    description: str
+    html_description: Markup
+    http: str
+    signature: str
+    sections: tuple[DocSection, ...]
+    returns: str
+    returns_rows: tuple[DocRow, ...]
+    returns_html: Markup
+    curl: str
+    python: str
+    response_json: str
+    up: str  # link back to the index
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    signature: str
+    http: str
+    link: str
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexGroup:
+    title: str
+    description: str
+    entries: tuple[IndexEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEntry:
+    name: str
+    anchor: str
+    kind: str
+    description: str
+    html_description: Markup
+    rows: tuple[DocRow, ...]
+    html: Markup
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocsView:
+    title: str
+    description: str
+    html_description: Markup
+    package: str
+    groups: tuple[IndexGroup, ...]
+    operations: tuple[OperationPage, ...]
+    models: tuple[ModelEntry, ...]
+
+
+def docs_view(api: Api, package: str, api_key_env: str) -> DocsView:
+    operations = tuple(_operation_page(api, r, op, package, api_key_env) for r in api.resources for op in r.operations)
+    groups = tuple(
+        IndexGroup(title=r.wire_name, description=md_line(r.description), entries=tuple(
+            IndexEntry(signature=p.signature, http=p.http, link=p.file, anchor=p.anchor, title=p.title)
+            for p in operations if p.file.startswith(r.attr_name + "/")))
+        for r in api.resources
+    )
+    return DocsView(title=api.title, description=md(api.description), html_description=html_text(api.description),
+                    package=package, groups=groups, operations=operations, models=tuple(_model_entry(api, d) for d in api.declarations))
+
+
+def _returns_name(api: Api, op: Operation) -> str:
+    r = op.response
+    if r.kind == "json" and r.type is not None:
+        return people_type(api, r.type, None)
+    return {"text": "string", "binary": "bytes", "sse": "a stream of events", "empty": "None"}[r.kind]
+
+
+def _operation_page(api: Api, resource: Resource, op: Operation, package: str, api_key_env: str) -> OperationPage:
+    method = method_name(op)
+    file = f"{resource.attr_name}/{method}.md"
+    link = "../models.md"
+    sections = []
+    titles = {"path": "Path parameters", "query": "Query parameters", "header": "Header parameters", "cookie": "Cookie parameters"}
+    for where, title in titles.items():
+        params = [p for p in op.parameters if p.location == where]
+        if params:
+            items = tuple(_item(api, p, link, frozenset(), 0) for p in params)
+            sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
+    if op.body is not None:
+        body = op.body
+        fields = [f for f in body.fields if f.wire_name != op.stream_flag]
+        items = tuple(_item(api, f, link, frozenset(), 0) for f in fields)
+        title = {"multipart": "Body parameters (multipart/form-data)", "form": "Body parameters (form data)",
+                 "json": "Body parameters (JSON)"}.get(body.media_type, f"Body ({body.content_type})")
+        if body.whole is not None:
+            whole = Field(wire_name=body.whole_py_name, py_name=body.whole_py_name, type=body.whole, required=body.required,
+                          nullable=False, description=body.description or "The request body.")
+            items = (_item(api, whole, link, frozenset(), 0),)
+        sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
+    returns_items: tuple[DocItem, ...] = ()
+    model = _model_of(api, op.response.type) if op.response.type is not None else None
+    if model is not None:
+        returns_items = tuple(_item(api, f, link, frozenset({model.name}), 0) for f in model.fields)
+    args = ", ".join(["..."] if (op.parameters or op.body) else [])
+    returns = _returns_name(api, op)
+    return OperationPage(
+        file=file, anchor=anchor(resource.attr_name, method), title=md_line(op.summary or op.operation_id),
+        description=md(op.description), html_description=html_text(op.description),
+        http=f"{op.method} {op.path}", signature=f"client.{resource.attr_name}.{method}({args}) -> {returns}",
+        sections=tuple(sections), returns=returns if model is None else f"[{model.name}]({link}#{anchor(model.name)})",
+        returns_rows=flatten(returns_items), returns_html=html_tree(returns_items),
+        curl=curl_example(api, op, api_key_env), python=python_example(api, op, package, resource.attr_name),
+        response_json=response_example(api, op), up="../index.md",
+    )
+
+
+def _model_entry(api: Api, decl: Model | Alias) -> ModelEntry:
+    if isinstance(decl, Model):
+        items = tuple(_item(api, f, "", frozenset({decl.name}), MAX_TREE_DEPTH) for f in decl.fields)
+        text = decl.description or decl.title
+        return ModelEntry(name=decl.name, anchor=anchor(decl.name), kind="object", description=md(text),
+                          html_description=html_text(text), rows=flatten(items), html=html_tree(items), type="object")
+    values = _allowed(api, decl.type)
+    text = decl.description + (" Allowed values: " + ", ".join(str(v) for v in values) + "." if values else "")
+    return ModelEntry(name=decl.name, anchor=anchor(decl.name), kind="type", description=md(decl.description),
+                      html_description=html_text(text), rows=(), html=Markup(""), type=people_type(api, decl.type, ""))

@@ -1,0 +1,231 @@
+"""Examples for the reference docs: values built from the spec, a curl command, a Python call
+with the generated client, and a response body. Every spec value goes through shlex.quote (shell)
+or pycode.literal (Python); nothing from the spec is pasted raw."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import shlex
+from dataclasses import dataclass
+
+from ... import naming
+from ...ir import Api, Field, Model, Operation, Parameter
+from ...ir import types as t
+from ...pycode import literal
+from .resources import method_name
+
+MAX_DEPTH = 4
+
+
+def example_value(api: Api, shape: t.TypeShape, item: Field | Parameter | None = None, depth: int = 0) -> object:
+    """A plausible JSON value: the spec's example, else its default, else one built from the type."""
+    if item is not None and item.example is not None:
+        return item.example.value
+    if item is not None and item.default is not None:
+        return item.default.value
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.LiteralShape):
+        return shape.values[0] if shape.values else "string"
+    if isinstance(shape, t.Primitive):
+        return {"str": "string", "int": 0, "float": 0.0, "bool": True}[shape.kind]
+    if isinstance(shape, t.ArrayShape):
+        return [example_value(api, shape.item, None, depth + 1)] if depth < MAX_DEPTH else []
+    if isinstance(shape, t.MapShape):
+        return {}
+    if isinstance(shape, t.UnionShape):
+        return example_value(api, shape.variants[0], None, depth)
+    if isinstance(shape, t.RefShape) and depth < MAX_DEPTH:
+        decl = api.declaration(shape.name)
+        if isinstance(decl, Model):
+            return {f.wire_name: example_value(api, f.type, f, depth + 1) for f in decl.fields if f.required}
+        return example_value(api, decl.type, None, depth + 1)
+    if isinstance(shape, t.FileShape):
+        return "@file"
+    return None
+
+
+def response_example(api: Api, op: Operation) -> str:
+    """The response body as indented JSON: the spec's example, else one built from the schema."""
+    response = op.response
+    if response.kind != "json" or response.type is None:
+        return ""
+    value = response.example if response.has_example else _full_example(api, response.type, 0)
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _full_example(api: Api, shape: t.TypeShape, depth: int) -> object:
+    """Like example_value, but with optional fields too, so the reader sees the whole shape."""
+    inner, _ = t.strip_nullable(shape)
+    if isinstance(inner, t.RefShape) and depth < MAX_DEPTH:
+        decl = api.declaration(inner.name)
+        if isinstance(decl, Model):
+            return {f.wire_name: (f.example or f.default).value if (f.example or f.default) else _full_example(api, f.type, depth + 1)  # type: ignore[union-attr]
+                    for f in decl.fields}
+    if isinstance(inner, t.ArrayShape) and depth < MAX_DEPTH:
+        return [_full_example(api, inner.item, depth + 1)]
+    return example_value(api, shape, None, depth)
+
+
+@dataclass(frozen=True, slots=True)
+class _Arg:
+    name: str  # Python argument
+    wire: str
+    where: str  # path | query | header | cookie | body | file
+    value: object
+    file_name: str = ""
+
+
+def _file_name(field: Field | None, content_type: str | None) -> str:
+    ext = mimetypes.guess_extension(content_type or "") or ".bin"
+    base = naming.attribute(field.wire_name) if field else "file"
+    return f"{base}{ext}"
+
+
+def _example_args(api: Api, op: Operation) -> list[_Arg]:
+    """Required arguments, and optional ones whose value the spec suggests (a default or enum)."""
+    args: list[_Arg] = []
+    for p in op.parameters:
+        if p.required:
+            value = example_value(api, p.type, p)
+            args.append(_Arg(p.py_name, p.wire_name, p.location, value))
+    body = op.body
+    if body is None:
+        return args
+    content_types = dict(body.file_content_types)
+    b64 = _b64_path(api, op)
+    for f in body.fields:
+        if f.wire_name == op.stream_flag:
+            continue
+        shape, _ = t.strip_nullable(f.type)
+        if isinstance(shape, t.FileShape) or (isinstance(shape, t.ArrayShape) and isinstance(shape.item, t.FileShape)):
+            if f.required:
+                ct = content_types.get(f.wire_name) or (shape.content_type if isinstance(shape, t.FileShape) else None)
+                args.append(_Arg(f.py_name, f.wire_name, "file", None, _file_name(f, ct)))
+            continue
+        if b64 and "b64_json" in _enum_values(api, f.type):
+            args.append(_Arg(f.py_name, f.wire_name, "body", "b64_json"))
+        elif f.required or f.example is not None:
+            args.append(_Arg(f.py_name, f.wire_name, "body", example_value(api, f.type, f)))
+    if body.whole is not None and body.required:
+        args.append(_Arg(body.whole_py_name, "", "body", example_value(api, body.whole)))
+    return args
+
+
+def _enum_values(api: Api, shape: t.TypeShape) -> tuple[object, ...]:
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.LiteralShape):
+        return shape.values
+    if isinstance(shape, t.RefShape):
+        decl = api.declaration(shape.name)
+        if not isinstance(decl, Model):
+            return _enum_values(api, decl.type)
+    return ()
+
+
+def _b64_path(api: Api, op: Operation) -> tuple[str, str] | None:
+    """(list attribute, item attribute) when the response carries base64 files in a list."""
+    shape = op.response.type
+    if op.response.kind != "json" or not isinstance(shape, t.RefShape):
+        return None
+    decl = api.declaration(shape.name)
+    if not isinstance(decl, Model):
+        return None
+    for f in decl.fields:
+        if isinstance(f.type, t.ArrayShape) and isinstance(f.type.item, t.RefShape):
+            item = api.declaration(f.type.item.name)
+            if isinstance(item, Model):
+                for g in item.fields:
+                    if "b64" in g.wire_name or g.type == t.Primitive(kind="str", format="byte"):
+                        return f.py_name, g.py_name
+    return None
+
+
+def curl_example(api: Api, op: Operation, api_key_env: str) -> str:
+    args = _example_args(api, op)
+    path = op.path
+    for a in args:
+        if a.where == "path":
+            path = path.replace("{" + a.wire + "}", str(a.value))
+    query = "&".join(f"{a.wire}={a.value}" for a in args if a.where == "query")
+    url = api.base_url + path + (("&" if "?" in path else "?") + query if query else "")
+    lines = [f"curl {shlex.quote(url)}"]
+    if op.method != "GET" and not (op.method == "POST" and op.body is not None):
+        lines[0] = f"curl -X {op.method} {shlex.quote(url)}"
+    if api.auth.kind == "bearer":
+        lines.append(f'-H "Authorization: Bearer ${api_key_env}"')
+    elif api.auth.kind == "header":
+        lines.append(f'-H {shlex.quote(api.auth.name + ": ")}"${api_key_env}"')
+    for a in args:
+        if a.where == "header":
+            lines.append(f"-H {shlex.quote(f'{a.wire}: {a.value}')}")
+    body = op.body
+    if body is not None and body.media_type == "multipart":
+        for a in args:
+            if a.where == "file":
+                lines.append(f"-F {shlex.quote(a.wire + '=@' + a.file_name)}")
+            elif a.where == "body":
+                lines.append(f"-F {shlex.quote(a.wire + '=' + _form_text(a.value))}")
+    elif body is not None and body.media_type == "form":
+        for a in args:
+            if a.where == "body":
+                lines.append(f"--data-urlencode {shlex.quote(a.wire + '=' + _form_text(a.value))}")
+    elif body is not None and body.media_type == "json":
+        payload = {a.wire: a.value for a in args if a.where == "body" and a.wire}
+        whole = [a.value for a in args if a.where == "body" and not a.wire]
+        lines.append('-H "Content-Type: application/json"')
+        lines.append(f"-d {shlex.quote(json.dumps(whole[0] if whole else payload))}")
+    elif body is not None:
+        lines.append(f"-H {shlex.quote('Content-Type: ' + body.content_type)}")
+        lines.append("--data-binary @body.bin")
+    if op.response.kind == "binary":
+        lines.append("--output response.bin")
+    return " \\\n  ".join(lines)
+
+
+def _form_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)
+
+
+def python_example(api: Api, op: Operation, package: str, resource_attr: str) -> str:
+    args = _example_args(api, op)
+    lines = []
+    b64 = _b64_path(api, op)
+    if b64:
+        lines.append("import base64")
+        lines.append("")
+    lines.append(f"from {package} import Client")
+    lines.append("")
+    lines.append("client = Client()  # the API key comes from the environment")
+    call = []
+    for a in args:
+        value = f"open({literal(a.file_name)}, \"rb\")" if a.where == "file" else literal(a.value)
+        call.append(f"    {a.name}={value},")
+    method = method_name(op)
+    if op.response.kind == "sse":
+        target = "events"
+    elif op.response.kind in ("empty",):
+        target = ""
+    else:
+        target = "response"
+    prefix = f"{target} = " if target else ""
+    lines.append(f"{prefix}client.{resource_attr}.{method}(" + ("" if call else ")"))
+    if call:
+        lines.extend(call)
+        lines.append(")")
+    if b64:
+        items, field = b64
+        lines += ["", f"for i, item in enumerate(response.{items} or []):",
+                  f"    if item.{field}:",
+                  "        with open(f\"output_{i}.png\", \"wb\") as f:",
+                  f"            f.write(base64.b64decode(item.{field}))",
+                  "        print(f\"saved output_{i}.png\")"]
+    elif target == "events":
+        lines += ["for event in events:", "    print(event)"]
+    elif target:
+        lines.append("print(response)")
+    return "\n".join(lines)
