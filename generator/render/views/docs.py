@@ -182,11 +182,12 @@ def html_tree(items: tuple[DocItem, ...]) -> Markup:
         head = Markup('<span class="name">{}</span> <span class="type">{}</span> <span class="req">{}</span>').format(
             item.name.strip("` "), item.html_type, item.required)
         body = Markup('<p class="desc">{}</p>').format(item.html_description) if str(item.html_description) else Markup("")
+        name = item.name.strip("` ")
         if item.children:
-            parts.append(Markup('<details class="field"><summary>{}</summary>{}<div class="children">{}</div></details>').format(
-                head, body, html_tree(item.children)))
+            parts.append(Markup('<details class="field" data-field="{}"><summary>{}</summary>{}<div class="children">{}</div></details>')
+                         .format(name, head, body, html_tree(item.children)))
         else:
-            parts.append(Markup('<div class="field leaf">{}{}</div>').format(head, body))
+            parts.append(Markup('<div class="field leaf" data-field="{}">{}{}</div>').format(name, head, body))
     return Markup("").join(parts)
 
 
