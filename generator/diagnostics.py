@@ -50,6 +50,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "bad-status": (Severity.ERROR, "response code {status!r} is not an HTTP status", "use a status such as 200, a range such as 2XX, or default"),
     "duplicate-operation-id": (Severity.ERROR, "operationId {op_id!r} is used twice (also at {other})", "give every operation its own operationId"),
     "duplicate-method": (Severity.ERROR, "operations {first} and {second} both become {resource}.{method}()", "rename one operationId"),
+    "bad-default": (Severity.ERROR, "default {value} is invalid: {reason}", "fix the default or remove it"),
+    "default-mismatch": (Severity.WARNING, "default {value} does not fit its schema: {reason}; left out of the docs", "fix the default or remove it"),
     "name-changed": (Severity.WARNING, "{kind} {wire!r} is named {name!r} in Python ({why})", "nothing to do unless the name surprises you"),
     "name-collision": (Severity.WARNING, "{kind} {wire!r} collides with {other!r}; named {name!r}", "rename one of them in the spec to choose the names yourself"),
     # output

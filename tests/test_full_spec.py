@@ -48,7 +48,8 @@ def client(full: ModuleType, server: RecordingServer) -> object:
 def test_every_operation_and_no_unresolved_names(full_out: tuple[Path, str], full: ModuleType) -> None:
     out, stderr = full_out
     warnings = [line for line in stderr.splitlines() if "warning[" in line]
-    assert all("warning[invalid-spec]" in w for w in warnings), warnings  # only the validator's findings about the spec
+    # Only findings about the spec itself: the validator's, and defaults its schemas refuse.
+    assert all("warning[invalid-spec]" in w or "warning[default-mismatch]" in w for w in warnings), warnings
     operations = sum(1 for line in FULL_SPEC.read_text().splitlines() if line.startswith("      operationId:"))
     assert operations == 288
     sync_ops = sum(1 for m in (out / "openai_full" / "resources").glob("*.py")

@@ -138,11 +138,7 @@ class OperationBuilder:
                 self.diagnostics.add("name-collision", file=ploc.file, pointer=ploc.pointer, kind="parameter", wire=name, other=other, name=py)
             _, target = self._deref(schema, ploc.child("schema")) if isinstance(schema, dict) else (ploc, {})
             target = target if isinstance(target, dict) else {}
-            default = None
-            if "default" in target:
-                from .decls import Default
-
-                default = Default(value=target["default"])
+            default = self.schemas.checked_default({}, target, ploc.child("schema"))
             style = param.get("style") or ("simple" if where in ("path", "header") else "form")
             out.append(Parameter(
                 wire_name=name, py_name=py, location=where, type=shape, required=bool(param.get("required")) or where == "path",

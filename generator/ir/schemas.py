@@ -13,6 +13,7 @@ from ..diagnostics import Diagnostics
 from ..loader import Location, RefError, Spec
 from . import types as t
 from .decls import Alias, Constraints, Declaration, Default, Field, Model
+from .defaults import check_default
 
 MODEL_RESERVED = ("from_dict", "to_dict", "extra_fields")
 # Names the generated package defines itself; no schema may shadow them.
@@ -105,11 +106,23 @@ class SchemaBuilder:
         description = _text(prop.get("description")) or _text(target.get("description"))
         return Field(
             wire_name=wire, py_name=py, type=shape, required=required, nullable=nullable,
-            description=description, default=_default(prop, target), example=example_of(prop, target),
+            description=description, default=self.checked_default(prop, target, loc), example=example_of(prop, target),
             constraints=constraints(target),
             read_only=bool(target.get("readOnly")), write_only=bool(target.get("writeOnly")),
             deprecated=bool(prop.get("deprecated") or target.get("deprecated")), pointer=loc.pointer,
         )
+
+    def checked_default(self, prop: dict[str, Any], target: dict[str, Any], loc: Location) -> Default | None:
+        default = _default(prop, target)
+        if default is None:
+            return None
+        problem = check_default(default.value, target if "default" in target or "$ref" in prop else prop)
+        if problem is None:
+            return default
+        reason, fatal = problem
+        self.diagnostics.add("bad-default" if fatal else "default-mismatch", file=loc.file, pointer=loc.child("default").pointer
+                             if "default" in prop else loc.pointer, value=_short_repr(default.value), reason=reason)
+        return None
 
     def _merged_properties(self, schema: dict[str, Any], loc: Location) -> tuple[dict[str, tuple[Any, Location]], set[str]]:
         props: dict[str, tuple[Any, Location]] = {}
@@ -288,6 +301,11 @@ _SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf",
 
 def _annotation_only(schema: Any) -> bool:
     return isinstance(schema, dict) and not any(k in schema for k in _SHAPE_KEYS)
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _text(value: Any) -> str:

@@ -147,13 +147,14 @@ def load(path: Path, diagnostics: Diagnostics, *, allow_outside_refs: bool = Fal
     try:
         if path.is_dir():
             raise IsADirectoryError(21, "is a directory")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            diagnostics.add("too-large", file=str(path), reason=f"{path.stat().st_size:,} bytes",
+                            limit=f"{MAX_FILE_BYTES // (1024 * 1024)} MiB")
+            raise GenerationFailed(diagnostics)
         raw = _read(path)
     except OSError as exc:
         diagnostics.add("read-failed", file=str(path), reason=_reason(exc))
         raise GenerationFailed(diagnostics) from None
-    if len(raw) >= MAX_FILE_BYTES:
-        diagnostics.add("too-large", file=shown, reason=f"over {MAX_FILE_BYTES // (1024 * 1024)} MiB", limit="64 MiB")
-        raise GenerationFailed(diagnostics)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
