@@ -107,9 +107,40 @@ def env_prefix(title: str) -> str:
     return prefix if not prefix[0].isdigit() else "API_" + prefix
 
 
+MAX_STEM = 64
+
+
+def file_stem(identifier: str) -> str:
+    """A file name stem for an identifier: unchanged when short, else cut with a stable hash
+    suffix (file systems refuse names over 255 bytes; paths get long well before that)."""
+    if len(identifier) <= MAX_STEM:
+        return identifier
+    import hashlib
+
+    digest = hashlib.sha256(identifier.encode()).hexdigest()[:10]
+    return f"{identifier[: MAX_STEM - 11].rstrip('_')}_{digest}"
+
+
 def module_name(tag: str) -> str:
     """A module file stem: always a safe identifier, never a path (no dots or slashes)."""
-    return attribute(tag)
+    return file_stem(attribute(tag))
+
+
+def spelling(wire: str) -> str:
+    """How a name is written, to tell apart names that convert alike: Kebab, Dotted, Spaced,
+    Upper, Snake, Camel or Pascal."""
+    if "-" in wire:
+        return "Kebab"
+    if "." in wire:
+        return "Dotted"
+    if " " in wire:
+        return "Spaced"
+    letters = [c for c in wire if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return "Upper"
+    if "_" in wire:
+        return "Snake"
+    return "Camel" if wire[:1].islower() else "Pascal"
 
 
 @dataclass(slots=True)
@@ -137,6 +168,8 @@ class Scope:
         if parent:
             candidates.append((snake(parent) + "_" + wanted) if snake_case else pascal(parent) + wanted)
         candidates.append(wanted + ("_wire" if snake_case else "Model"))
+        style = spelling(wire)
+        candidates.append(f"{wanted}_{style.lower()}" if snake_case else f"{wanted}{style}")
         for cand in candidates:
             if cand not in self.taken:
                 self.taken[cand] = wire

@@ -56,3 +56,10 @@ def test_scope_resolves_collisions_readably_and_deterministically() -> None:
     assert scope.claim("foo_bar", "foo_bar", parent="Pet") == ("pet_foo_bar", "fooBar")
     assert scope.claim("to_dict", "to_dict") == ("to_dict_wire", "<to_dict>")
     assert scope.claim("foo_bar", "FOO_BAR", parent="Pet") == ("foo_bar_wire", "fooBar")
+    assert scope.claim("foo_bar", "foo-bar", parent="Pet") == ("foo_bar_kebab", "fooBar")
+
+
+@pytest.mark.parametrize(("wire", "style"), [("foo-bar", "Kebab"), ("a.b", "Dotted"), ("a b", "Spaced"), ("FOO_BAR", "Upper"),
+                                             ("foo_bar", "Snake"), ("fooBar", "Camel"), ("FooBar", "Pascal")])
+def test_spelling(wire: str, style: str) -> None:
+    assert naming.spelling(wire) == style

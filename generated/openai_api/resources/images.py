@@ -63,7 +63,7 @@ class Images(SyncResource):
         Returns:
             ImagesResponse: OK
         """
-        response: ImagesResponse = self._client.request(
+        _response: ImagesResponse = self._client.request(
             "POST",
             "/images/variations",
             form={
@@ -86,7 +86,7 @@ class Images(SyncResource):
             extra_query=extra_query,
             timeout=timeout,
         )
-        return response
+        return _response
 
 
 class AsyncImages(AsyncResource):
@@ -133,7 +133,7 @@ class AsyncImages(AsyncResource):
         Returns:
             ImagesResponse: OK
         """
-        response: ImagesResponse = await self._client.request(
+        _response: ImagesResponse = await self._client.request(
             "POST",
             "/images/variations",
             form={
@@ -156,4 +156,4 @@ class AsyncImages(AsyncResource):
             extra_query=extra_query,
             timeout=timeout,
         )
-        return response
+        return _response

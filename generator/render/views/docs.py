@@ -262,7 +262,7 @@ def docs_view(api: Api, package: str, api_key_env: str) -> DocsView:
     groups = tuple(
         IndexGroup(title=r.wire_name, description=md_line(r.description), entries=tuple(
             IndexEntry(signature=p.signature, http=p.http, link=p.file, anchor=p.anchor, title=p.title)
-            for p in operations if p.file.startswith(r.attr_name + "/")))
+            for p in operations if p.file.startswith(r.module + "/")))
         for r in api.resources
     )
     return DocsView(title=api.title, description=md(api.description), html_description=html_text(api.description),
@@ -278,7 +278,7 @@ def _returns_name(api: Api, op: Operation) -> str:
 
 def _operation_page(api: Api, resource: Resource, op: Operation, package: str, api_key_env: str) -> OperationPage:
     method = method_name(op)
-    file = f"{resource.attr_name}/{method}.md"
+    file = f"{resource.module}/{naming.file_stem(method)}.md"
     link = "../models.md"
     sections = []
     titles = {"path": "Path parameters", "query": "Query parameters", "header": "Header parameters", "cookie": "Cookie parameters"}

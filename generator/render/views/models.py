@@ -56,7 +56,7 @@ def model_modules(api: Api) -> dict[str, str]:
     """Declaration name -> module stem, unique and deterministic."""
     scope = naming.Scope()
     scope.reserve("__init__")
-    return {d.name: scope.claim(naming.attribute(d.name), d.name)[0] for d in api.declarations}
+    return {d.name: scope.claim(naming.file_stem(naming.attribute(d.name)), d.name)[0] for d in api.declarations}
 
 
 def models_index_view(api: Api) -> ModelsIndexView:

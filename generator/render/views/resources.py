@@ -16,7 +16,7 @@ class MethodView:
     returns_sync: str
     returns_async: str
     returns_value: bool
-    assign_sync: str  # "response: T = " when the method returns a value
+    assign_sync: str  # "_response: T = " when the method returns a value (never an argument's name)
     assign_async: str
     client_call: str  # the SyncAPIClient/AsyncAPIClient method that sends it
     doc: str
@@ -147,8 +147,8 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
     return MethodView(
         name=method_name(op, variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
         returns_value=returns_sync != "None", client_call=_SEND[variant],
-        assign_sync=f"response: {returns_sync} = " if returns_sync != "None" else "",
-        assign_async=f"response: {returns_async} = " if returns_async != "None" else "",
+        assign_sync=f"_response: {returns_sync} = " if returns_sync != "None" else "",
+        assign_async=f"_response: {returns_async} = " if returns_async != "None" else "",
         doc=docstring(_method_doc(op, docs, returns_sync, variant), " " * 8), call=tuple(call),
     )
 
