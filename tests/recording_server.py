@@ -5,12 +5,13 @@ chunks, optionally slowly), noticing when the client hangs up early."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
 from urllib.parse import parse_qsl, urlsplit
+
+from loopback import LoopbackServer, QuietHandler
 
 
 @dataclass
@@ -34,23 +35,13 @@ class Seen:
     disconnected: bool = False
 
 
-class RecordingServer:
+class RecordingServer(LoopbackServer):
     def __init__(self) -> None:
         self.seen: list[Seen] = []
         self.replies: list[Reply] = []
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def handle(self) -> None:  # a client that gave up (timeout) is not a server error
-                try:
-                    super().handle()
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+        class Handler(QuietHandler):
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
@@ -92,19 +83,4 @@ class RecordingServer:
 
             do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _handle  # noqa: N815
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> RecordingServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(Handler)

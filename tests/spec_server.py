@@ -8,17 +8,18 @@ does not fit is answered 400 with the reasons, and recorded, so tests can assert
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
 
 import jsonschema
 import python_multipart
 import yaml
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from loopback import LoopbackServer, QuietHandler
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
 API_KEY = "sk-test-key"
@@ -163,7 +164,7 @@ def parse_multipart(content_type: str, body: bytes) -> list[Part]:
     return parts
 
 
-class SpecServer:
+class SpecServer(LoopbackServer):
     """Start with ``with SpecServer() as server:``; ``server.base_url`` and ``server.requests``."""
 
     def __init__(self, checker: SpecChecker | None = None) -> None:
@@ -172,11 +173,7 @@ class SpecServer:
         self.override: tuple[int, bytes] | None = None  # answer with this instead of the example
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
+        class Handler(QuietHandler):
 
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("Content-Length", "0"))
@@ -206,19 +203,8 @@ class SpecServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     @property
     def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def __enter__(self) -> SpecServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        return self.url + "/v1"
