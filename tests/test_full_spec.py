@@ -208,3 +208,21 @@ def test_no_unused_imports_or_undefined_names(full_out: tuple[Path, str]) -> Non
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format",
                              "concise", str(full_out[0])], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_python_example_in_the_docs_type_checks(full_out: tuple[Path, str], tmp_path: Path) -> None:
+    import re
+
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    for page in (full_out[0] / "docs").rglob("*.md"):
+        text = page.read_text()
+        if "## Example: Python" in text:
+            code = re.search(r"```python\n(.*?)```", text.split("## Example: Python", 1)[1], re.S)
+            assert code is not None, page
+            (examples / f"{page.parent.name}__{page.stem}.py").write_text(code.group(1))
+    assert len(list(examples.iterdir())) == 288
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(examples)],
+                            cwd=full_out[0], capture_output=True, text=True, timeout=600,
+                            env={**__import__("os").environ, "MYPYPATH": str(full_out[0])})
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -15,7 +15,8 @@ from ...ir import types as t
 from ...pycode import literal
 from .resources import method_name
 
-MAX_DEPTH = 4
+MAX_DEPTH = 10  # deep enough for required fields of nested models; recursion stops here
+SHOWN_DEPTH = 4  # a response built from the schema shows optional fields this deep
 
 
 def example_value(api: Api, shape: t.TypeShape, item: Field | Parameter | None = None, depth: int = 0) -> object:
@@ -57,12 +58,12 @@ def response_example(api: Api, op: Operation) -> str:
 def _full_example(api: Api, shape: t.TypeShape, depth: int) -> object:
     """Like example_value, but with optional fields too, so the reader sees the whole shape."""
     inner, _ = t.strip_nullable(shape)
-    if isinstance(inner, t.RefShape) and depth < MAX_DEPTH:
+    if isinstance(inner, t.RefShape) and depth < SHOWN_DEPTH:
         decl = api.declaration(inner.name)
         if isinstance(decl, Model):
             return {f.wire_name: (f.example or f.default).value if (f.example or f.default) else _full_example(api, f.type, depth + 1)  # type: ignore[union-attr]
                     for f in decl.fields}
-    if isinstance(inner, t.ArrayShape) and depth < MAX_DEPTH:
+    if isinstance(inner, t.ArrayShape) and depth < SHOWN_DEPTH:
         return [_full_example(api, inner.item, depth + 1)]
     return example_value(api, shape, None, depth)
 
@@ -191,20 +192,84 @@ def _form_text(value: object) -> str:
     return str(value)
 
 
+def python_value(api: Api, shape: t.TypeShape, value: object, names: set[str], depth: int = 0) -> str:
+    """A Python expression for ``value`` that type-checks against ``shape``: model instances are
+    constructed (``Image(url=...)``), not passed as dicts."""
+    shape, is_nullable = t.strip_nullable(shape)
+    if value is None and is_nullable or depth > MAX_DEPTH * 2:
+        return literal(value)
+    if isinstance(shape, t.FileShape):
+        return f"open({literal(_file_name(None, shape.content_type))}, \"rb\")"
+    if not _fits(api, shape, value):  # the spec's example contradicts its schema: build one
+        value = example_value(api, shape, None, depth)
+    if isinstance(shape, t.RefShape):
+        decl = api.declaration(shape.name)
+        if isinstance(decl, Model) and isinstance(value, dict):
+            names.add(decl.name)
+            fields = ", ".join(f"{f.py_name}={python_value(api, f.type, value[f.wire_name], names, depth + 1)}"
+                               for f in decl.fields if f.wire_name in value)
+            return f"{decl.name}({fields})"
+        if not isinstance(decl, Model):
+            return python_value(api, decl.type, value, names, depth + 1)
+    if isinstance(shape, t.ArrayShape) and isinstance(value, list):
+        return "[" + ", ".join(python_value(api, shape.item, v, names, depth + 1) for v in value) + "]"
+    if isinstance(shape, t.MapShape) and isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(str(k))}: {python_value(api, shape.value, v, names, depth + 1)}" for k, v in value.items()) + "}"
+    if isinstance(shape, t.UnionShape):
+        for variant in shape.variants:
+            if _fits(api, variant, value):
+                return python_value(api, variant, value, names, depth + 1)
+    return literal(value)
+
+
+def _fits(api: Api, shape: t.TypeShape, value: object) -> bool:
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.RefShape):
+        decl = api.declaration(shape.name)
+        if isinstance(decl, Model):
+            return isinstance(value, dict) and all(f.wire_name in value for f in decl.fields if f.required)
+        return _fits(api, decl.type, value)
+    if isinstance(shape, t.Primitive):
+        return {"str": isinstance(value, str), "int": isinstance(value, int) and not isinstance(value, bool),
+                "float": isinstance(value, (int, float)) and not isinstance(value, bool), "bool": isinstance(value, bool)}[shape.kind]
+    if isinstance(shape, t.LiteralShape):
+        return value in shape.values
+    if isinstance(shape, t.ArrayShape):
+        return isinstance(value, list)
+    if isinstance(shape, t.MapShape):
+        return isinstance(value, dict)
+    if isinstance(shape, t.UnionShape):
+        return any(_fits(api, v, value) for v in shape.variants)
+    if isinstance(shape, t.FileShape):
+        return True
+    return value is not None
+
+
 def python_example(api: Api, op: Operation, package: str, resource_attr: str) -> str:
     args = _example_args(api, op)
+    shapes = {p.py_name: p.type for p in op.parameters}
+    if op.body is not None:
+        shapes |= {f.py_name: f.type for f in op.body.fields}
+        if op.body.whole is not None:
+            shapes[op.body.whole_py_name] = op.body.whole
+    names: set[str] = set()
+    call = []
+    for a in args:
+        if a.where == "file":
+            value = f"open({literal(a.file_name)}, \"rb\")"
+        else:
+            value = python_value(api, shapes[a.name], a.value, names) if a.name in shapes else literal(a.value)
+        call.append(f"    {a.name}={value},")
     lines = []
     b64 = _b64_path(api, op)
     if b64:
         lines.append("import base64")
         lines.append("")
     lines.append(f"from {package} import Client")
+    if names:
+        lines.append(f"from {package}.models import {', '.join(sorted(names))}")
     lines.append("")
     lines.append("client = Client()  # the API key comes from the environment")
-    call = []
-    for a in args:
-        value = f"open({literal(a.file_name)}, \"rb\")" if a.where == "file" else literal(a.value)
-        call.append(f"    {a.name}={value},")
     method = method_name(op)
     if op.response.kind == "sse":
         target = "events"
