@@ -7,7 +7,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._async_client import AsyncAPIClient
+from ._sync_client import SyncAPIClient
 
 if TYPE_CHECKING:
     from .resources.images import AsyncImages, Images

@@ -11,7 +11,7 @@ from . import views
 # The runtime is the same for every spec but for the HTTP library's import line. Its
 # templates are kept black-formatted, so black need not run on them (it is the slow phase).
 RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_streaming.py", "_encoding.py", "_retries.py",
-           "_checks.py", "_response.py", "_base_client.py")
+           "_checks.py", "_response.py", "_base_client.py", "_sync_client.py", "_async_client.py")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from .._base_client import AsyncResource, SyncResource, Timeout
+from .._async_client import AsyncResource
+from .._base_client import Timeout
 from .._files import FileTypes
+from .._sync_client import SyncResource
 from .._types import OMIT, Omit
 from ..models.image_model import ImageModel
 from ..models.images_response import ImagesResponse

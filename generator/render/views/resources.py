@@ -39,7 +39,7 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     methods = tuple(m for op in resource.operations for m in _method_views(op, hints))
     imports = set(hints.imports) | {Import("__future__", "annotations"), Import("collections.abc", "Mapping"),
                                      Import(".._types", "OMIT"), Import(".._types", "Omit"),
-                                     Import(".._base_client", "AsyncResource"), Import(".._base_client", "SyncResource"),
+                                     Import(".._async_client", "AsyncResource"), Import(".._sync_client", "SyncResource"),
                                      Import(".._base_client", "Timeout")}
     if any("_serde." in arg for m in methods for arg in m.call):
         imports.add(Import("..", "_serde"))
