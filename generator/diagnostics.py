@@ -55,7 +55,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "name-changed": (Severity.WARNING, "{kind} {wire!r} is named {name!r} in Python ({why})", "nothing to do unless the name surprises you"),
     "name-collision": (Severity.WARNING, "{kind} {wire!r} collides with {other!r}; named {name!r}", "rename one of them in the spec to choose the names yourself"),
     # output
-    "output-not-ours": (Severity.ERROR, "output folder {path} exists and was not written by this generator", "choose an empty or new folder with -o, or delete it yourself"),
+    "output-not-ours": (Severity.ERROR, "output folder {path} holds files this generator did not write ({files})", "move them out, or choose an empty or new folder with -o; the generator replaces its folder whole"),
     "write-failed": (Severity.ERROR, "cannot write the output: {reason}", "check the output folder's permissions and free space"),
     "format-failed": (Severity.ERROR, "black rejected the rendered {path} (from template {template}): {reason}", "this is a generator bug: please report it with the spec"),
     "bad-option": (Severity.ERROR, "{option}: {reason}", "{hint}"),

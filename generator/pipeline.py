@@ -138,8 +138,10 @@ def generate(spec_path: Path, config: Config) -> Result:
     diagnostics = Diagnostics()
     timings = _Timings()
     try:
-        if not emit.is_ours(config.output):
-            diagnostics.add("output-not-ours", path=str(config.output))
+        foreign = emit.foreign_files(config.output)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+            diagnostics.add("output-not-ours", path=str(config.output), files=shown)
             raise GenerationFailed(diagnostics)
         _, api, files, formatter = _build(spec_path, config, diagnostics, timings)
         try:

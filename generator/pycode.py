@@ -66,15 +66,11 @@ def literal(value: object) -> str:
 def _string(value: str) -> str:
     # repr() escapes quotes, backslashes and control characters; we always use double quotes
     # to match black, and escape lone surrogates that would not encode as UTF-8.
-    text = repr(value.encode("utf-8", "backslashreplace").decode("utf-8") if _has_surrogates(value) else value)
+    text = repr(value)  # escapes quotes, backslashes, control characters and lone surrogates
     if text.startswith("'"):
         body = text[1:-1].replace("\\'", "'").replace('"', '\\"')
         text = f'"{body}"'
     return text
-
-
-def _has_surrogates(value: str) -> bool:
-    return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
 
 
 def _doc_escape(text: str) -> str:

@@ -88,7 +88,7 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
     out.mkdir()
     (out / "notes.txt").write_text("keep me")
     result = run_cli(str(SPEC), "-o", str(out))
-    assert result.returncode == 2 and "was not written by this generator" in result.stderr
+    assert result.returncode == 2 and "holds files this generator did not write (notes.txt)" in result.stderr
     assert (out / "notes.txt").read_text() == "keep me" and len(list(out.iterdir())) == 1
 
 
@@ -133,3 +133,27 @@ def test_a_small_spec_change_reformats_only_what_it_reaches(tmp_path: Path) -> N
     assert "(package kinds_test_api; 1 formatted by black, 14 reused)" in second.stdout, second.stdout  # resources/trees.py
     check = run_cli(str(spec), "-o", str(out), "--check", env=env)
     assert check.returncode == 0
+
+
+def test_files_added_to_a_generated_folder_are_never_deleted(tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    assert run_cli(str(SPEC), "-o", str(out)).returncode == 0
+    (out / "pyproject.toml").write_text("[project]\n")
+    (out / "openai_api" / "__pycache__").mkdir(exist_ok=True)
+    (out / "openai_api" / "__pycache__" / "x.pyc").write_bytes(b"cache")
+    before = tree(out)
+    result = run_cli(str(SPEC), "-o", str(out))
+    assert result.returncode == 2 and "(pyproject.toml)" in result.stderr
+    assert tree(out) == before
+    (out / "pyproject.toml").unlink()
+    assert run_cli(str(SPEC), "-o", str(out)).returncode == 0  # tool caches are not a reason to refuse
+
+
+def test_a_symlinked_output_folder_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    assert run_cli(str(SPEC), "-o", str(link)).returncode == 0
+    assert run_cli(str(SPEC), "-o", str(link)).returncode == 0
+    assert link.is_symlink() and (real / "openai_api" / "__init__.py").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]

@@ -223,3 +223,29 @@ def test_logging_names_requests_and_retries_but_never_the_key(committed_client: 
     assert "POST http://127.0.0.1" in text and "-> 500" in text and "-> 200" in text
     assert "retrying POST" in text and "(attempt 2 of 3): HTTP 500" in text
     assert "sk-secret-123" not in text
+
+
+def test_headers_override_case_insensitively_and_base_url_queries_are_kept(committed_client: ModuleType,
+                                                                              server: RecordingServer) -> None:
+    server.replies.append(Reply(chunks=[OK]))
+    with committed_client.Client(api_key="k", base_url=server.url + "/v1?api-version=7",
+                                 default_headers={"user-agent": "mine/1"}) as client:
+        client.images.create_image_variation(image=PNG, extra_headers={"x-custom": "1", "X-Custom": "2"})
+    seen = server.seen[0]
+    assert seen.path == "/v1/images/variations" and seen.query == [("api-version", "7")]
+    assert seen.headers["user-agent"] == "mine/1" and seen.headers["x-custom"] == "2"
+
+
+def test_a_content_type_cannot_inject_part_headers(committed_client: ModuleType, server: RecordingServer) -> None:
+    with committed_client.Client(api_key="k", base_url=server.url + "/v1") as client:
+        with pytest.raises(ValueError, match="is not a media type"):
+            client.images.create_image_variation(image=("a.png", PNG, "image/png\r\nX-Evil: 1"))
+    assert server.seen == []
+
+
+def test_errors_the_request_itself_causes_are_not_retried(committed_client: ModuleType) -> None:
+    started = time.monotonic()
+    with committed_client.Client(api_key="k", base_url="ftp://127.0.0.1/v1", initial_retry_delay=2.0) as client:
+        with pytest.raises(committed_client.APIConnectionError):
+            client.images.create_image_variation(image=PNG)
+    assert time.monotonic() - started < 1.5  # no backoff: an unsupported scheme will not get better

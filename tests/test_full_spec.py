@@ -226,3 +226,22 @@ def test_every_python_example_in_the_docs_type_checks(full_out: tuple[Path, str]
                             cwd=full_out[0], capture_output=True, text=True, timeout=600,
                             env={**__import__("os").environ, "MYPYPATH": str(full_out[0])})
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_sse_lines_split_only_at_cr_and_lf_with_bom_and_data_less_events(full: ModuleType, server: RecordingServer) -> None:
+    tricky = _chunk(0).replace(b"tok0", "tok\u2028line".encode())  # U+2028 raw inside the JSON
+    server.replies.append(Reply(content_type="text/event-stream", chunks=[
+        b"\xef\xbb\xbf" + tricky.replace(b"\n\n", b"\r\n\r\n"), b"event: ping\r\r", _chunk(1).replace(b"\n", b"\r"),
+        b"data: [DONE]\n\n"], delay=0.01))
+    with client(full, server).chat.create_chat_completion_stream(messages=[{"role": "user", "content": "x"}], model="m") as events:
+        assert [e.choices[0].delta.content for e in events] == ["tok\u2028line", "tok1"]
+
+
+def test_a_failed_download_leaves_the_destination_as_it_was(full: ModuleType, server: RecordingServer, tmp_path: Path) -> None:
+    target = tmp_path / "speech.mp3"
+    target.write_bytes(b"precious")
+    server.replies += [Reply(content_type="application/octet-stream", chunks=[b"x" * 10_000], drop=True)]
+    c = full.Client(api_key="k", base_url=server.url + "/v1", max_retries=0)
+    with pytest.raises(full.APIConnectionError):
+        c.audio.create_speech_to_file(destination=target, model="tts-1", input="hi", voice="alloy")
+    assert target.read_bytes() == b"precious" and sorted(p.name for p in tmp_path.iterdir()) == ["speech.mp3"]

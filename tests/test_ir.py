@@ -191,3 +191,16 @@ def test_tags_differing_only_in_case_are_one_resource_and_names_avoid_models(tmp
     (resource,) = api.resources
     assert (resource.attr_name, resource.class_name, resource.async_class_name) == ("batch", "BatchResource", "AsyncBatchResource")
     assert [op.py_name for op in resource.operations] == ["a", "b"]
+
+
+def test_yaml_is_read_by_the_1_2_core_schema(tmp_path: Path) -> None:
+    from generator.loader.source import parse
+
+    data, _ = parse("a: 1e3\nb: 0o17\nc: 2024-10-01\nd: on\n200: x\ne: &m {x: 1, y: 2}\nf:\n  <<: *m\n  x: 9\n", filename="s.yaml")
+    assert data == {"a": 1000.0, "b": 15, "c": "2024-10-01", "d": "on", "200": "x", "e": {"x": 1, "y": 2}, "f": {"x": 9, "y": 2}}
+
+
+def test_patterns_python_cannot_read_are_left_out(tmp_path: Path) -> None:
+    api, _ = build(tmp_path, {"P": {"type": "object", "properties": {
+        "a": {"type": "string", "pattern": "^\\p{L}+$"}, "b": {"type": "string", "pattern": "^[a-z]+$"}}}})
+    assert [f.constraints.pattern for f in model(api, "P").fields] == [None, "^[a-z]+$"]

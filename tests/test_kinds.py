@@ -98,3 +98,14 @@ def test_multipart_file_arrays_and_object_parts_as_json(kinds: ModuleType, serve
     assert 'name="files"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nA' in body
     assert 'name="files"; filename="b.png"\r\nContent-Type: image/png\r\n\r\nB' in body
     assert 'name="meta"\r\n\r\n{"label":"x"}' in body
+
+
+def test_dot_segments_and_cookie_injection_are_impossible(kinds: ModuleType, server: RecordingServer) -> None:
+    with kinds.Client(api_key="k", base_url=server.url) as client:
+        for bad in (".", ".."):
+            with pytest.raises(ValueError, match="must not be"):
+                client.pets.get_pet(pet_id=bad)
+        server.replies.append(Reply(chunks=[b'{"id": 1, "kind": "cat"}']))
+        client.pets.get_pet(pet_id="a.b", session="a; admin=1")
+    assert len(server.seen) == 1 and server.seen[0].path == "/pets/a.b"
+    assert server.seen[0].headers["cookie"] == "session=a%3B%20admin%3D1"

@@ -20,6 +20,7 @@ from ._base_client import (
     ignore_body,
     log,
     open_sink,
+    retryable,
     shown_url,
 )
 from ._response import AsyncRawProxy
@@ -71,9 +72,13 @@ class AsyncAPIClient(_BaseClient):
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
-                delay = self._retry_plan(attempt, request, None, repr(exc))
+                delay = (
+                    self._retry_plan(attempt, request, None, repr(exc)) if retryable(exc) else None
+                )
                 if delay is None:
                     raise connection_error(exc, request) from exc
+            except httpx.DecodingError as exc:  # e.g. a body that claims gzip and is not
+                raise connection_error(exc, request) from exc
             else:
                 log.debug("%s %s -> %d", request.method, shown_url(request), response.status_code)
                 retry, why = (False, "") if response.is_success else should_retry(response)
@@ -111,15 +116,16 @@ class AsyncAPIClient(_BaseClient):
         **options: Any,
     ) -> None:
         response = await self._send_streaming(method, path, "*/*", options)
+        sink, finish = open_sink(destination)
+        ok = False
         try:
-            sink, owned = open_sink(destination)
-            try:
-                async for chunk in response.aiter_bytes():
-                    sink.write(chunk)
-            finally:
-                if owned:
-                    sink.close()
+            async for chunk in response.aiter_bytes():
+                sink.write(chunk)
+            ok = True
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise connection_error(exc, response.request) from exc
         finally:
+            finish(ok)
             await response.aclose()
 
     async def _send_streaming(

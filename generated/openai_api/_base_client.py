@@ -9,7 +9,8 @@ import copy
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import IO, TypeVar, Union, cast
 from urllib.parse import parse_qsl, quote
@@ -41,13 +42,15 @@ __all__ = [
     "ignore_body",
     "log",
     "open_sink",
+    "retryable",
     "shown_url",
 ]
 
 T = TypeVar("T")
 Timeout = Union[float, httpx.Timeout, None]
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
-"""Ten minutes overall and five seconds to connect; ``timeout=None`` waits forever."""
+"""Five seconds to connect, ten minutes for each read, write or pool wait (httpx's timeouts are
+per operation, not a deadline for the whole call); ``timeout=None`` waits forever."""
 DEFAULT_MAX_RETRIES = 2
 log = logging.getLogger(__package__ or "client")
 
@@ -75,7 +78,9 @@ class _BaseClient:
         self.api_key = api_key
         if base_url is None:
             base_url = os.environ.get(_constants.BASE_URL_ENV) or _constants.BASE_URL
-        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        url = httpx.URL(str(base_url))
+        self.base_query = list(url.params.multi_items())  # e.g. ?api-version=... on every call
+        self.base_url = url.copy_with(query=None, path=url.path.rstrip("/") + "/")
         self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -120,7 +125,7 @@ class _BaseClient:
         return clone
 
     def _auth(
-        self, headers: dict[str, str], query: list[tuple[str, str | int | float | bool | None]]
+        self, headers: httpx.Headers, query: list[tuple[str, str | int | float | bool | None]]
     ) -> None:
         if self.api_key is None:
             return
@@ -157,19 +162,24 @@ class _BaseClient:
             check_arguments(checks)
         for name, value in (path_params or {}).items():
             text_value = enc.simple(value)
-            if not text_value:
-                raise ValueError(f"path parameter {name!r} must not be empty")
+            if text_value in ("", ".", ".."):
+                raise ValueError(f"path parameter {name!r} must not be {text_value!r}")
             path = path.replace("{" + name + "}", quote(text_value, safe=""))
         params: list[tuple[str, str | int | float | bool | None]] = []
         path, _, fixed_query = path.partition("?")  # a spec path may carry a fixed query
+        params.extend(self.base_query)
         params.extend(parse_qsl(fixed_query, keep_blank_values=True))
         styles = query_styles or {}
         for name, value in {**enc.present(query), **enc.present(extra_query)}.items():
             style, explode = styles.get(name, ("form", True))
             params.extend(enc.query_pairs(name, encode(value), style, explode))
-        out_headers = {"User-Agent": _constants.USER_AGENT, "Accept": "application/json"}
-        out_headers.update(self.default_headers)
-        out_headers.update({k: enc.simple(v) for k, v in enc.present(headers).items()})
+        out_headers = httpx.Headers(
+            {"User-Agent": _constants.USER_AGENT, "Accept": "application/json"}
+        )
+        for key, value in self.default_headers.items():
+            out_headers[key] = value  # case-insensitive: replaces, never duplicates
+        for key, item in enc.present(headers).items():
+            out_headers[key] = enc.simple(item)
         if auth:
             self._auth(out_headers, params)
         body: bytes | None = None
@@ -189,11 +199,12 @@ class _BaseClient:
             ]
             body, out_headers["Content-Type"] = enc.encode_multipart(fields, parts)
         elif form is not None:
-            body = (
-                httpx.QueryParams([(k, enc.text(v)) for k, v in enc.present(form).items()])
-                .__str__()
-                .encode()
-            )
+            pairs: list[tuple[str, str | int | float | bool | None]] = [
+                (k, enc.text(item))
+                for k, v in enc.present(form).items()
+                for item in (v if isinstance(v, list) and not enc.is_json_list(v) else [v])
+            ]
+            body = str(httpx.QueryParams(pairs)).encode()
             out_headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif not isinstance(json_body, Omit):
             if isinstance(json_body, dict):
@@ -213,8 +224,11 @@ class _BaseClient:
         if cookies:
             given = enc.present(cookies)
             if given:
-                out_headers["Cookie"] = "; ".join(f"{k}={enc.text(v)}" for k, v in given.items())
-        out_headers.update(extra_headers or {})
+                out_headers["Cookie"] = "; ".join(
+                    f"{k}={quote(enc.text(v), safe='')}" for k, v in given.items()
+                )
+        for key, value in (extra_headers or {}).items():
+            out_headers[key] = value
         url = self.base_url.join(path.lstrip("/"))
         chosen = self.timeout if isinstance(timeout, Omit) else timeout
         return httpx.Request(
@@ -293,11 +307,19 @@ def shown_url(request: httpx.Request) -> httpx.URL:
     return request.url
 
 
+def retryable(exc: Exception) -> bool:
+    """A transport error worth another attempt: not one that the request itself caused
+    (an unsupported URL scheme, an illegal header value)."""
+    return not isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
+
+
 def ignore_body(value: object, path: str) -> None:
     return None
 
 
-def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+def connection_error(
+    exc: httpx.TransportError | httpx.DecodingError, request: httpx.Request
+) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
             f"request timed out: {request.method} {shown_url(request)}", request=request
@@ -307,10 +329,28 @@ def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APICo
     )
 
 
-def open_sink(destination: str | os.PathLike[str] | IO[bytes]) -> tuple[IO[bytes], bool]:
-    if isinstance(destination, (str, os.PathLike)):
-        return open(destination, "wb"), True
-    return destination, False
+def open_sink(
+    destination: str | os.PathLike[str] | IO[bytes],
+) -> tuple[IO[bytes], Callable[[bool], None]]:
+    """Where a download goes, and how to finish it. A path is written through a temporary file
+    beside it and moved into place only when the whole body arrived; a failed download leaves
+    the path as it was."""
+    if not isinstance(destination, (str, os.PathLike)):
+        return destination, lambda ok: None
+    target = os.fspath(destination)
+    fd, temporary = tempfile.mkstemp(
+        prefix=".download-", dir=os.path.dirname(os.path.abspath(target))
+    )
+    sink = os.fdopen(fd, "wb")
+
+    def finish(ok: bool) -> None:
+        sink.close()
+        if ok:
+            os.replace(temporary, target)
+        else:
+            os.unlink(temporary)
+
+    return sink, finish
 
 
 _C = TypeVar("_C", bound=_BaseClient)

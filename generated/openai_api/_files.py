@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
 from dataclasses import dataclass
 from typing import IO, Union
 
 __all__ = ["FileContent", "FilePart", "FileTypes", "to_file_part"]
+
+# type/subtype with optional parameters; nothing that could end a header line
+_MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+(?:\s*;\s*[\w.+-]+=(?:[\w.+-]+|\"[^\"\r\n]*\"))*")
 
 FileContent = Union[bytes, IO[bytes], "os.PathLike[str]"]
 FileTypes = Union[
@@ -70,6 +74,8 @@ def to_file_part(value: object, *, field: str, default_content_type: str | None 
         extension = mimetypes.guess_extension(default_content_type or "") or ""
         name = field + extension
     guessed = mimetypes.guess_type(name)[0] if (filename or own_name) else None
+    if content_type is not None and not _MEDIA_TYPE.fullmatch(content_type):
+        raise ValueError(f"{field}: {content_type!r} is not a media type such as 'image/png'")
     return FilePart(
         filename=name,
         content=data,

@@ -186,8 +186,9 @@ class OperationBuilder:
                 claimed.append(_replace_name(f, py))
             encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
             file_types = tuple(sorted(
-                (k, v["contentType"]) for k, v in encoding.items() if isinstance(v, dict) and isinstance(v.get("contentType"), str)
-            ))
+                (k, v["contentType"].split(",")[0].strip()) for k, v in encoding.items()
+                if isinstance(v, dict) and isinstance(v.get("contentType"), str) and "*" not in v["contentType"].split(",")[0]
+            ))  # a list names the acceptable types: the first is what we send; a wildcard says nothing
             return Body(media_type=kind, content_type=ct, required=required, fields=tuple(claimed),
                         description=description or _text(target.get("description")), file_content_types=file_types, pointer=loc.pointer)
         shape = t.FileShape(content_type=ct) if kind == "binary" else (

@@ -6,6 +6,7 @@ Two passes: every component schema is declared (named) first, then bodies are bu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import naming
@@ -338,6 +339,17 @@ def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def python_pattern(pattern: Any) -> str | None:
+    """The pattern if Python's re understands it (ECMA-262 classes like \\p{L} it does not)."""
+    if not isinstance(pattern, str):
+        return None
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    return pattern
+
+
 def constraints(schema: dict[str, Any]) -> Constraints:
     ex_min, ex_max = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
     minimum, maximum = _number(schema.get("minimum")), _number(schema.get("maximum"))
@@ -349,6 +361,6 @@ def constraints(schema: dict[str, Any]) -> Constraints:
     return Constraints(
         minimum=minimum, maximum=maximum, exclusive_minimum=_number(ex_min), exclusive_maximum=_number(ex_max),
         min_length=_count(schema.get("minLength")), max_length=_count(schema.get("maxLength")),
-        pattern=schema.get("pattern") if isinstance(schema.get("pattern"), str) else None,
+        pattern=python_pattern(schema.get("pattern")),
         min_items=_count(schema.get("minItems")), max_items=_count(schema.get("maxItems")),
     )

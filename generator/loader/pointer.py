@@ -40,7 +40,7 @@ def resolve(doc: Any, pointer: str) -> Any:
                 raise KeyError(token)
             node = node[token]
         elif isinstance(node, list):
-            if not token.isdigit() or int(token) >= len(node):
+            if not (token.isascii() and token.isdigit()) or int(token) >= len(node):
                 raise KeyError(token)
             node = node[int(token)]
         else:

@@ -33,8 +33,7 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_STR_TAG = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge")}
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value")}
 
 
 class SourceError(Exception):
@@ -87,11 +86,35 @@ class Positions:
                     stack.append((v, f"{p}/{i}"))
 
 
+MAX_NESTING = 400  # far beyond any real spec; deeper input would exhaust the parsers' stacks
+
+
+def _nesting(text: str) -> int:
+    """An upper bound of the flow nesting ([ and {), and the deepest indentation, cheaply."""
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    indent = max((len(m.group()) for m in re.finditer(r"(?m)^ +", text)), default=0)
+    return max(deepest, indent // 2)
+
+
 def parse(text: str, *, filename: str) -> tuple[Any, Positions]:
     """Parse ``text`` (JSON if it looks like JSON, else YAML) into JSON values and positions."""
     stripped = text.lstrip()
     if not stripped:
         raise SourceError("empty-document")
+    if _nesting(text) > MAX_NESTING:
+        raise SourceError("too-large", reason="it is nested too deeply", limit=f"{MAX_NESTING} levels")
+    try:
+        return _parse(text, stripped, filename)
+    except RecursionError:
+        raise SourceError("too-large", reason="it is nested too deeply", limit=f"{MAX_NESTING} levels") from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts (4,300 digits)
+        raise SourceError("syntax", syntax="number", reason=str(exc).split(";")[0]) from None
+
+
+def _parse(text: str, stripped: str, filename: str) -> tuple[Any, Positions]:
     if stripped[0] in "{[" and filename.lower().endswith(".json"):
         try:
             data = json.loads(text)
@@ -187,19 +210,22 @@ class _Constructor:
             self._check_tag(node, "tag:yaml.org,2002:map")
             value = {}
             self._memo[key] = value
+            merged: dict[str, Any] = {}
             for k, v in node.value:
                 if not isinstance(k, yaml.ScalarNode):
                     raise SourceError("yaml-key", line=k.start_mark.line + 1, column=k.start_mark.column + 1)
                 if k.value == "<<" and k.tag == "tag:yaml.org,2002:merge":
-                    merged = self._value(v)
-                    for m in merged if isinstance(merged, list) else [merged]:
+                    sources = self._value(v)
+                    for m in sources if isinstance(sources, list) else [sources]:
                         for mk, mv in (m.items() if isinstance(m, dict) else ()):
-                            value.setdefault(mk, mv)
+                            merged.setdefault(mk, mv)
                     continue
                 name = str(k.value)
                 if name in value:
                     raise SourceError("duplicate-key", key=name, line=k.start_mark.line + 1, column=k.start_mark.column + 1)
                 value[name] = self._value(v)
+            for mk, mv in merged.items():  # explicit keys override merged ones
+                value.setdefault(mk, mv)
         self._memo[key] = value
         return value
 
@@ -212,8 +238,10 @@ class _Constructor:
         text = node.value
         if node.tag not in _PLAIN_TAGS:
             raise SourceError("yaml-tag", tag=node.tag, line=node.start_mark.line + 1, column=node.start_mark.column + 1)
-        if node.style not in (None, "") or node.tag == _STR_TAG:
-            return text  # quoted, block, or (explicit or resolved) plain strings
+        if node.style not in (None, ""):
+            return text  # quoted and block scalars are strings
+        # Plain scalars are resolved by YAML 1.2's core schema, whatever PyYAML's 1.1 resolver
+        # tagged them (it leaves 1e3 and 0o17 as strings, and = as a "value").
         if _NULL.match(text):
             return None
         if text in _BOOL:

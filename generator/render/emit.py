@@ -67,22 +67,38 @@ def manifest_bytes(generator_version: str, spec_sha: str, findings: list[dict[st
     return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n").encode("ascii")
 
 
-def is_ours(out_dir: Path) -> bool:
-    """True for a missing or empty folder, or one holding our manifest."""
+_CACHES = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache")
+
+
+def _on_disk(out_dir: Path) -> set[str]:
+    """Files below ``out_dir``, tool caches left out."""
+    return {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*")
+            if p.is_file() and not any(part in _CACHES for part in p.relative_to(out_dir).parts)}
+
+
+def foreign_files(out_dir: Path) -> list[str] | None:
+    """Why ``out_dir`` may not be replaced: None if it may; else the files the generator did not
+    write (the whole listing, when there is no manifest at all)."""
     if not out_dir.exists():
-        return True
+        return None
     if not out_dir.is_dir():
-        return False
-    return not any(out_dir.iterdir()) or (out_dir / MANIFEST).is_file()
+        return [out_dir.name]
+    manifest = read_manifest(out_dir)
+    present = _on_disk(out_dir)
+    if manifest is None:
+        return sorted(present) or None
+    ours = set(manifest.get("files", {})) | {MANIFEST}
+    return sorted(present - ours) or None
 
 
 def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
     """Build the whole tree in a sibling temporary folder, then swap it in.
 
     If anything fails before the swap, the previous output is untouched; the swap itself is two
-    renames on one file system, with the old tree restored if the second fails.
+    renames on one file system, with the old tree restored if anything interrupts the second.
+    A symlinked output folder is written where the link points, and the link stays.
     """
-    out_dir = out_dir.absolute()
+    out_dir = out_dir.resolve() if out_dir.is_symlink() else out_dir.absolute()
     parent = out_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=parent))
@@ -99,7 +115,7 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
             os.rename(out_dir, backup)
             try:
                 os.rename(tmp, out_dir)
-            except OSError:
+            except BaseException:
                 os.rename(backup, out_dir)
                 raise
             shutil.rmtree(backup, ignore_errors=True)
@@ -123,9 +139,7 @@ class Drift:
 
 
 def compare(out_dir: Path, files: dict[str, bytes], *, diff_lines: int = 40) -> Drift:
-    on_disk = set()
-    if out_dir.is_dir():
-        on_disk = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    on_disk = _on_disk(out_dir) if out_dir.is_dir() else set()
     missing = sorted(set(files) - on_disk)
     extra = sorted(on_disk - set(files))
     changed = sorted(rel for rel in set(files) & on_disk if (out_dir / rel).read_bytes() != files[rel])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ... import __version__, naming
@@ -65,7 +66,7 @@ def package_view(api: Api, config: Config, package: str) -> PackageView:
         http_library=literal(config.http_library), base_url=literal(api.base_url),
         api_key_env=literal(api_key_env(api, config)), base_url_env=literal(f"{prefix}_BASE_URL"),
         auth_kind=literal(api.auth.kind), auth_name=literal(api.auth.name), auth_required=repr(api.auth.required),
-        user_agent=literal(f"{package}-python/{api.version}"),
+        user_agent=literal(f"{package}-python/{re.sub(r'[^A-Za-z0-9._+-]+', '-', api.version) or '0'}"),
         resources=resources,
         exports=tuple(sorted(EXPORTS)),
     )
