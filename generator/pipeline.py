@@ -14,7 +14,7 @@ from typing import Any
 from . import __version__, cache, naming
 from .config import HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
-from .ir import Api, build_api
+from .ir import build_api
 from .loader import Spec, check_version, load
 from .loader import validate as validation  # the module: validate() and to_diagnostics()
 from .render import emit
@@ -90,7 +90,7 @@ def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Call
 
 
 def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
-           timings: _Timings) -> tuple[Spec, Api, dict[str, bytes], Formatter]:
+           timings: _Timings) -> tuple[str, dict[str, bytes], Formatter]:
     """Everything but writing: the output files in memory, with the manifest."""
     _check_options(config, diagnostics)
     with timings.phase("load"):
@@ -128,7 +128,7 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
         if diagnostics.has_errors:
             raise GenerationFailed(diagnostics)
         files[emit.MANIFEST] = emit.manifest_bytes(__version__, spec.sha256, findings, files, rendered)
-        return spec, api, files, formatter
+        return package, files, formatter
     finally:
         diagnostics.located(spec.line_of)
 
@@ -143,7 +143,7 @@ def generate(spec_path: Path, config: Config) -> Result:
             shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
             diagnostics.add("output-not-ours", path=str(config.output), files=shown)
             raise GenerationFailed(diagnostics)
-        _, api, files, formatter = _build(spec_path, config, diagnostics, timings)
+        package, files, formatter = _build(spec_path, config, diagnostics, timings)
         try:
             with timings.phase("write"):
                 emit.write_tree(config.output, files)
@@ -152,7 +152,6 @@ def generate(spec_path: Path, config: Config) -> Result:
             raise GenerationFailed(diagnostics) from None
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
-    package = config.package_name or naming.package_name(api.title)
     return Result(ok=True, files=files, diagnostics=diagnostics.sorted(), package=package,
                   formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings))
 
@@ -162,7 +161,7 @@ def check(spec_path: Path, config: Config) -> Result:
     diagnostics = Diagnostics()
     timings = _Timings()
     try:
-        _, _, files, formatter = _build(spec_path, config, diagnostics, timings)
+        _, files, formatter = _build(spec_path, config, diagnostics, timings)
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
     with timings.phase("compare"):

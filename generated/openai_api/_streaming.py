@@ -93,6 +93,19 @@ class _Events:
         return None
 
 
+def _complete(lines: _Lines, events: _Events, chunk: str) -> tuple[list[ServerSentEvent], bool]:
+    """The events one chunk of text completes, and whether ``[DONE]`` arrived."""
+    done: list[ServerSentEvent] = []
+    for line in lines.feed(chunk):
+        sse = events.feed(line)
+        if sse is None:
+            continue
+        if sse.data == "[DONE]":
+            return done, True
+        done.append(sse)
+    return done, False
+
+
 def _decode(sse: ServerSentEvent, decoder: Decoder[T], response: httpx.Response) -> T:
     try:
         value: object = json.loads(sse.data)
@@ -123,13 +136,11 @@ class Stream(Generic[T]):
         lines, events = _Lines(), _Events()
         try:
             for chunk in self.response.iter_text():
-                for line in lines.feed(chunk):
-                    sse = events.feed(line)
-                    if sse is None:
-                        continue
-                    if sse.data == "[DONE]":
-                        return
+                batch, finished = _complete(lines, events, chunk)
+                for sse in batch:
                     yield _decode(sse, self._decoder, self.response)
+                if finished:
+                    return
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _broken(exc, self.response) from exc
         finally:
@@ -156,13 +167,11 @@ class AsyncStream(Generic[T]):
         lines, events = _Lines(), _Events()
         try:
             async for chunk in self.response.aiter_text():
-                for line in lines.feed(chunk):
-                    sse = events.feed(line)
-                    if sse is None:
-                        continue
-                    if sse.data == "[DONE]":
-                        return
+                batch, finished = _complete(lines, events, chunk)
+                for sse in batch:
                     yield _decode(sse, self._decoder, self.response)
+                if finished:
+                    return
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _broken(exc, self.response) from exc
         finally:
