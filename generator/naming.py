@@ -179,3 +179,15 @@ class Scope:
             n += 1
         self.taken[f"{wanted}{join}{n}"] = wire
         return f"{wanted}{join}{n}", other
+
+    def first_free(self, candidates: list[str], wire: str) -> str:
+        """The first candidate not taken (claimed for ``wire``), else the last one numbered."""
+        for cand in candidates:
+            if cand not in self.taken:
+                self.taken[cand] = wire
+                return cand
+        base, n = candidates[-1], 2
+        while f"{base}_{n}" in self.taken:
+            n += 1
+        self.taken[f"{base}_{n}"] = wire
+        return f"{base}_{n}"

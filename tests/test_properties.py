@@ -120,3 +120,58 @@ def test_random_schemas_generate_models_that_round_trip(root: dict[str, Any], da
         parsed = model.from_dict(wire)
         assert parsed.to_dict() == wire
         assert model.from_dict(parsed.to_dict()) == parsed
+
+
+# Text chosen to break code: quotes of every kind, backslashes, newlines, NUL, template syntax,
+# comment starts, non-ASCII, line separators. Drawn into every position a spec can put text.
+_PIECES = ['"', "'", '"""', "\\", "\n", "\r", "\x00", "\u2028", "#", "{", "}", "{{", "%}", "`", ":", ";", "/", "?", "&", "=",
+           " ", "é", "日", "a", "B", "_", "-", ".", "0", "(", ")", "[", "]", ",", "*", "<", ">", "$", "@", "\t", "\x0b", "~"]
+HOSTILE = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join)
+
+
+def _hostile_spec(draw: st.DrawFn) -> dict[str, Any]:
+    text = lambda: draw(HOSTILE)  # noqa: E731
+    prop, schema_name, tag, op_id, header = text(), text(), text(), text(), text()
+    enum = draw(st.lists(st.one_of(HOSTILE, st.none(), st.integers(-3, 3), st.booleans()), min_size=1, max_size=4, unique=True))
+    default = draw(st.one_of(HOSTILE, st.integers(), st.none(), st.lists(HOSTILE, max_size=2)))
+    media = "application/" + draw(HOSTILE) + "+json"
+    schema = {"type": "object", "description": text(), "title": text(), "required": [prop], "properties": {
+        prop: {"type": "string", "description": text(), "default": default, "example": text(), "pattern": text()},
+        text(): {"enum": enum, "description": text()},
+        text(): {"type": "object", "additionalProperties": {"type": "string", "format": text()}},
+    }}
+    segment = text()
+    return {
+        "openapi": "3.1.0", "info": {"title": text(), "version": text(), "description": text()},
+        "servers": [{"url": "http://localhost/" + text()}],
+        "tags": [{"name": tag, "description": text()}],
+        "paths": {
+            f"/{segment}/{{{prop}}}": {"post": {
+                "operationId": op_id, "tags": [tag], "summary": text(), "description": text(),
+                "parameters": [{"name": prop, "in": "path", "required": True, "schema": {"type": "string"}},
+                               {"name": header, "in": "header", "schema": {"type": "string", "enum": enum}, "description": text()},
+                               {"name": text(), "in": "query", "schema": {"type": "integer", "default": 3}}],
+                "requestBody": {"content": {media: {"schema": {"$ref": "#/components/schemas/" + _escape(schema_name)}}}},
+                "responses": {"200": {"description": text(), "content": {
+                    media: {"schema": {"$ref": "#/components/schemas/" + _escape(schema_name)}, "example": {prop: text()}},
+                    "text/event-stream": {"schema": {"type": "string"}}}}},
+            }},
+        },
+        "components": {"schemas": {schema_name: schema}},
+    }
+
+
+def _escape(name: str) -> str:
+    """A schema key as a JSON pointer token inside a URI fragment (RFC 6901 section 6)."""
+    from urllib.parse import quote
+
+    return quote(name.replace("~", "~0").replace("/", "~1"), safe="~")
+
+
+@given(spec=st.composite(_hostile_spec)())
+def test_hostile_text_in_every_position_generates_valid_code(spec: dict[str, Any]) -> None:
+    """Names, enum values, defaults, descriptions, paths, media types, header names, titles,
+    servers: whatever the text, black accepts every module (the pipeline fails otherwise), and
+    the package imports."""
+    package = _generate(spec)
+    assert package.Client is not None

@@ -152,6 +152,7 @@ class _BaseClient:
         content: object = OMIT,
         text: object = OMIT,
         content_type: str | None = None,
+        accept: str = "application/json",
         auth: bool = True,
         checks: Sequence[tuple[str, object, Rules]] = (),
         extra_headers: Mapping[str, str] | None = None,
@@ -173,9 +174,7 @@ class _BaseClient:
         for name, value in {**enc.present(query), **enc.present(extra_query)}.items():
             style, explode = styles.get(name, ("form", True))
             params.extend(enc.query_pairs(name, encode(value), style, explode))
-        out_headers = httpx.Headers(
-            {"User-Agent": _constants.USER_AGENT, "Accept": "application/json"}
-        )
+        out_headers = httpx.Headers({"User-Agent": _constants.USER_AGENT, "Accept": accept})
         for key, value in self.default_headers.items():
             out_headers[key] = value  # case-insensitive: replaces, never duplicates
         for key, item in enc.present(headers).items():

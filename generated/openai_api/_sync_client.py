@@ -129,8 +129,7 @@ class SyncAPIClient(_BaseClient):
     def _send_streaming(
         self, method: str, path: str, accept: str, options: dict[str, Any]
     ) -> httpx.Response:
-        request = self._build_request(method, path, **options)
-        request.headers["Accept"] = accept
+        request = self._build_request(method, path, **{"accept": accept, **options})
         response = self._send(request, stream=True)
         if not response.is_success:
             try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from .. import naming
@@ -114,14 +116,7 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
     resources = []
     for wire in sorted(grouped, key=lambda w: naming.attribute(w)):
         attr, _ = attrs.claim(naming.attribute(wire), wire)
-        methods: dict[str, Operation] = {}
-        for op in grouped[wire]:
-            if op.py_name in methods:
-                first = methods[op.py_name]
-                diagnostics.add("duplicate-method", file=spec.root.name, pointer=op.pointer, first=f"{first.method} {first.path}",
-                                second=f"{op.method} {op.path}", resource=attr, method=op.py_name)
-                continue
-            methods[op.py_name] = op
+        operations = _method_names(grouped[wire], attr, spec.root.name, diagnostics)
         tag = tags.get(wire) or {}
         cls = naming.class_name(attr)
         sync_name = cls if cls not in class_names.taken else cls + "Resource"
@@ -130,9 +125,46 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
         resources.append(Resource(
             wire_name=wire, attr_name=attr, class_name=sync_name, async_class_name=async_name, module=naming.file_stem(attr),
             description=(tag.get("description") or "").strip() if isinstance(tag.get("description"), str) else "",
-            operations=tuple(methods.values()),
+            operations=operations,
         ))
     return tuple(resources)
+
+
+# Attributes every generated resource class has; no method may take them.
+RESOURCE_RESERVED = ("with_raw_response",)
+_VARIANT_SUFFIXES = {"stream": ("_stream", "_as_stream"), "to_file": ("_to_file", "_into_file")}
+
+
+def _method_names(ops: list[Operation], resource: str, file: str, diagnostics: Diagnostics) -> tuple[Operation, ...]:
+    """Every method of one resource, variants (``_stream``, ``_to_file``) included, named in one
+    scope: plain names first (in spec order), then the variants, so an operation called
+    ``chatStream`` keeps its name and ``chat``'s stream twin moves aside, with a warning."""
+    scope = naming.Scope()
+    scope.reserve(*RESOURCE_RESERVED)
+    owner: dict[str, Operation] = {}
+    names: list[dict[str, str]] = []
+    for op in ops:
+        first_variant = op.variants[0]
+        by_path = naming.attribute(op.method.lower() + " " + re.sub(r"\{([^}]*)\}", r" by \1 ", op.path))
+        name = scope.first_free([op.py_name, by_path], f"{op.method} {op.path}")
+        if name != op.py_name:
+            first = owner.get(op.py_name)
+            diagnostics.add("duplicate-method", file=file, pointer=op.pointer, resource=resource, method=op.py_name, name=name,
+                            first=f"{first.method} {first.path}" if first else "another method", second=f"{op.method} {op.path}")
+        owner.setdefault(name, op)
+        names.append({first_variant: name})
+    for op, chosen in zip(ops, names):
+        plain = next(iter(chosen.values()))
+        for variant in op.variants[1:]:
+            wanted = [plain + suffix for suffix in _VARIANT_SUFFIXES[variant]]
+            name = scope.first_free(wanted, f"{op.method} {op.path} ({variant})")
+            if name != wanted[0]:
+                other = owner.get(wanted[0])
+                diagnostics.add("name-collision", file=file, pointer=op.pointer, kind=f"{variant} method",
+                                wire=wanted[0], other=f"{other.method} {other.path}" if other else wanted[0], name=name)
+            owner.setdefault(name, op)
+            chosen[variant] = name
+    return tuple(replace(op, method_names=tuple(chosen.items())) for op, chosen in zip(ops, names))
 
 
 __all__ = ["build_api", "Alias", "Model"]

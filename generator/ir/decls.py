@@ -111,6 +111,7 @@ class Response:
     content_type: str | None
     type: TypeShape | None
     events: TypeShape | None = None  # the event type, when text/event-stream is offered
+    media_types: tuple[str, ...] = ()  # what the success response offers besides events: the Accept header
     description: str = ""
     example: object = None
     has_example: bool = False
@@ -133,6 +134,24 @@ class Operation:
     auth: bool = True
     deprecated: bool = False
     pointer: str = ""
+    # variant -> method name, decided for all methods of a resource in one scope
+    method_names: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        """The methods one operation becomes: the plain call ("stream" when events are all it
+        returns), an event stream when the spec offers text/event-stream beside another
+        response, and a download-to-file for binary responses."""
+        kind = self.response.kind
+        out = ["stream" if kind == "sse" else "plain"]
+        if self.response.events is not None and kind != "sse":
+            out.append("stream")
+        if kind == "binary":
+            out.append("to_file")
+        return tuple(out)
+
+    def method_name(self, variant: str = "plain") -> str:
+        return dict(self.method_names).get(variant, self.py_name)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,8 +183,10 @@ class Api:
     declarations: tuple[Declaration, ...]
     resources: tuple[Resource, ...]
 
+    _index: dict[str, Declaration] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {d.name: d for d in self.declarations})
+
     def declaration(self, name: str) -> Declaration:
-        for d in self.declarations:
-            if d.name == name:
-                return d
-        raise KeyError(name)
+        return self._index[name]

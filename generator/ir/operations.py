@@ -63,18 +63,33 @@ class OperationBuilder:
                 continue
             shared = item.get("parameters") or []
             for method in METHODS:
-                if isinstance(item.get(method), dict):
-                    op = self._operation(path, method, item[method], item_loc.child(method), shared, item_loc)
-                    if op is not None:
-                        ops.append(op)
+                if not isinstance(item.get(method), dict):
+                    continue
+                op_loc, raw_op = item_loc.child(method), item[method]
+                if "$ref" in raw_op:  # an Operation Object is not a Reference Object, but split specs do this
+                    self.diagnostics.add("operation-ref", file=op_loc.file, pointer=op_loc.pointer, ref=raw_op["$ref"])
+                    op_loc, raw_op = self._deref(raw_op, op_loc)
+                    if not isinstance(raw_op, dict):
+                        continue
+                op = self._operation(path, method, raw_op, op_loc, shared, item_loc)
+                if op is not None:
+                    ops.append(op)
         return ops
 
     def _operation(self, path: str, method: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location) -> Operation | None:
-        op_id = op.get("operationId") if isinstance(op.get("operationId"), str) else None
+        op_id = op.get("operationId") if isinstance(op.get("operationId"), str) and op["operationId"].strip() else None
         if op_id is None:
             op_id = method + naming.pascal(re.sub(r"\{[^}]*\}", " by ", path))
         elif op_id in self._op_ids:
-            self.diagnostics.add("duplicate-operation-id", file=loc.file, pointer=loc.child("operationId").pointer, op_id=op_id, other="#" + self._op_ids[op_id].pointer)
+            # Keep the first; this one is named from its method and path (the parameters' names
+            # included), which no other operation shares.
+            wanted, n = method + naming.pascal(re.sub(r"\{([^}]*)\}", r" by \1 ", path)), 2
+            renamed = wanted
+            while renamed in self._op_ids:
+                renamed, n = f"{wanted}{n}", n + 1
+            self.diagnostics.add("duplicate-operation-id", file=loc.file, pointer=loc.child("operationId").pointer, op_id=op_id,
+                                 other="#" + self._op_ids[op_id].pointer, name=renamed)
+            op_id = renamed
         self._op_ids.setdefault(op_id, loc)
         scope = naming.Scope()
         scope.reserve(*METHOD_RESERVED)
@@ -115,17 +130,20 @@ class OperationBuilder:
                 ploc, param = self._deref(raw, base.child(i))
                 if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in ("path", "query", "header", "cookie"):
                     merged[(param["name"], param["in"])] = (ploc, param)
-        in_path = re.findall(r"\{([^}/]+)\}", path)
+        in_path = list(dict.fromkeys(re.findall(r"\{([^}/]+)\}", path)))
         for name in in_path:
             if (name, "path") not in merged:
+                # A template variable nobody declared: the intent is clear, a required string.
                 self.diagnostics.add("param-undeclared", file=loc.file, pointer=loc.pointer, name=name, path=path)
+                merged[(name, "path")] = (loc, {"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
         out = []
         ordered = sorted(merged.items(), key=lambda kv: (not kv[1][1].get("required", False) and kv[0][1] != "path",))
         for (name, where), (ploc, param) in ordered:
             if where == "path":
                 if name not in in_path:
                     self.diagnostics.add("param-unused", file=ploc.file, pointer=ploc.pointer, name=name, path=path)
-                elif param.get("required") is not True:
+                    continue
+                if param.get("required") is not True:
                     self.diagnostics.add("param-not-required", file=ploc.file, pointer=ploc.pointer, name=name)
             if where == "header" and name.lower() in ("accept", "content-type", "authorization"):
                 continue  # set by the client itself (OpenAPI says such parameters are ignored)
@@ -164,6 +182,9 @@ class OperationBuilder:
             self.diagnostics.add("unsupported-body", file=loc.file, pointer=loc.child("content", media).pointer, media=media)
             return "skip"
         _, _, ct = choices[0]
+        multipart = next((c for _, _, c in choices if media_kind(c) == "multipart"), None)
+        if media_kind(ct) == "json" and multipart is not None and self._has_files(content, ct, multipart, loc=loc):
+            ct = multipart  # JSON cannot carry the file fields the spec offers as multipart
         kind = media_kind(ct)
         mloc = loc.child("content", ct)
         media = content[ct] if isinstance(content[ct], dict) else {}
@@ -196,6 +217,22 @@ class OperationBuilder:
         py, _ = scope.claim("body", "body")
         return Body(media_type=kind, content_type=ct, required=required, whole=shape, whole_py_name=py,
                     description=description, pointer=loc.pointer)
+
+    def _has_files(self, content: dict[str, Any], *media_types: str, loc: Location) -> bool:
+        """Whether any of these media types' object schemas has a binary property (or array of them)."""
+        for ct in media_types:
+            media = content[ct] if isinstance(content[ct], dict) else {}
+            sloc, target = self._deref(media.get("schema", {}), loc.child("content", ct, "schema"))
+            if not isinstance(target, dict):
+                continue
+            props, _ = self.schemas.merged_properties(target, sloc)
+            for prop, ploc in props.values():
+                ploc, prop = self._deref(prop, ploc)
+                if isinstance(prop, dict) and prop.get("type") == "array":
+                    ploc, prop = self._deref(prop.get("items"), ploc.child("items"))
+                if _is_binary(prop):
+                    return True
+        return False
 
     # -- responses -----------------------------------------------------------------------------
     def _response(self, raw: Any, loc: Location, context: str) -> Response:
@@ -234,7 +271,8 @@ class OperationBuilder:
         else:
             kind, shape = "binary", t.FileShape(content_type=ct)
         return Response(status=str(code), kind=kind, content_type=ct, type=shape, events=events, description=description,
-                        example=example, has_example=has_example, pointer=rloc.pointer)
+                        example=example, has_example=has_example, pointer=rloc.pointer,
+                        media_types=tuple(c for c in ranked if media_kind(c) == media_kind(ct)))
 
 
 def _example(media: dict[str, Any]) -> tuple[object, bool]:
@@ -246,6 +284,11 @@ def _example(media: dict[str, Any]) -> tuple[object, bool]:
             if isinstance(ex, dict) and "value" in ex:
                 return ex["value"], True
     return None, False
+
+
+def _is_binary(schema: Any) -> bool:
+    return isinstance(schema, dict) and (schema.get("format") == "binary" or (
+        "contentMediaType" in schema and "contentEncoding" not in schema))
 
 
 def _replace_name(f: Field, py: str) -> Field:

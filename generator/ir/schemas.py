@@ -7,6 +7,7 @@ Two passes: every component schema is declared (named) first, then bodies are bu
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 from .. import naming
@@ -26,6 +27,7 @@ PACKAGE_RESERVED = (
     "IO", "TypeVar", "Generic", "FilePart", "ServerSentEvent",
 )
 _SCHEMA_PREFIX = "/components/schemas/"
+_NOT_OBJECT = ("anyOf", "oneOf", "enum", "const")
 
 
 class SchemaBuilder:
@@ -78,17 +80,37 @@ class SchemaBuilder:
 
     def is_object(self, schema: Any, loc: Location) -> bool:
         """An object with named properties (directly or through allOf): a model with fields."""
-        if not isinstance(schema, dict):
+        if not isinstance(schema, dict) or "$ref" in schema or any(k in schema for k in _NOT_OBJECT):
             return False
-        if "$ref" in schema or any(k in schema for k in ("anyOf", "oneOf", "enum", "const")):
-            return False
-        if "allOf" in schema:
-            return any(self.is_object(self._deref(s, loc.child("allOf", i))[1], loc) for i, s in enumerate(schema["allOf"]))
-        kind = schema.get("type")
-        return "properties" in schema and (kind in (None, "object") or kind == ["object"])
+        return any("properties" in part and part.get("type") in (None, "object", ["object"])
+                   and not any(k in part for k in _NOT_OBJECT) for _, part in self.all_of(schema, loc))
+
+    def all_of(self, schema: Any, loc: Location) -> list[tuple[Location, dict[str, Any]]]:
+        """``schema`` and every schema it includes through ``allOf`` ($refs followed), each once,
+        includes before the schema that includes them. The one walk over allOf: cycles
+        (A allOf B allOf A, however long) end where they meet a schema already seen."""
+        out: list[tuple[Location, dict[str, Any]]] = []
+        seen: set[Location] = set()
+        stack: list[tuple[Location, Any, bool]] = [(loc, schema, False)]
+        while stack:
+            here, node, expanded = stack.pop()
+            if not isinstance(node, dict):
+                continue
+            if expanded:
+                out.append((here, node))
+                continue
+            if here in seen:
+                continue
+            seen.add(here)
+            stack.append((here, node, True))
+            parts = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+            for i in reversed(range(len(parts))):
+                ploc, target = self._deref(parts[i], here.child("allOf", i))
+                stack.append((ploc, target, False))
+        return out
 
     def object_fields(self, schema: Any, loc: Location, owner: str, *, reserved: tuple[str, ...] = ()) -> tuple[Field, ...]:
-        props, required = self._merged_properties(schema, loc)
+        props, required = self.merged_properties(schema, loc)
         scope = naming.Scope()
         scope.reserve(*reserved)
         fields = []
@@ -125,22 +147,17 @@ class SchemaBuilder:
                              if "default" in prop else loc.pointer, value=_short_repr(default.value), reason=reason)
         return None
 
-    def _merged_properties(self, schema: dict[str, Any], loc: Location) -> tuple[dict[str, tuple[Any, Location]], set[str]]:
+    def merged_properties(self, schema: dict[str, Any], loc: Location) -> tuple[dict[str, tuple[Any, Location]], set[str]]:
         props: dict[str, tuple[Any, Location]] = {}
         required: set[str] = set()
-        for i, part in enumerate(schema.get("allOf", ()) or ()):
-            ploc, target = self._deref(part, loc.child("allOf", i))
-            if isinstance(target, dict):
-                sub_props, sub_required = self._merged_properties(target, ploc)
-                props.update(sub_props)
-                required |= sub_required
-        own = schema.get("properties") or {}
-        if isinstance(own, dict):
-            for key, value in own.items():
-                props[key] = (value, loc.child("properties", key))
-        req = schema.get("required") or []
-        if isinstance(req, list):
-            required |= {r for r in req if isinstance(r, str)}
+        for ploc, part in self.all_of(schema, loc):
+            own = part.get("properties") or {}
+            if isinstance(own, dict):
+                for key, value in own.items():
+                    props[key] = (value, ploc.child("properties", key))
+            req = part.get("required") or []
+            if isinstance(req, list):
+                required |= {r for r in req if isinstance(r, str)}
         return props, required
 
     def _deref(self, schema: Any, loc: Location) -> tuple[Location, Any]:
@@ -161,7 +178,9 @@ class SchemaBuilder:
         nullable = schema.get("nullable") is True
         if "$ref" in schema:
             shape = self._ref_shape(schema["$ref"], loc)
-            return t.nullable(shape) if nullable else shape
+            # Null allowed by the target (3.0 nullable, 3.1 type [.., "null"], a null union member)
+            # is carried to the reference, so a field can tell null from absent.
+            return t.nullable(shape) if nullable or self._admits_null(schema, loc) else shape
         kinds = schema.get("type")
         if isinstance(kinds, list):
             nullable = nullable or "null" in kinds
@@ -171,22 +190,33 @@ class SchemaBuilder:
         return t.nullable(shape) if nullable else shape
 
     def _shape_of(self, schema: dict[str, Any], kinds: Any, loc: Location, context: str, top: bool) -> t.TypeShape:
-        if "const" in schema:
+        if "const" in schema and (schema["const"] is None or _literal(schema["const"])):
             return t.NullShape() if schema["const"] is None else t.LiteralShape(values=(schema["const"],))
         if "enum" in schema and isinstance(schema["enum"], list):
             values = tuple(v for v in schema["enum"] if not isinstance(v, (dict, list)))
-            shape: t.TypeShape = t.LiteralShape(values=tuple(dict.fromkeys(v for v in values if v is not None)))
-            return t.nullable(shape) if None in values else shape
+            literals = tuple(dict.fromkeys(v for v in values if v is not None))
+            if literals and all(_literal(v) for v in literals):
+                shape: t.TypeShape = t.LiteralShape(values=literals)
+                return t.nullable(shape) if None in values else shape
+            if None in values and not literals:  # `enum: [null]`: only null is allowed
+                return t.NullShape()
+            # An empty enum, or one of numbers, objects or arrays: the type decides.
+            typed = self._shape_of({k: v for k, v in schema.items() if k != "enum"}, kinds, loc, context, top)
+            return t.nullable(typed) if None in values else typed
         for key in ("anyOf", "oneOf"):
             if isinstance(schema.get(key), list):
                 names = _variant_names(context, schema[key])
                 variants = [self.shape(s, loc.child(key, i), names[i]) for i, s in enumerate(schema[key])]
                 return self._discriminated(t.make_union(variants), schema, loc)
         if isinstance(schema.get("allOf"), list):
+            # allOf: [{$ref: X}, {description: ...}] is a common way to annotate a reference.
+            parts = [(i, p) for i, p in enumerate(schema["allOf"]) if not _annotation_only(p) and not _null_only(p)]
+            if len(parts) == 1 and not top and "properties" not in schema:
+                inner = self.shape(parts[0][1], loc.child("allOf", parts[0][0]), context)
+                marked = any(isinstance(p, dict) and (p.get("nullable") is True or _null_only(p)) for p in schema["allOf"])
+                return t.nullable(inner) if marked else inner
             if self.is_object(schema, loc):
                 return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
-            # allOf: [{$ref: X}, {description: ...}] is a common way to annotate a reference.
-            parts = [(i, p) for i, p in enumerate(schema["allOf"]) if not _annotation_only(p)]
             if len(parts) == 1:
                 return self.shape(parts[0][1], loc.child("allOf", parts[0][0]), context)
             if not parts:
@@ -230,10 +260,23 @@ class SchemaBuilder:
         if not all(isinstance(v, t.RefShape) for v in inner.variants):
             return shape
         mapping: dict[str, str] = {}
-        for value, ref in (disc.get("mapping") or {}).items():
-            target = self._ref_shape(ref, loc.child("discriminator", "mapping", value))
-            if isinstance(target, t.RefShape):
-                mapping[str(value)] = target.name
+        raw_mapping = disc.get("mapping") if isinstance(disc.get("mapping"), dict) else {}
+        for value, ref in raw_mapping.items():
+            mloc = loc.child("discriminator", "mapping", value)
+            if not isinstance(ref, str):
+                self.diagnostics.add("bad-mapping", file=mloc.file, pointer=mloc.pointer, value=value, ref=ref, reason="not a string")
+                continue
+            if "/" not in ref and "#" not in ref and not ref.endswith((".json", ".yaml", ".yml")):
+                ref = _SCHEMA_PREFIX.join(("#", _escape(ref)))  # a mapping value may be a bare schema name
+            try:
+                self.spec.deref({"$ref": ref}, mloc)
+            except RefError as exc:
+                self.diagnostics.add("bad-mapping", file=mloc.file, pointer=mloc.pointer, value=value, ref=ref,
+                                     reason=_ref_reason(exc))
+                continue
+            shaped = self._ref_shape(ref, mloc)
+            if isinstance(shaped, t.RefShape):
+                mapping[str(value)] = shaped.name
         for variant in inner.variants:
             assert isinstance(variant, t.RefShape)
             if variant.name in mapping.values():
@@ -249,7 +292,7 @@ class SchemaBuilder:
         if loc is None:
             return [name]
         schema = self.spec.get(loc)
-        props, _ = self._merged_properties(schema, loc) if isinstance(schema, dict) else ({}, set())
+        props, _ = self.merged_properties(schema, loc) if isinstance(schema, dict) else ({}, set())
         if prop in props:
             _, target = self._deref(props[prop][0], props[prop][1])
             if isinstance(target, dict):
@@ -258,6 +301,26 @@ class SchemaBuilder:
                 if isinstance(target.get("enum"), list) and target["enum"]:
                     return [str(v) for v in target["enum"] if v is not None]
         return [loc.pointer.rsplit("/", 1)[-1]]
+
+    def _admits_null(self, schema: dict[str, Any], loc: Location) -> bool:
+        """Whether the schema a $ref points at allows null at its top."""
+        tloc, target = self._deref(schema, loc)
+        if not isinstance(target, dict):
+            return False
+        kinds = target.get("type")
+        if target.get("nullable") is True or kinds == "null" or (isinstance(kinds, list) and "null" in kinds):
+            return True
+        if "const" in target and target["const"] is None:
+            return True
+        if isinstance(target.get("enum"), list) and None in target["enum"]:
+            return True
+        for key in ("anyOf", "oneOf"):
+            members = target.get(key) if isinstance(target.get(key), list) else []
+            for i, member in enumerate(members):
+                _, m = self._deref(member, tloc.child(key, i))
+                if _null_only(m) or (isinstance(m, dict) and m.get("nullable") is True):
+                    return True
+        return False
 
     def _ref_shape(self, ref: Any, loc: Location) -> t.TypeShape:
         try:
@@ -300,8 +363,32 @@ def _variant_names(context: str, variants: list[Any]) -> list[str]:
 _SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")
 
 
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _ref_reason(exc: RefError) -> str:
+    """A RefError's message without its hint, for use inside another message."""
+    from ..diagnostics import make
+
+    return make(exc.code, **exc.fields).message  # type: ignore[arg-type]
+
+
+def _null_only(schema: Any) -> bool:
+    """``{type: "null"}`` (or ``enum: [null]``, ``const: null``): a schema that allows only null."""
+    if not isinstance(schema, dict):
+        return False
+    return schema.get("type") == "null" or schema.get("type") == ["null"] or schema.get("enum") == [None] \
+        or ("const" in schema and schema["const"] is None)
+
+
 def _annotation_only(schema: Any) -> bool:
     return isinstance(schema, dict) and not any(k in schema for k in _SHAPE_KEYS)
+
+
+def _literal(value: Any) -> bool:
+    """A value a ``Literal[...]`` can hold (not floats, objects or arrays; those keep their type)."""
+    return isinstance(value, (str, int)) and not (isinstance(value, float))
 
 
 def _short_repr(value: Any) -> str:
@@ -344,7 +431,9 @@ def python_pattern(pattern: Any) -> str | None:
     if not isinstance(pattern, str):
         return None
     try:
-        re.compile(pattern)
+        with warnings.catch_warnings():  # "possible nested set" and the like: not the user's concern here
+            warnings.simplefilter("ignore")
+            re.compile(pattern)
     except (re.error, RecursionError, OverflowError):
         return None
     return pattern

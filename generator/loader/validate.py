@@ -25,11 +25,18 @@ def validate(spec: Spec, version: str) -> list[dict[str, Any]]:
     validator = cls(spec.data, base_uri=spec.root.path.as_uri())
     index: dict[int, str] | None = None
     findings: list[dict[str, Any]] = []
+    errors = []
     try:
-        errors = list(validator.iter_errors())
+        for error in validator.iter_errors():
+            errors.append(error)
+            if len(errors) >= MAX_FINDINGS:
+                break
+    except RecursionError:  # the validator follows $refs by recursion: a cycle through allOf ends it
+        findings.append({"pointer": "", "message": "the validator stopped: the document's references cycle or nest deeper than "
+                                                   "it can follow, so the rest of the document was not validated"})
     except Exception as exc:  # the validator itself gave up (e.g. an unresolvable $ref)
-        return [{"pointer": "", "message": _short(str(exc))}]
-    for error in errors[:MAX_FINDINGS]:
+        findings.append({"pointer": "", "message": "the validator stopped: " + _short(str(exc))})
+    for error in errors:
         pointer = _pointer_of(spec.data, error)
         if pointer is None:
             index = index if index is not None else _identity_index(spec.data)

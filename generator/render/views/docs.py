@@ -17,6 +17,7 @@ from .examples import curl_example, python_example, response_example
 from .resources import method_name
 
 MAX_TREE_DEPTH = 6
+MAX_TREE_ITEMS = 400  # nested fields expanded per section of a page
 
 
 # -- text -----------------------------------------------------------------------------------------
@@ -142,12 +143,24 @@ class DocRow:
     item: DocItem
 
 
-def _item(api: Api, item: Field | Parameter, link: str | None, seen: frozenset[str], depth: int) -> DocItem:
+@dataclass(slots=True)
+class _Budget:
+    """How many more nested fields a page may expand. Object graphs fan out (a model reached
+    through many paths is expanded under each), so a page stops expanding here and links
+    to the models page instead."""
+
+    left: int = MAX_TREE_ITEMS
+
+
+def _item(api: Api, item: Field | Parameter, link: str | None, seen: frozenset[str], depth: int,
+          budget: _Budget | None = None) -> DocItem:
+    budget = budget if budget is not None else _Budget()
     details = _details(api, item)
     children: tuple[DocItem, ...] = ()
     model = _model_of(api, item.type)
-    if model is not None and model.name not in seen and depth < MAX_TREE_DEPTH:
-        children = tuple(_item(api, f, link, seen | {model.name}, depth + 1) for f in model.fields)
+    if model is not None and model.name not in seen and depth < MAX_TREE_DEPTH and budget.left >= len(model.fields):
+        budget.left -= len(model.fields)
+        children = tuple(_item(api, f, link, seen | {model.name}, depth + 1, budget) for f in model.fields)
     shown = t.nullable(item.type) if item.nullable else item.type
     return DocItem(
         name=md_code(item.wire_name), type=people_type(api, shown, link), html_type=html_text(people_type(api, shown, None)),
@@ -285,12 +298,14 @@ def _operation_page(api: Api, resource: Resource, op: Operation, package: str, a
     for where, title in titles.items():
         params = [p for p in op.parameters if p.location == where]
         if params:
-            items = tuple(_item(api, p, link, frozenset(), 0) for p in params)
+            budget = _Budget()
+            items = tuple(_item(api, p, link, frozenset(), 0, budget) for p in params)
             sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
     if op.body is not None:
         body = op.body
         fields = [f for f in body.fields if f.wire_name != op.stream_flag]
-        items = tuple(_item(api, f, link, frozenset(), 0) for f in fields)
+        budget = _Budget()
+        items = tuple(_item(api, f, link, frozenset(), 0, budget) for f in fields)
         title = {"multipart": "Body parameters (multipart/form-data)", "form": "Body parameters (form data)",
                  "json": "Body parameters (JSON)"}.get(body.media_type, f"Body ({body.content_type})")
         if body.whole is not None:
@@ -301,7 +316,8 @@ def _operation_page(api: Api, resource: Resource, op: Operation, package: str, a
     returns_items: tuple[DocItem, ...] = ()
     model = _model_of(api, op.response.type) if op.response.type is not None else None
     if model is not None:
-        returns_items = tuple(_item(api, f, link, frozenset({model.name}), 0) for f in model.fields)
+        budget = _Budget()
+        returns_items = tuple(_item(api, f, link, frozenset({model.name}), 0, budget) for f in model.fields)
     args = ", ".join(["..."] if (op.parameters or op.body) else [])
     returns = _returns_name(api, op)
     return OperationPage(

