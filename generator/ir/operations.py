@@ -226,13 +226,21 @@ class OperationBuilder:
             if not isinstance(target, dict):
                 continue
             props, _ = self.schemas.merged_properties(target, sloc)
-            for prop, ploc in props.values():
-                ploc, prop = self._deref(prop, ploc)
-                if isinstance(prop, dict) and prop.get("type") == "array":
-                    ploc, prop = self._deref(prop.get("items"), ploc.child("items"))
-                if _is_binary(prop):
-                    return True
+            if any(self._binary(prop, ploc) for prop, ploc in props.values()):
+                return True
         return False
+
+    def _binary(self, schema: Any, loc: Location, depth: int = 0) -> bool:
+        """A binary string, an array of them, or a union with such a member."""
+        loc, schema = self._deref(schema, loc)
+        if not isinstance(schema, dict) or depth > 3:
+            return False
+        if _is_binary(schema):
+            return True
+        if schema.get("type") == "array":
+            return self._binary(schema.get("items"), loc.child("items"), depth + 1)
+        return any(self._binary(m, loc.child(key, i), depth + 1) for key in ("oneOf", "anyOf")
+                   for i, m in enumerate(schema.get(key) if isinstance(schema.get(key), list) else []))
 
     # -- responses -----------------------------------------------------------------------------
     def _response(self, raw: Any, loc: Location, context: str) -> Response:

@@ -190,6 +190,10 @@ def _tuple(items: list[str]) -> str:
 
 
 def _is_file(shape: t.TypeShape) -> bool:
+    """A file, a list of files, or a union of those (one file or many)."""
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.UnionShape):
+        return all(_is_file(v) for v in shape.variants)
     shape = shape.item if isinstance(shape, t.ArrayShape) else shape
     return isinstance(shape, t.FileShape)
 
