@@ -116,7 +116,7 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
     resources = []
     for wire in sorted(grouped, key=lambda w: naming.attribute(w)):
         attr, _ = attrs.claim(naming.attribute(wire), wire)
-        operations = _method_names(grouped[wire], attr, spec.root.name, diagnostics)
+        methods = _method_names(grouped[wire], attr, spec.root.name, diagnostics)
         tag = tags.get(wire) or {}
         cls = naming.class_name(attr)
         sync_name = cls if cls not in class_names.taken else cls + "Resource"
@@ -125,7 +125,7 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
         resources.append(Resource(
             wire_name=wire, attr_name=attr, class_name=sync_name, async_class_name=async_name, module=naming.file_stem(attr),
             description=(tag.get("description") or "").strip() if isinstance(tag.get("description"), str) else "",
-            operations=operations,
+            operations=methods,
         ))
     return tuple(resources)
 

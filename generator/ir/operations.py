@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostics
 from ..loader import Location, RefError, Spec
 from . import types as t
 from .decls import Body, Field, Operation, Parameter, Response
-from .schemas import SchemaBuilder, constraints, example_of
+from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Arguments every generated method has; parameters are renamed around them.
@@ -98,7 +98,7 @@ class OperationBuilder:
         body = self._body(op.get("requestBody"), loc.child("requestBody"), scope, context)
         if body == "skip":
             return None
-        tags = op.get("tags") if isinstance(op.get("tags"), list) else []
+        tags = as_list(op.get("tags"))
         resource = next((tag for tag in tags if isinstance(tag, str) and naming.attribute(tag) != "field_"), None)
         if resource is None:
             segments = [s for s in path.split("/") if s and not s.startswith("{")]
@@ -205,7 +205,7 @@ class OperationBuilder:
                 if other is not None:
                     self.diagnostics.add("name-collision", file=sloc.file, pointer=f.pointer, kind="body property", wire=f.wire_name, other=other, name=py)
                 claimed.append(_replace_name(f, py))
-            encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
+            encoding = as_dict(media.get("encoding"))
             file_types = tuple(sorted(
                 (k, v["contentType"].split(",")[0].strip()) for k, v in encoding.items()
                 if isinstance(v, dict) and isinstance(v.get("contentType"), str) and "*" not in v["contentType"].split(",")[0]
@@ -240,7 +240,7 @@ class OperationBuilder:
         if schema.get("type") == "array":
             return self._binary(schema.get("items"), loc.child("items"), depth + 1)
         return any(self._binary(m, loc.child(key, i), depth + 1) for key in ("oneOf", "anyOf")
-                   for i, m in enumerate(schema.get(key) if isinstance(schema.get(key), list) else []))
+                   for i, m in enumerate(as_list(schema.get(key))))
 
     # -- responses -----------------------------------------------------------------------------
     def _response(self, raw: Any, loc: Location, context: str) -> Response:

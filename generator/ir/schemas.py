@@ -103,7 +103,7 @@ class SchemaBuilder:
                 continue
             seen.add(here)
             stack.append((here, node, True))
-            parts = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+            parts = as_list(node.get("allOf"))
             for i in reversed(range(len(parts))):
                 ploc, target = self._deref(parts[i], here.child("allOf", i))
                 stack.append((ploc, target, False))
@@ -260,7 +260,7 @@ class SchemaBuilder:
         if not all(isinstance(v, t.RefShape) for v in inner.variants):
             return shape
         mapping: dict[str, str] = {}
-        raw_mapping = disc.get("mapping") if isinstance(disc.get("mapping"), dict) else {}
+        raw_mapping = as_dict(disc.get("mapping"))
         for value, ref in raw_mapping.items():
             mloc = loc.child("discriminator", "mapping", value)
             if not isinstance(ref, str):
@@ -315,7 +315,7 @@ class SchemaBuilder:
         if isinstance(target.get("enum"), list) and None in target["enum"]:
             return True
         for key in ("anyOf", "oneOf"):
-            members = target.get(key) if isinstance(target.get(key), list) else []
+            members = as_list(target.get(key))
             for i, member in enumerate(members):
                 _, m = self._deref(member, tloc.child(key, i))
                 if _null_only(m) or (isinstance(m, dict) and m.get("nullable") is True):
@@ -361,6 +361,15 @@ def _variant_names(context: str, variants: list[Any]) -> list[str]:
 
 
 _SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")
+
+
+def as_list(value: Any) -> list[Any]:
+    """``value`` if it is a list, else an empty one (a spec may put anything anywhere)."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _escape(token: str) -> str:

@@ -34,7 +34,7 @@ class FormatError(Exception):
 def _black(text: str) -> tuple[bool, str]:
     import black
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)  # type: ignore[attr-defined]
     try:
         return True, black.format_str(text, mode=mode)
     except Exception as exc:  # black.InvalidInput and friends: a generator bug
