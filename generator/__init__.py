@@ -4,8 +4,7 @@
     result = generate(Path("spec/openapi.yaml"), Config(output=Path("generated")))
 """
 
-__version__ = "0.1.0"
-
-from .pipeline import Result, check, generate  # noqa: E402
+from .pipeline import Result, check, generate
+from .version import __version__
 
 __all__ = ["Result", "__version__", "check", "generate"]

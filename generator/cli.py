@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 from .config import DEFAULT_HTTP_LIBRARY, HTTP_LIBRARIES, Config
 
 
@@ -26,6 +26,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--http-library", choices=HTTP_LIBRARIES, default=DEFAULT_HTTP_LIBRARY,
                    help=f"HTTP library the client uses (default: {DEFAULT_HTTP_LIBRARY})")
     p.add_argument("--api-key-env", help="environment variable holding the API key (default: <TITLE>_API_KEY)")
+    p.add_argument("--target", action="append", dest="targets", metavar="NAME",
+                   help="what to emit (repeatable): python (the client package), docs (reference docs); "
+                        "default: both")
     p.add_argument("--check", action="store_true",
                    help="render in memory and compare with the output folder; exit 1 if it differs")
     p.add_argument("--strict", action="store_true", help="treat warnings (validator findings included) as errors")
@@ -50,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     config = Config(output=args.output, package_name=args.package_name, http_library=args.http_library,
-                    api_key_env=args.api_key_env, strict=args.strict, allow_outside_refs=args.allow_outside_refs)
+                    api_key_env=args.api_key_env, strict=args.strict,
+                    targets=tuple(dict.fromkeys(args.targets)) if args.targets else Config().targets,
+                    allow_outside_refs=args.allow_outside_refs)
     from .pipeline import check, generate
 
     result = check(args.spec, config) if args.check else generate(args.spec, config)

@@ -17,5 +17,6 @@ class Config:
     package_name: str | None = None  # None: derived from info.title
     http_library: str = DEFAULT_HTTP_LIBRARY
     api_key_env: str | None = None  # None: <TITLE>_API_KEY, e.g. OPENAI_API_KEY
+    targets: tuple[str, ...] = ("python", "docs")  # what to emit; every name is in generator.targets.TARGETS
     strict: bool = False
     allow_outside_refs: bool = False

@@ -107,6 +107,11 @@ def env_prefix(title: str) -> str:
     return prefix if not prefix[0].isdigit() else "API_" + prefix
 
 
+def api_key_env(title: str, configured: str | None = None) -> str:
+    """The environment variable holding the API key: the option, else <TITLE>_API_KEY."""
+    return configured or f"{env_prefix(title)}_API_KEY"
+
+
 MAX_STEM = 64
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cache, naming
+from . import cache, naming
+from .version import __version__
 from .config import HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
@@ -20,7 +21,7 @@ from .loader import validate as validation  # the module: validate() and to_diag
 from .render import emit
 from .render.env import render
 from .render.formatting import Formatter, FormatError
-from .render.plan import plan
+from .targets import TARGETS, plan
 
 
 class _Timings(dict[str, float]):
@@ -55,6 +56,10 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
                                             or naming.is_reserved(config.package_name)):
         diagnostics.add("bad-option", option="--package-name", reason=f"{config.package_name!r} is not a usable Python package name",
                         hint="use letters, digits and underscores, not starting with a digit")
+    unknown = [t for t in config.targets if t not in TARGETS]
+    if unknown or not config.targets:
+        diagnostics.add("bad-option", option="--target", reason=f"unknown target {unknown[0]!r}" if unknown else "no target chosen",
+                        hint=f"choose from {', '.join(TARGETS)}")
     if config.api_key_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.api_key_env):
         diagnostics.add("bad-option", option="--api-key-env", reason=f"{config.api_key_env!r} is not an environment variable name",
                         hint="use letters, digits and underscores")
@@ -110,12 +115,13 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
         with timings.phase("render"):
             planned_files = plan(api, config, package)
-            texts = [(p.path, render(p.template, **p.context), p.preformatted) for p in planned_files]
+            texts = [(p.path, p.text if p.text is not None else render(p.template, **p.context),
+                      p.preformatted or p.formatter != "black") for p in planned_files]
         try:
             with timings.phase("format"):
                 results = formatter.format_all(head, texts)
         except FormatError as exc:
-            template = next(p.template for p in planned_files if p.path == exc.file)
+            template = next(p.template or "(runtime source)" for p in planned_files if p.path == exc.file)
             diagnostics.add("format-failed", path=exc.file, template=template, reason=exc.reason)
             raise GenerationFailed(diagnostics) from None
         files = {rel: data for rel, (data, _) in results.items()}

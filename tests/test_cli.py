@@ -157,3 +157,20 @@ def test_a_symlinked_output_folder_is_written_through(tmp_path: Path) -> None:
     assert run_cli(str(SPEC), "-o", str(link)).returncode == 0
     assert link.is_symlink() and (real / "openai_api" / "__init__.py").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+
+
+def test_targets_choose_what_is_emitted(tmp_path: Path) -> None:
+    python_only, docs_only = tmp_path / "py", tmp_path / "docs"
+    assert run_cli(str(SPEC), "-o", str(python_only), "--target", "python").returncode == 0
+    assert run_cli(str(SPEC), "-o", str(docs_only), "--target", "docs").returncode == 0
+    committed = tree(GENERATED)
+    py, docs = tree(python_only), tree(docs_only)
+    assert set(py) - {".pyclientgen-manifest.json"} == {p for p in committed if p.startswith("openai_api/")}
+    assert set(docs) - {".pyclientgen-manifest.json"} == {p for p in committed if p.startswith("docs/")}
+    assert all(py[p] == committed[p] for p in py if p.startswith("openai_api/"))  # the same files, byte for byte
+    assert all(docs[p] == committed[p] for p in docs if p.startswith("docs/"))
+    both = run_cli(str(SPEC), "-o", str(tmp_path / "both"), "--target", "docs", "--target", "python", "--target", "docs")
+    assert both.returncode == 0 and tree(tmp_path / "both") == committed  # order and repeats do not matter
+    bad = run_cli(str(SPEC), "-o", str(tmp_path / "bad"), "--target", "cobol")
+    assert bad.returncode == 2 and "error[bad-option]" in bad.stderr and "unknown target 'cobol'" in bad.stderr
+    assert "choose from python, docs" in bad.stderr and not (tmp_path / "bad").exists()

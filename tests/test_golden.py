@@ -77,24 +77,39 @@ def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
     assert "Success: no issues found" in result.stdout
 
 
-def test_preformatted_runtime_templates_are_black_stable_for_every_http_library() -> None:
+def test_the_runtime_is_copied_black_stable_for_every_http_library() -> None:
+    """The runtime sources are copied as they are (black skipped): black must leave them alone,
+    with either HTTP library's import line."""
     import black
 
     from generator.config import HTTP_LIBRARIES, Config
     from generator.ir.decls import Api, Auth
     from generator.render.formatting import LINE_LENGTH
-    from generator.render.env import render
-    from generator.render.plan import plan
+    from generator.targets import plan
+    from generator.targets.python import RUNTIME, RUNTIME_DIR
 
     api = Api(title="T", version="1", description="", base_url="http://x", auth=Auth(kind="none"), declarations=(), resources=())
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
     for library in HTTP_LIBRARIES:
         static = [p for p in plan(api, Config(http_library=library), "pkg") if p.preformatted]
-        assert static
+        assert sorted(p.path for p in static) == sorted(f"pkg/{name}" for name in RUNTIME)
         for planned in static:
-            text = render(planned.template, **planned.context)
-            assert black.format_str(text, mode=mode) == text, (
-                f"{planned.template} is not black-formatted: run python -m generator.render")
+            assert planned.text is not None
+            assert black.format_str(planned.text, mode=mode) == planned.text, (
+                f"{planned.path} is not black-formatted: run python -m generator.targets.python")
+            name = planned.path.split("/")[-1]
+            source = (RUNTIME_DIR / name).read_text()
+            expected = source if library == "httpx2" else source.replace("import httpx2 as httpx\n", "import httpx\n")
+            assert planned.text == expected
+
+
+def test_the_runtime_passes_mypy_strict_in_place() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "generator/targets/python/runtime"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:]
 
 
 def test_generated_code_has_no_unused_imports_or_undefined_names() -> None:

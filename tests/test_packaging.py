@@ -101,7 +101,10 @@ def _imports(module_dir: Path) -> set[str]:
                 if node.level:
                     parts = base.split(".")
                     prefix = ".".join(parts[: len(parts) - node.level + 1])
-                    names.add(f"{prefix}.{node.module}" if node.module else prefix)
+                    if node.module:
+                        names.add(f"{prefix}.{node.module}")
+                    else:  # from . import x: the module x (or a name in the package)
+                        names |= {f"{prefix}.{a.name}" for a in node.names}
                 else:
                     names.add(node.module or "")
     return names
@@ -109,17 +112,33 @@ def _imports(module_dir: Path) -> set[str]:
 
 def test_imports_flow_one_way() -> None:
     loader, ir, render = (_imports(ROOT / "generator" / d) for d in ("loader", "ir", "render"))
-    assert not any(n.startswith(("generator.ir", "generator.render", "jinja2", "black")) for n in loader), loader
-    assert not any(n.startswith(("generator.render", "jinja2", "black")) for n in ir), ir
-    assert not any(n.startswith("generator.loader") for n in render), render
+    assert not any(n.startswith(("generator.ir", "generator.render", "generator.targets", "jinja2", "black")) for n in loader), loader
+    assert not any(n.startswith(("generator.render", "generator.targets", "jinja2", "black")) for n in ir), ir
+    assert not any(n.startswith(("generator.loader", "generator.targets")) for n in render), render
+
+
+def test_no_target_imports_another_and_none_reads_the_raw_spec() -> None:
+    from generator.targets import TARGETS
+
+    folders = sorted(p.name for p in (ROOT / "generator" / "targets").iterdir() if (p / "__init__.py").is_file())
+    assert folders == sorted(TARGETS)  # every target is a folder, registered in one table
+    for name in folders:
+        imported = _imports(ROOT / "generator" / "targets" / name)
+        others = [n for n in imported if n.startswith("generator.targets.")
+                  and n.split(".")[2] not in (name, "base")]
+        assert not others, (name, others)
+        assert not any(n.startswith("generator.loader") for n in imported), name
+    runtime = _imports(ROOT / "generator" / "targets" / "python" / "runtime")
+    assert not any(n.startswith("generator") and not n.startswith("generator.targets.python.runtime") for n in runtime), runtime
 
 
 def test_templates_read_only_what_their_view_models_provide() -> None:
-    from generator.render import env, views
+    from generator.render import env
+    from generator.targets.python import models, package, resources
 
     environment = env.environment()
-    provided = {"pkg": set(views.PackageView.__slots__), "models": set(views.ModelsIndexView.__slots__),
-                "module": set(views.ModelModuleView.__slots__) | set(views.ResourceModuleView.__slots__)}
+    provided = {"pkg": set(package.PackageView.__slots__), "models": set(models.ModelsIndexView.__slots__),
+                "module": set(models.ModelModuleView.__slots__) | set(resources.ResourceModuleView.__slots__)}
     for template in (env.templates_dir() / "python").rglob("*.j2"):
         source = template.read_text()
         declared = jinja2.meta.find_undeclared_variables(environment.parse(source))

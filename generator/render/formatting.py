@@ -112,22 +112,3 @@ class Formatter:
         for i, result in zip(order, done):
             results[i] = result
         return results
-
-
-def reformat_runtime_templates() -> list[str]:
-    """Keep the preformatted runtime templates black-formatted after editing them by hand:
-    ``python -m generator.render``. Returns the templates it changed."""
-    from .env import templates_dir
-
-    placeholder, stand_in = "{{ pkg.http_import }}\n", "import httpx2 as httpx\n"
-    changed = []
-    for path in sorted((templates_dir() / "python" / "runtime").glob("*.j2")):
-        source = path.read_text("utf-8")
-        ok, out = _black(source.replace(placeholder, stand_in))
-        if not ok:
-            raise SystemExit(f"{path}: {out}")
-        out = out.replace(stand_in, placeholder)
-        if out != source:
-            path.write_text(out, "utf-8")
-            changed.append(path.name)
-    return changed

@@ -13,7 +13,6 @@ from ... import naming
 from ...ir import Api, Field, Model, Operation, Parameter
 from ...ir import types as t
 from ...pycode import literal
-from .resources import method_name
 
 MAX_DEPTH = 10  # deep enough for required fields of nested models; recursion stops here
 SHOWN_DEPTH = 4  # a response built from the schema shows optional fields this deep
@@ -270,7 +269,7 @@ def python_example(api: Api, op: Operation, package: str, resource_attr: str) ->
         lines.append(f"from {package}.models import {', '.join(sorted(names))}")
     lines.append("")
     lines.append("client = Client()  # the API key comes from the environment")
-    method = method_name(op)
+    method = op.method_name()
     if op.response.kind == "sse":
         target = "events"
     elif op.response.kind in ("empty",):

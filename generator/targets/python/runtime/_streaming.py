@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-{{ pkg.http_import }}
+import httpx2 as httpx
 
 from ._exceptions import APIConnectionError, ModelValidationError, ResponseValidationError
 from ._serde import Decoder

@@ -6,7 +6,7 @@ import random
 import time
 from email.utils import parsedate_to_datetime
 
-{{ pkg.http_import }}
+import httpx2 as httpx
 
 __all__ = ["MAX_RETRY_AFTER", "RETRY_STATUSES", "retry_delay", "should_retry"]
 

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
-{{ pkg.http_import }}
+import httpx2 as httpx
 
 __all__ = ["RAW", "AsyncRawProxy", "RawResponse", "SyncRawProxy"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-{{ pkg.http_import }}
+import httpx2 as httpx
 
 __all__ = [
     "APIConnectionError",

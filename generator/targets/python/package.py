@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ... import __version__, naming
+from ... import naming
+from ...version import __version__
 from ...config import Config
 from ...ir import Api
 from ...pycode import docstring, literal
@@ -24,7 +25,6 @@ class PackageView:
     title_doc: str
     api_version: str
     generator_version: str
-    http_import: str
     http_library: str
     base_url: str
     api_key_env: str
@@ -46,11 +46,6 @@ class ResourceRef:
     doc: str
 
 
-def api_key_env(api: Api, config: Config) -> str:
-    """The environment variable holding the API key: the option, else <TITLE>_API_KEY."""
-    return config.api_key_env or f"{naming.env_prefix(api.title)}_API_KEY"
-
-
 def package_view(api: Api, config: Config, package: str) -> PackageView:
     prefix = naming.env_prefix(api.title)
     resources = tuple(
@@ -58,13 +53,12 @@ def package_view(api: Api, config: Config, package: str) -> PackageView:
                     doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8))
         for r in api.resources
     )
-    http_import = "import httpx2 as httpx" if config.http_library == "httpx2" else "import httpx"
     return PackageView(
         package=package,
         title_doc=docstring(f"Python client for {api.title} {api.version}.\n\n{api.description}".strip()),
-        api_version=literal(api.version), generator_version=__version__, http_import=http_import,
+        api_version=literal(api.version), generator_version=__version__,
         http_library=literal(config.http_library), base_url=literal(api.base_url),
-        api_key_env=literal(api_key_env(api, config)), base_url_env=literal(f"{prefix}_BASE_URL"),
+        api_key_env=literal(naming.api_key_env(api.title, config.api_key_env)), base_url_env=literal(f"{prefix}_BASE_URL"),
         auth_kind=literal(api.auth.kind), auth_name=literal(api.auth.name), auth_required=repr(api.auth.required),
         user_agent=literal(f"{package}-python/{re.sub(r'[^A-Za-z0-9._+-]+', '-', api.version) or '0'}"),
         resources=resources,

@@ -14,7 +14,6 @@ from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource
 from ...ir import types as t
 from ...pycode import literal
 from .examples import curl_example, python_example, response_example
-from .resources import method_name
 
 MAX_TREE_DEPTH = 6
 MAX_TREE_ITEMS = 400  # nested fields expanded per section of a page
@@ -290,7 +289,7 @@ def _returns_name(api: Api, op: Operation) -> str:
 
 
 def _operation_page(api: Api, resource: Resource, op: Operation, package: str, api_key_env: str) -> OperationPage:
-    method = method_name(op)
+    method = op.method_name()
     file = f"{resource.module}/{naming.file_stem(method)}.md"
     link = "../models.md"
     sections = []

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import IO, TypeVar, Union, cast
 from urllib.parse import parse_qsl, quote
 
-{{ pkg.http_import }}
+import httpx2 as httpx
 
 from . import _constants
 from . import _encoding as enc

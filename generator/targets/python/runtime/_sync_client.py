@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import IO, Any, TypeVar
 
-{{ pkg.http_import }}
+import httpx2 as httpx
 
 from ._base_client import (
     DEFAULT_MAX_RETRIES,

@@ -67,10 +67,6 @@ def _arg(name: str, hint: str, *, required: bool, nullable: bool) -> str:
 _SEND = {"plain": "request", "stream": "request_stream", "to_file": "request_to_file"}
 
 
-def method_name(op: Operation, variant: str = "plain") -> str:
-    return op.method_name(variant)
-
-
 def _method_views(op: Operation, hints: Hints) -> list[MethodView]:
     return [_method_view(op, hints, variant) for variant in op.variants]
 
@@ -135,7 +131,7 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         call.append(f"accept={literal(accept)}")  # a strict server answers 406 to a type it does not offer
     call += [f"auth={op.auth!r}", "extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout"]
     return MethodView(
-        name=method_name(op, variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
+        name=op.method_name(variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
         returns_value=returns_sync != "None", client_call=_SEND[variant],
         assign_sync=f"_response: {returns_sync} = " if returns_sync != "None" else "",
         assign_async=f"_response: {returns_async} = " if returns_async != "None" else "",

@@ -1,0 +1,25 @@
+"""The targets: each turns the one IR into one kind of output, from a folder of its own here
+(its view-models, naming rules and file plan) and one under ``templates/``, registered in this
+one table, which ``--target`` reads. Targets never import each other."""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..ir import Api
+from ..render.plan import PlannedFile
+from . import docs, python
+from .base import Target
+
+TARGETS: dict[str, Target] = {t.name: t for t in (python.TARGET, docs.TARGET)}
+DEFAULT_TARGETS = ("python", "docs")
+
+
+def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
+    """The files of every target ``config.targets`` names, sorted by path."""
+    files: list[PlannedFile] = []
+    for name in config.targets:
+        files += TARGETS[name].plan(api, config, package)
+    return sorted(files, key=lambda f: f.path)
+
+
+__all__ = ["DEFAULT_TARGETS", "TARGETS", "Target", "plan"]

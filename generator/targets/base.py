@@ -1,0 +1,17 @@
+"""What a target is: a name, a line for --help, and a file plan over the IR."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..config import Config
+from ..ir import Api
+from ..render.plan import PlannedFile
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    name: str
+    description: str
+    plan: Callable[[Api, Config, str], list[PlannedFile]]

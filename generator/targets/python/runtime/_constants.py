@@ -1,0 +1,22 @@
+"""A stand-in for the ``_constants.py`` rendered per spec (templates/python/_constants.py.j2),
+so that the runtime type-checks and runs in place. Not copied into generated packages."""
+
+__all__ = [
+    "API_KEY_ENV",
+    "API_VERSION",
+    "AUTH_KIND",
+    "AUTH_NAME",
+    "AUTH_REQUIRED",
+    "BASE_URL",
+    "BASE_URL_ENV",
+    "USER_AGENT",
+]
+
+API_VERSION = "0"
+BASE_URL = "http://localhost"
+BASE_URL_ENV = "API_BASE_URL"
+API_KEY_ENV = "API_API_KEY"
+AUTH_KIND = "bearer"
+AUTH_NAME = ""
+AUTH_REQUIRED = False
+USER_AGENT = "runtime-python/0"
