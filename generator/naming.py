@@ -21,6 +21,31 @@ _MODULE_RESERVED = frozenset({"annotations", "dataclass", "field", "Any", "Liter
 # would shadow them (``str: int`` followed by ``name: str``).
 _ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
 
+# The one list of the generated package's own public names, by the runtime module that
+# defines each. The package's __init__ imports and re-exports exactly these (with ``models``
+# and ``__version__``), and no schema may take one (model modules import some of them).
+RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("_client", ("AsyncClient", "Client")),
+    ("_exceptions", (
+        "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
+        "ConflictError", "InternalServerError", "ModelValidationError", "NotFoundError", "PermissionDeniedError",
+        "RateLimitError", "ResponseValidationError", "UnprocessableEntityError",
+    )),
+    ("_files", ("FileTypes",)),
+    ("_types", ("OMIT", "Omit")),
+)
+# Other names that generated model and resource modules import or define at module level.
+MODULE_NAMES = (
+    "TypeAlias", "Literal", "Any", "Mapping", "Union", "Optional", "dataclass", "field", "SyncAPIClient", "AsyncAPIClient",
+    "Timeout", "TYPE_CHECKING", "Final", "ContextVar", "Callable", "Stream", "AsyncStream", "IO", "TypeVar", "Generic",
+    "FilePart", "ServerSentEvent",
+)
+
+
+def runtime_export_names() -> tuple[str, ...]:
+    return tuple(name for _, names in RUNTIME_EXPORTS for name in names)
+
+
 _CAMEL_BOUNDARY = re.compile(r"[A-Z]?[a-z]+\d*|[A-Z]+(?=[A-Z][a-z])|[A-Z]+\d*|\d+")
 
 

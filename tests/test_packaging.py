@@ -157,3 +157,28 @@ def test_black_is_pinned_where_the_formatter_says() -> None:
     import black
 
     assert black.__version__ == BLACK_VERSION
+
+
+def test_runtime_names_come_from_one_list_that_the_runtime_defines() -> None:
+    """naming.RUNTIME_EXPORTS is the one source: each name is in its runtime module's __all__,
+    the package __init__ exports exactly them, and no schema may take one."""
+    from generator import naming
+    from generator.ir.schemas import PACKAGE_RESERVED
+    from generator.targets.python import RUNTIME_DIR
+
+    for module, names in naming.RUNTIME_EXPORTS:
+        path = RUNTIME_DIR / f"{module}.py"
+        if not path.is_file():  # _client.py is rendered per spec: read the template
+            path = ROOT / "templates" / "python" / f"{module}.py.j2"
+        line = next(line for line in path.read_text().splitlines() if line.startswith("__all__ = ["))
+        declared = ast.literal_eval(line.split("=", 1)[1].strip()) if line.rstrip().endswith("]") else None
+        if declared is None:  # a multi-line __all__ in a real module
+            tree = ast.parse(path.read_text())
+            declared = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets))
+        assert set(names) <= set(declared), (module, set(names) - set(declared))
+        assert set(names) <= set(PACKAGE_RESERVED)
+    init = (ROOT / "generated" / "openai_api" / "__init__.py").read_text()
+    exported = next(ast.literal_eval(node.value) for node in ast.parse(init).body if isinstance(node, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets))
+    assert sorted(exported) == sorted([*naming.runtime_export_names(), "models", "__version__"])

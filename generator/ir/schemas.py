@@ -19,13 +19,7 @@ from .defaults import check_default
 
 MODEL_RESERVED = ("from_dict", "to_dict", "extra_fields")
 # Names the generated package defines itself; no schema may shadow them.
-PACKAGE_RESERVED = (
-    "Client", "AsyncClient", "Omit", "OMIT", "FileTypes", "APIError", "APIStatusError",
-    "APIConnectionError", "APITimeoutError", "ModelValidationError", "ResponseValidationError",
-    "TypeAlias", "Literal", "Any", "Mapping", "Union", "Optional", "dataclass", "field", "SyncAPIClient",
-    "AsyncAPIClient", "Timeout", "TYPE_CHECKING", "Final", "ContextVar", "Callable", "Stream", "AsyncStream",
-    "IO", "TypeVar", "Generic", "FilePart", "ServerSentEvent",
-)
+PACKAGE_RESERVED = naming.runtime_export_names() + naming.MODULE_NAMES
 _SCHEMA_PREFIX = "/components/schemas/"
 _NOT_OBJECT = ("anyOf", "oneOf", "enum", "const")
 

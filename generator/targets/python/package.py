@@ -11,12 +11,10 @@ from ...config import Config
 from ...ir import Api
 from ...pycode import docstring, literal
 
-EXPORTS = (
-    "Client", "AsyncClient", "Omit", "OMIT", "FileTypes", "models", "__version__", "APIError", "APIStatusError",
-    "APIConnectionError", "APITimeoutError", "ModelValidationError", "ResponseValidationError", "BadRequestError",
-    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
-    "RateLimitError", "InternalServerError",
-)
+EXPORTS = (*naming.runtime_export_names(), "models", "__version__")
+RUNTIME_IMPORTS = tuple(sorted(
+    [f"from .{module} import {', '.join(sorted(names))}" for module, names in naming.RUNTIME_EXPORTS]
+    + ["from ._constants import API_VERSION as __version__"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +33,7 @@ class PackageView:
     user_agent: str
     resources: tuple[ResourceRef, ...]
     exports: tuple[str, ...]
+    runtime_imports: tuple[str, ...]  # import lines of RUNTIME_EXPORTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,5 +61,5 @@ def package_view(api: Api, config: Config, package: str) -> PackageView:
         auth_kind=literal(api.auth.kind), auth_name=literal(api.auth.name), auth_required=repr(api.auth.required),
         user_agent=literal(f"{package}-python/{re.sub(r'[^A-Za-z0-9._+-]+', '-', api.version) or '0'}"),
         resources=resources,
-        exports=tuple(sorted(EXPORTS)),
+        exports=tuple(sorted(EXPORTS)), runtime_imports=RUNTIME_IMPORTS,
     )
