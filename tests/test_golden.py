@@ -77,6 +77,50 @@ def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
     assert "Success: no issues found" in result.stdout
 
 
+TYPED_USE = """
+import asyncio
+from openai_api import AsyncClient, Client
+from openai_api._response import RawResponse
+from openai_api.models import ImagesResponse
+
+client = Client(api_key="k")
+raw = client.images.with_raw_response.create_image_variation(image=b"png", n=2)
+typed: RawResponse[ImagesResponse] = raw
+created: int = raw.parsed.created
+plain: ImagesResponse = client.images.create_image_variation(image=b"png", size="256x256")
+
+
+async def main() -> RawResponse[ImagesResponse]:
+    async with AsyncClient(api_key="k") as aclient:
+        return await aclient.images.with_raw_response.create_image_variation(image=b"png")
+"""
+MISUSED = {
+    'client.images.create_image_variation(image=b"png", n="two")': 'Argument "n"',
+    'client.images.create_image_variation(image=b"png", size="huge")': 'Argument "size"',
+    'client.images.with_raw_response.create_image_variation(image=b"png", n="two")': 'Argument "n"',
+    'x: RawResponse[int] = client.images.with_raw_response.create_image_variation(image=b"png")': "Incompatible types",
+    'client.images.create_image_variation(n=2)': 'Missing named argument "image"',
+}
+
+
+def test_mypy_checks_generated_call_sites_and_raw_responses(tmp_path: Path) -> None:
+    """Call sites are typed end to end: a good use passes --strict, each misuse is an error."""
+    good = tmp_path / "good.py"
+    good.write_text(TYPED_USE)
+    bad = tmp_path / "bad.py"
+    bad.write_text(TYPED_USE + "".join(f"\n{line}  # line {i}" for i, line in enumerate(MISUSED)) + "\n")
+    env = {**os.environ, "MYPYPATH": str(GENERATED)}
+    ok = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(good)],
+                        capture_output=True, text=True, env=env, timeout=300)
+    assert ok.returncode == 0, ok.stdout
+    wrong = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(bad)],
+                           capture_output=True, text=True, env=env, timeout=300)
+    lines = TYPED_USE.count("\n") + 1
+    for i, expected in enumerate(MISUSED.values()):
+        at = [l for l in wrong.stdout.splitlines() if f"bad.py:{lines + i + 1}:" in l]
+        assert any(expected in l for l in at), (expected, wrong.stdout)
+
+
 def test_the_runtime_is_copied_black_stable_for_every_http_library() -> None:
     """The runtime sources are copied as they are (black skipped): black must leave them alone,
     with either HTTP library's import line."""

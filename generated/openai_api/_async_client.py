@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Mapping
-from functools import cached_property
 from typing import IO, Any, TypeVar
 
 import httpx2 as httpx
@@ -23,7 +22,6 @@ from ._base_client import (
     retryable,
     shown_url,
 )
-from ._response import AsyncRawProxy
 from ._retries import should_retry
 from ._serde import Decoder
 from ._streaming import AsyncStream
@@ -157,11 +155,6 @@ class AsyncResource:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
-
-    @cached_property
-    def with_raw_response(self) -> AsyncRawProxy:
-        """The same methods, returning ``RawResponse`` (status, headers, ``parsed``)."""
-        return AsyncRawProxy(self)
 
 
 _A = TypeVar("_A", bound=AsyncAPIClient)

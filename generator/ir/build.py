@@ -122,8 +122,11 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
         sync_name = cls if cls not in class_names.taken else cls + "Resource"
         sync_name, _ = class_names.claim(sync_name, wire, snake_case=False)
         async_name, _ = class_names.claim("Async" + sync_name, wire, snake_case=False)
+        raw_name, _ = class_names.claim(sync_name + "WithRawResponse", wire, snake_case=False)
+        async_raw_name, _ = class_names.claim(async_name + "WithRawResponse", wire, snake_case=False)
         resources.append(Resource(
-            wire_name=wire, attr_name=attr, class_name=sync_name, async_class_name=async_name, module=naming.file_stem(attr),
+            wire_name=wire, attr_name=attr, class_name=sync_name, async_class_name=async_name, raw_class_name=raw_name,
+            async_raw_class_name=async_raw_name, module=naming.file_stem(attr),
             description=(tag.get("description") or "").strip() if isinstance(tag.get("description"), str) else "",
             operations=methods,
         ))

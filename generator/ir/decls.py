@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Literal, Union
 
 from .types import JsonScalar, TypeShape
+
+ParamLocation = Literal["path", "query", "header", "cookie"]
+BodyKind = Literal["json", "multipart", "form", "binary", "text"]
+ResponseKind = Literal["json", "empty", "text", "binary", "sse"]
+AuthKind = Literal["bearer", "header", "query", "none"]
+MediaKind = Literal["json", "multipart", "form", "sse", "text", "binary", "unsupported"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,7 +81,7 @@ Declaration = Union[Model, Alias]
 class Parameter:
     wire_name: str
     py_name: str
-    location: str  # "path" | "query" | "header" | "cookie"
+    location: ParamLocation
     type: TypeShape
     required: bool
     nullable: bool
@@ -93,7 +99,7 @@ class Parameter:
 class Body:
     """A request body. Object bodies are flattened into ``fields`` (one argument each)."""
 
-    media_type: str  # "json" | "multipart" | "form" | "binary" | "text"
+    media_type: BodyKind
     content_type: str
     required: bool
     fields: tuple[Field, ...] = ()
@@ -107,7 +113,7 @@ class Body:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
     status: str
-    kind: str  # "json" | "empty" | "text" | "binary" | "sse" (only server-sent events)
+    kind: ResponseKind  # "sse": server-sent events are all it returns
     content_type: str | None
     type: TypeShape | None
     events: TypeShape | None = None  # the event type, when text/event-stream is offered
@@ -160,6 +166,8 @@ class Resource:
     attr_name: str
     class_name: str
     async_class_name: str
+    raw_class_name: str  # the class of ``with_raw_response``: each method returning RawResponse[...]
+    async_raw_class_name: str
     module: str
     description: str
     operations: tuple[Operation, ...]
@@ -167,7 +175,7 @@ class Resource:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Auth:
-    kind: str  # "bearer" | "basic" | "header" | "query" | "none"
+    kind: AuthKind
     name: str = ""  # header or query parameter name for api keys
     scheme_name: str = ""
     required: bool = True

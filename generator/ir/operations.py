@@ -9,16 +9,18 @@ from .. import naming
 from ..diagnostics import Diagnostics
 from ..loader import Location, RefError, Spec
 from . import types as t
-from .decls import Body, Field, Operation, Parameter, Response
+from .decls import Body, BodyKind, Field, MediaKind, Operation, Parameter, ParamLocation, Response
 from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Arguments every generated method has; parameters are renamed around them.
 METHOD_RESERVED = ("self", "extra_headers", "extra_query", "timeout", "destination")
+_LOCATIONS: dict[str, ParamLocation] = {"path": "path", "query": "query", "header": "header", "cookie": "cookie"}
+_BODY_KINDS: dict[str, BodyKind] = {"json": "json", "multipart": "multipart", "form": "form", "binary": "binary", "text": "text"}
 _STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
 
 
-def media_kind(content_type: str) -> str:
+def media_kind(content_type: str) -> MediaKind:
     ct = content_type.split(";")[0].strip().lower()
     if ct == "application/json" or ct.endswith("+json"):
         return "json"
@@ -95,8 +97,9 @@ class OperationBuilder:
         scope.reserve(*METHOD_RESERVED)
         context = naming.class_name(op_id)
         params = self._parameters(path, op, loc, shared, item_loc, scope, context)
-        body = self._body(op.get("requestBody"), loc.child("requestBody"), scope, context)
-        if body == "skip":
+        try:
+            body = self._body(op.get("requestBody"), loc.child("requestBody"), scope, context)
+        except _Unsupported:
             return None
         tags = as_list(op.get("tags"))
         resource = next((tag for tag in tags if isinstance(tag, str) and naming.attribute(tag) != "field_"), None)
@@ -111,7 +114,7 @@ class OperationBuilder:
         return Operation(
             operation_id=op_id, py_name=naming.attribute(op_id), method=method.upper(), path=path, stream_flag=stream_flag,
             resource=resource, summary=_text(op.get("summary")), description=_text(op.get("description")),
-            parameters=params, body=body if isinstance(body, Body) else None,
+            parameters=params, body=body,
             response=response,
             auth=self._auth(op), deprecated=bool(op.get("deprecated")), pointer=loc.pointer,
         )
@@ -124,12 +127,12 @@ class OperationBuilder:
     # -- parameters ----------------------------------------------------------------------------
     def _parameters(self, path: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location,
                     scope: naming.Scope, context: str) -> tuple[Parameter, ...]:
-        merged: dict[tuple[str, str], tuple[Location, dict[str, Any]]] = {}
+        merged: dict[tuple[str, ParamLocation], tuple[Location, dict[str, Any]]] = {}
         for source, base in ((shared, item_loc.child("parameters")), (op.get("parameters") or [], loc.child("parameters"))):
             for i, raw in enumerate(source if isinstance(source, list) else []):
                 ploc, param = self._deref(raw, base.child(i))
-                if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in ("path", "query", "header", "cookie"):
-                    merged[(param["name"], param["in"])] = (ploc, param)
+                if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in _LOCATIONS:
+                    merged[(param["name"], _LOCATIONS[param["in"]])] = (ploc, param)
         in_path = list(dict.fromkeys(re.findall(r"\{([^}/]+)\}", path)))
         for name in in_path:
             if (name, "path") not in merged:
@@ -168,7 +171,7 @@ class OperationBuilder:
         return tuple(out)
 
     # -- request body --------------------------------------------------------------------------
-    def _body(self, raw: Any, loc: Location, scope: naming.Scope, context: str) -> Body | str | None:
+    def _body(self, raw: Any, loc: Location, scope: naming.Scope, context: str) -> Body | None:
         if raw is None:
             return None
         loc, body = self._deref(raw, loc)
@@ -180,12 +183,12 @@ class OperationBuilder:
         if not choices:
             media = next(iter(content))
             self.diagnostics.add("unsupported-body", file=loc.file, pointer=loc.child("content", media).pointer, media=media)
-            return "skip"
+            raise _Unsupported
         _, _, ct = choices[0]
         multipart = next((c for _, _, c in choices if media_kind(c) == "multipart"), None)
         if media_kind(ct) == "json" and multipart is not None and self._has_files(content, ct, multipart, loc=loc):
             ct = multipart  # JSON cannot carry the file fields the spec offers as multipart
-        kind = media_kind(ct)
+        kind = _BODY_KINDS[media_kind(ct)]
         mloc = loc.child("content", ct)
         media = content[ct] if isinstance(content[ct], dict) else {}
         schema = media.get("schema", {})
@@ -292,6 +295,10 @@ def _example(media: dict[str, Any]) -> tuple[object, bool]:
             if isinstance(ex, dict) and "value" in ex:
                 return ex["value"], True
     return None, False
+
+
+class _Unsupported(Exception):
+    """The operation cannot be generated (reported already); it is skipped."""
 
 
 def _is_binary(schema: Any) -> bool:

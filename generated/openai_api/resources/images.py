@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Literal
 
 from .._async_client import AsyncResource
 from .._base_client import Timeout
 from .._files import FileTypes
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._sync_client import SyncResource
 from .._types import OMIT, Omit
 from ..models.image_model import ImageModel
@@ -17,12 +19,19 @@ from ..models.images_response import ImagesResponse
 
 __all__ = [
     "AsyncImages",
+    "AsyncImagesWithRawResponse",
     "Images",
+    "ImagesWithRawResponse",
 ]
 
 
 class Images(SyncResource):
     """Given a prompt and/or an input image, the model will generate a new image."""
+
+    @cached_property
+    def with_raw_response(self) -> ImagesWithRawResponse:
+        """The same methods, returning ``RawResponse`` (status, headers, ``parsed``)."""
+        return ImagesWithRawResponse(self)
 
     def create_image_variation(
         self,
@@ -94,6 +103,11 @@ class Images(SyncResource):
 class AsyncImages(AsyncResource):
     """Given a prompt and/or an input image, the model will generate a new image."""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncImagesWithRawResponse:
+        """The same methods, returning ``RawResponse`` (status, headers, ``parsed``)."""
+        return AsyncImagesWithRawResponse(self)
+
     async def create_image_variation(
         self,
         *,
@@ -159,3 +173,17 @@ class AsyncImages(AsyncResource):
             timeout=timeout,
         )
         return _response
+
+
+class ImagesWithRawResponse:
+    """Images's methods, each returning ``RawResponse`` of what it returns."""
+
+    def __init__(self, resource: Images) -> None:
+        self.create_image_variation = to_raw_response_wrapper(resource.create_image_variation)
+
+
+class AsyncImagesWithRawResponse:
+    """AsyncImages's methods, each returning ``RawResponse`` of what it returns."""
+
+    def __init__(self, resource: AsyncImages) -> None:
+        self.create_image_variation = async_to_raw_response_wrapper(resource.create_image_variation)

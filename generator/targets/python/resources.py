@@ -28,7 +28,11 @@ class ResourceModuleView:
     imports: tuple[str, ...]
     sync_class: str
     async_class: str
+    raw_class: str
+    async_raw_class: str
     doc: str
+    raw_doc: str
+    async_raw_doc: str
     methods: tuple[MethodView, ...]
     exports: tuple[str, ...]
 
@@ -40,7 +44,9 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     imports = set(hints.imports) | {Import("__future__", "annotations"), Import("collections.abc", "Mapping"),
                                      Import(".._types", "OMIT"), Import(".._types", "Omit"),
                                      Import(".._async_client", "AsyncResource"), Import(".._sync_client", "SyncResource"),
-                                     Import(".._base_client", "Timeout")}
+                                     Import(".._base_client", "Timeout"), Import("functools", "cached_property"),
+                                     Import(".._response", "to_raw_response_wrapper"),
+                                     Import(".._response", "async_to_raw_response_wrapper")}
     if any("_serde." in arg for m in methods for arg in m.call):
         imports.add(Import("..", "_serde"))
     if any("FileTypes" in line for m in methods for line in m.signature):
@@ -53,8 +59,13 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     imports |= {Import(f"..models.{modules[name]}", name) for name in hints.names | hints.runtime_names}
     return ResourceModuleView(
         imports=tuple(render_imports(imports)), sync_class=resource.class_name, async_class=resource.async_class_name,
+        raw_class=resource.raw_class_name, async_raw_class=resource.async_raw_class_name,
+        raw_doc=docstring(f"{resource.class_name}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4),
+        async_raw_doc=docstring(f"{resource.async_class_name}'s methods, each returning ``RawResponse`` of what it returns.",
+                                " " * 4),
         doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}."), " " * 4),
-        methods=methods, exports=tuple(sorted((resource.class_name, resource.async_class_name))),
+        methods=methods, exports=tuple(sorted((resource.class_name, resource.async_class_name, resource.raw_class_name,
+                                               resource.async_raw_class_name))),
     )
 
 

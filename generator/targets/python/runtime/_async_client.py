@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Mapping
-from functools import cached_property
 from typing import IO, Any, TypeVar
 
 import httpx2 as httpx
@@ -21,7 +20,6 @@ from ._base_client import (
     retryable,
     shown_url,
 )
-from ._response import AsyncRawProxy
 from ._retries import should_retry
 from ._serde import Decoder
 from ._streaming import AsyncStream
@@ -155,11 +153,6 @@ class AsyncResource:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
-
-    @cached_property
-    def with_raw_response(self) -> AsyncRawProxy:
-        """The same methods, returning ``RawResponse`` (status, headers, ``parsed``)."""
-        return AsyncRawProxy(self)
 
 
 _A = TypeVar("_A", bound=AsyncAPIClient)

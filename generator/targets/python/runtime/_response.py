@@ -5,15 +5,18 @@ whose ``parsed`` is what the plain call returns."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar
+from typing import Generic, ParamSpec, TypeVar, cast
 
 import httpx2 as httpx
 
-__all__ = ["RAW", "AsyncRawProxy", "RawResponse", "SyncRawProxy"]
+__all__ = ["RAW", "RawResponse", "async_to_raw_response_wrapper", "to_raw_response_wrapper"]
 
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 RAW: ContextVar[bool] = ContextVar("RAW", default=False)
 
 
@@ -29,41 +32,33 @@ class RawResponse(Generic[T]):
         return f"RawResponse(status_code={self.status_code}, parsed={self.parsed!r})"
 
 
-class SyncRawProxy:
-    """Each method of the resource, returning ``RawResponse`` instead of the parsed value."""
+def to_raw_response_wrapper(method: Callable[P, R]) -> Callable[P, RawResponse[R]]:
+    """``method`` with the same arguments, returning ``RawResponse[R]``: typed per method, so
+    ``client.images.with_raw_response.create_image_variation(...)`` is a
+    ``RawResponse[ImagesResponse]`` to a type checker."""
 
-    def __init__(self, resource: object) -> None:
-        self._resource = resource
+    @functools.wraps(method)
+    def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[R]:
+        token = RAW.set(True)
+        try:
+            return cast("RawResponse[R]", method(*args, **kwargs))
+        finally:
+            RAW.reset(token)
 
-    def __getattr__(self, name: str) -> Callable[..., RawResponse[Any]]:
-        method = getattr(self._resource, name)
-
-        def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
-            token = RAW.set(True)
-            try:
-                result: RawResponse[Any] = method(*args, **kwargs)
-                return result
-            finally:
-                RAW.reset(token)
-
-        return call
+    return call
 
 
-class AsyncRawProxy:
-    """Each method of the async resource, returning ``RawResponse`` instead of the parsed value."""
+def async_to_raw_response_wrapper(
+    method: Callable[P, Awaitable[R]],
+) -> Callable[P, Awaitable[RawResponse[R]]]:
+    """The async twin of ``to_raw_response_wrapper``."""
 
-    def __init__(self, resource: object) -> None:
-        self._resource = resource
+    @functools.wraps(method)
+    async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[R]:
+        token = RAW.set(True)
+        try:
+            return cast("RawResponse[R]", await method(*args, **kwargs))
+        finally:
+            RAW.reset(token)
 
-    def __getattr__(self, name: str) -> Callable[..., Awaitable[RawResponse[Any]]]:
-        method = getattr(self._resource, name)
-
-        async def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
-            token = RAW.set(True)
-            try:
-                result: RawResponse[Any] = await method(*args, **kwargs)
-                return result
-            finally:
-                RAW.reset(token)
-
-        return call
+    return call

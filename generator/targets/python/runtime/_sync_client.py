@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
-from functools import cached_property
 from typing import IO, Any, TypeVar
 
 import httpx2 as httpx
@@ -21,7 +20,6 @@ from ._base_client import (
     retryable,
     shown_url,
 )
-from ._response import SyncRawProxy
 from ._retries import should_retry
 from ._serde import Decoder
 from ._streaming import Stream
@@ -153,11 +151,6 @@ class SyncResource:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
-
-    @cached_property
-    def with_raw_response(self) -> SyncRawProxy:
-        """The same methods, returning ``RawResponse`` (status, headers, ``parsed``)."""
-        return SyncRawProxy(self)
 
 
 _S = TypeVar("_S", bound=SyncAPIClient)
