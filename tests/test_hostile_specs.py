@@ -84,7 +84,7 @@ def test_the_package_compiles_imports_and_holds_no_spec_code(generated: tuple[Pa
                 assert "system" not in func and "__import__" not in func, (path, func)
             if isinstance(node, ast.Import):
                 assert {a.name for a in node.names} <= {"os", "json", "re", "asyncio", "copy", "logging", "time", "random",
-                                                          "secrets", "mimetypes", "importlib", "ipaddress", "httpx2", "tempfile"}, (path, ast.unparse(node))
+                                                          "secrets", "mimetypes", "importlib", "ipaddress", "httpx2", "tempfile", "functools"}, (path, ast.unparse(node))
     package = import_generated(out, "hostile")
     for name in package.models.__all__:
         getattr(package.models, name)  # every model module imports

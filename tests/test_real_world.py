@@ -163,3 +163,18 @@ def test_operation_written_as_a_ref_to_another_file(tmp_path: Path) -> None:
             assert client.pets.get_pet(pet_id="a/b").name == "rex"
         assert srv.seen[0].path == "/pets/a%2Fb"
     assert run_cli(str(SPLIT), "-o", str(tmp_path / "strict"), "--strict").returncode == 2
+
+
+def test_extra_body_adds_fields_to_json_multipart_and_bodyless_requests(rw: ModuleType, server: RecordingServer) -> None:
+    import json
+
+    server.replies += [Reply(chunks=[b'{"text": "a"}']), Reply(chunks=[b'{"id": "u", "file": null, "metadata": null}']),
+                       Reply(chunks=[b'{"text": "b"}'])]
+    with rw.Client(base_url=server.url) as client:
+        client.chat.chat(prompt="x", extra_body={"temperature": 0.5})
+        client.files.create_file(file=b"\x89PNG", extra_body={"note": "n"})
+        client.chat.chat_stream(extra_body={"hint": True})
+    assert json.loads(server.seen[0].body) == {"prompt": "x", "temperature": 0.5}
+    assert b'name="note"\r\n\r\nn\r\n' in server.seen[1].body
+    assert json.loads(server.seen[2].body) == {"hint": True}
+    assert server.seen[2].headers["content-type"] == "application/json"

@@ -10,16 +10,16 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import IO, TypeVar, Union, cast
+from typing import IO, TypeVar, cast
 from urllib.parse import parse_qsl, quote
 
 import httpx2 as httpx
 
 from . import _constants
 from . import _encoding as enc
-from ._checks import Rules, check_arguments
+from ._checks import check_arguments
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -29,6 +29,7 @@ from ._exceptions import (
     status_error,
 )
 from ._files import to_file_part
+from ._options import RequestOptions, Timeout
 from ._response import RAW, RawResponse
 from ._retries import retry_delay
 from ._serde import Decoder, encode
@@ -39,6 +40,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "Timeout",
     "connection_error",
+    "encode_body",
     "ignore_body",
     "log",
     "open_sink",
@@ -47,7 +49,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-Timeout = Union[float, httpx.Timeout, None]
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 """Five seconds to connect, ten minutes for each read, write or pool wait (httpx's timeouts are
 per operation, not a deadline for the whole call); ``timeout=None`` waits forever."""
@@ -136,32 +137,11 @@ class _BaseClient:
         elif _constants.AUTH_KIND == "query":
             query.append((_constants.AUTH_NAME, self.api_key))
 
-    def _build_request(
-        self,
-        method: str,
-        path: str,
-        *,
-        path_params: Mapping[str, object] | None = None,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, object] | None = None,
-        cookies: Mapping[str, object] | None = None,
-        query_styles: Mapping[str, tuple[str, bool]] | None = None,
-        json_body: object = OMIT,
-        form: Mapping[str, object] | None = None,
-        files: Mapping[str, tuple[object, str | None]] | None = None,
-        content: object = OMIT,
-        text: object = OMIT,
-        content_type: str | None = None,
-        accept: str = "application/json",
-        auth: bool = True,
-        checks: Sequence[tuple[str, object, Rules]] = (),
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, object] | None = None,
-        timeout: Timeout | Omit = OMIT,
-    ) -> httpx.Request:
-        if checks and self.check_arguments:
-            check_arguments(checks)
-        for name, value in (path_params or {}).items():
+    def _build_request(self, options: RequestOptions) -> httpx.Request:
+        if options.checks and self.check_arguments:
+            check_arguments(options.checks)
+        path = options.path
+        for name, value in (options.path_params or {}).items():
             text_value = enc.simple(value)
             if text_value in ("", ".", ".."):
                 raise ValueError(f"path parameter {name!r} must not be {text_value!r}")
@@ -170,68 +150,35 @@ class _BaseClient:
         path, _, fixed_query = path.partition("?")  # a spec path may carry a fixed query
         params.extend(self.base_query)
         params.extend(parse_qsl(fixed_query, keep_blank_values=True))
-        styles = query_styles or {}
-        for name, value in {**enc.present(query), **enc.present(extra_query)}.items():
+        styles = options.query_styles or {}
+        for name, value in {
+            **enc.present(options.query),
+            **enc.present(options.extra_query),
+        }.items():
             style, explode = styles.get(name, ("form", True))
             params.extend(enc.query_pairs(name, encode(value), style, explode))
-        out_headers = httpx.Headers({"User-Agent": _constants.USER_AGENT, "Accept": accept})
+        out_headers = httpx.Headers({"User-Agent": _constants.USER_AGENT, "Accept": options.accept})
         for key, value in self.default_headers.items():
             out_headers[key] = value  # case-insensitive: replaces, never duplicates
-        for key, item in enc.present(headers).items():
+        for key, item in enc.present(options.headers).items():
             out_headers[key] = enc.simple(item)
-        if auth:
+        if options.auth:
             self._auth(out_headers, params)
-        body: bytes | None = None
-        if files is not None:
-            parts = [
-                (name, to_file_part(item, field=name, default_content_type=ct))
-                for name, (v, ct) in files.items()
-                if not isinstance(v, (Omit, type(None)))
-                for item in (v if isinstance(v, list) else [v])
-            ]
-            fields = [
-                (name, enc.text(item))
-                for name, value in enc.present(form).items()
-                for item in (
-                    value if isinstance(value, list) and not enc.is_json_list(value) else [value]
-                )
-            ]
-            body, out_headers["Content-Type"] = enc.encode_multipart(fields, parts)
-        elif form is not None:
-            pairs: list[tuple[str, str | int | float | bool | None]] = [
-                (k, enc.text(item))
-                for k, v in enc.present(form).items()
-                for item in (v if isinstance(v, list) and not enc.is_json_list(v) else [v])
-            ]
-            body = str(httpx.QueryParams(pairs)).encode()
-            out_headers["Content-Type"] = "application/x-www-form-urlencoded"
-        elif not isinstance(json_body, Omit):
-            if isinstance(json_body, dict):
-                json_body = {k: v for k, v in json_body.items() if not isinstance(v, Omit)}
-            body = json.dumps(encode(json_body), separators=(",", ":"), ensure_ascii=False).encode()
-            out_headers["Content-Type"] = "application/json"
-        elif not isinstance(content, Omit):
-            body = (
-                to_file_part(content, field="body").content
-                if not isinstance(content, bytes)
-                else content
-            )
-            out_headers["Content-Type"] = content_type or "application/octet-stream"
-        elif not isinstance(text, Omit):
-            body = str(text).encode()
-            out_headers["Content-Type"] = content_type or "text/plain"
-        if cookies:
-            given = enc.present(cookies)
+        body, content_type = encode_body(options)
+        if content_type is not None:
+            out_headers["Content-Type"] = content_type
+        if options.cookies:
+            given = enc.present(options.cookies)
             if given:
                 out_headers["Cookie"] = "; ".join(
                     f"{k}={quote(enc.text(v), safe='')}" for k, v in given.items()
                 )
-        for key, value in (extra_headers or {}).items():
+        for key, value in (options.extra_headers or {}).items():
             out_headers[key] = value
         url = self.base_url.join(path.lstrip("/"))
-        chosen = self.timeout if isinstance(timeout, Omit) else timeout
+        chosen = self.timeout if isinstance(options.timeout, Omit) else options.timeout
         return httpx.Request(
-            method,
+            options.method,
             url,
             params=params,
             headers=out_headers,
@@ -297,6 +244,62 @@ class _BaseClient:
         if RAW.get():
             return cast(T, RawResponse(response, parsed))
         return parsed
+
+
+def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
+    """The request body as bytes (built once, so every attempt sends the same bytes) and its
+    content type. ``extra_body`` adds fields to a JSON object, form or multipart body; on an
+    operation without a body it becomes a JSON object."""
+    extra = enc.present(options.extra_body)
+    if options.files is not None:
+        parts = [
+            (name, to_file_part(item, field=name, default_content_type=ct))
+            for name, (v, ct) in options.files.items()
+            if not isinstance(v, (Omit, type(None)))
+            for item in (v if isinstance(v, list) else [v])
+        ]
+        fields = [
+            (name, enc.text(item))
+            for name, value in {**enc.present(options.form), **extra}.items()
+            for item in (
+                value if isinstance(value, list) and not enc.is_json_list(value) else [value]
+            )
+        ]
+        return enc.encode_multipart(fields, parts)
+    if options.form is not None:
+        pairs: list[tuple[str, str | int | float | bool | None]] = [
+            (k, enc.text(item))
+            for k, v in {**enc.present(options.form), **extra}.items()
+            for item in (v if isinstance(v, list) and not enc.is_json_list(v) else [v])
+        ]
+        return str(httpx.QueryParams(pairs)).encode(), "application/x-www-form-urlencoded"
+    json_body = options.json_body
+    if isinstance(json_body, dict):
+        json_body = {k: v for k, v in json_body.items() if not isinstance(v, Omit)}
+    if extra:
+        if (
+            isinstance(json_body, Omit)
+            and isinstance(options.content, Omit)
+            and isinstance(options.text, Omit)
+        ):
+            json_body = {}
+        if not isinstance(json_body, dict):
+            raise TypeError(
+                "extra_body adds fields to an object body; this request's body is not one"
+            )
+        json_body = {**json_body, **extra}
+    if not isinstance(json_body, Omit):
+        body = json.dumps(encode(json_body), separators=(",", ":"), ensure_ascii=False).encode()
+        return body, "application/json"
+    if not isinstance(options.content, Omit):
+        content = options.content
+        data = (
+            content if isinstance(content, bytes) else to_file_part(content, field="body").content
+        )
+        return data, options.content_type or "application/octet-stream"
+    if not isinstance(options.text, Omit):
+        return str(options.text).encode(), options.content_type or "text/plain"
+    return None, None
 
 
 def shown_url(request: httpx.Request) -> httpx.URL:

@@ -14,7 +14,7 @@ from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Arguments every generated method has; parameters are renamed around them.
-METHOD_RESERVED = ("self", "extra_headers", "extra_query", "timeout", "destination")
+METHOD_RESERVED = ("self", "extra_headers", "extra_query", "extra_body", "timeout", "destination")
 _LOCATIONS: dict[str, ParamLocation] = {"path": "path", "query": "query", "header": "header", "cookie": "cookie"}
 _BODY_KINDS: dict[str, BodyKind] = {"json": "json", "multipart": "multipart", "form": "form", "binary": "binary", "text": "text"}
 _STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")

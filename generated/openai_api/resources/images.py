@@ -9,8 +9,8 @@ from functools import cached_property
 from typing import Literal
 
 from .._async_client import AsyncResource
-from .._base_client import Timeout
 from .._files import FileTypes
+from .._options import RequestOptions, Timeout
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._sync_client import SyncResource
 from .._types import OMIT, Omit
@@ -44,6 +44,7 @@ class Images(SyncResource):
         user: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | Omit = OMIT,
     ) -> ImagesResponse:
         """Create image variation
@@ -57,8 +58,7 @@ class Images(SyncResource):
                 less than 4MB, and square.
             model: The model to use for image generation. Only `dall-e-2` is supported at this
                 time. Server default: "dall-e-2".
-            n: The number of images to generate. Must be between 1 and 10. Minimum 1, maximum
-                10. Server default: 1.
+            n: The number of images to generate. Must be between 1 and 10. Server default: 1.
             response_format: The format in which the generated images are returned. Must be one
                 of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has
                 been generated. Server default: "url".
@@ -69,33 +69,38 @@ class Images(SyncResource):
                 more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             extra_headers: Headers sent with this request in addition to the client's.
             extra_query: Query parameters sent with this request in addition to the spec's.
+            extra_body: Fields sent with this request in addition to the spec's (a JSON object,
+                form or multipart body).
             timeout: Overrides the client's timeout for this request (None: wait forever).
 
         Returns:
-            ImagesResponse: OK
+            ImagesResponse
         """
         _response: ImagesResponse = self._client.request(
-            "POST",
-            "/images/variations",
-            form={
-                "model": model,
-                "n": n,
-                "response_format": response_format,
-                "size": size,
-                "user": user,
-            },
-            files={"image": (image, "image/png")},
-            checks=(
-                ("n", n, {"minimum": 1, "maximum": 10}),
-                ("response_format", response_format, {"enum": ("url", "b64_json")}),
-                ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+            RequestOptions(
+                method="POST",
+                path="/images/variations",
+                form={
+                    "model": model,
+                    "n": n,
+                    "response_format": response_format,
+                    "size": size,
+                    "user": user,
+                },
+                files={"image": (image, "image/png")},
+                checks=(
+                    ("n", n, {"minimum": 1, "maximum": 10}),
+                    ("response_format", response_format, {"enum": ("url", "b64_json")}),
+                    ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+                ),
+                auth=True,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             decoder=ImagesResponse.from_dict,
             response_kind="json",
-            auth=True,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
         )
         return _response
 
@@ -119,6 +124,7 @@ class AsyncImages(AsyncResource):
         user: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | Omit = OMIT,
     ) -> ImagesResponse:
         """Create image variation
@@ -132,8 +138,7 @@ class AsyncImages(AsyncResource):
                 less than 4MB, and square.
             model: The model to use for image generation. Only `dall-e-2` is supported at this
                 time. Server default: "dall-e-2".
-            n: The number of images to generate. Must be between 1 and 10. Minimum 1, maximum
-                10. Server default: 1.
+            n: The number of images to generate. Must be between 1 and 10. Server default: 1.
             response_format: The format in which the generated images are returned. Must be one
                 of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has
                 been generated. Server default: "url".
@@ -144,33 +149,38 @@ class AsyncImages(AsyncResource):
                 more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             extra_headers: Headers sent with this request in addition to the client's.
             extra_query: Query parameters sent with this request in addition to the spec's.
+            extra_body: Fields sent with this request in addition to the spec's (a JSON object,
+                form or multipart body).
             timeout: Overrides the client's timeout for this request (None: wait forever).
 
         Returns:
-            ImagesResponse: OK
+            ImagesResponse
         """
         _response: ImagesResponse = await self._client.request(
-            "POST",
-            "/images/variations",
-            form={
-                "model": model,
-                "n": n,
-                "response_format": response_format,
-                "size": size,
-                "user": user,
-            },
-            files={"image": (image, "image/png")},
-            checks=(
-                ("n", n, {"minimum": 1, "maximum": 10}),
-                ("response_format", response_format, {"enum": ("url", "b64_json")}),
-                ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+            RequestOptions(
+                method="POST",
+                path="/images/variations",
+                form={
+                    "model": model,
+                    "n": n,
+                    "response_format": response_format,
+                    "size": size,
+                    "user": user,
+                },
+                files={"image": (image, "image/png")},
+                checks=(
+                    ("n", n, {"minimum": 1, "maximum": 10}),
+                    ("response_format", response_format, {"enum": ("url", "b64_json")}),
+                    ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+                ),
+                auth=True,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             decoder=ImagesResponse.from_dict,
             response_kind="json",
-            auth=True,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
         )
         return _response
 

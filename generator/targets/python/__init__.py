@@ -17,7 +17,7 @@ from .resources import resource_view
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 # Runtime modules copied into every package; __init__.py and _constants.py there are stand-ins.
 RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_streaming.py", "_encoding.py", "_retries.py",
-           "_checks.py", "_response.py", "_base_client.py", "_sync_client.py", "_async_client.py")
+           "_checks.py", "_options.py", "_response.py", "_base_client.py", "_sync_client.py", "_async_client.py")
 HTTP_IMPORT = "import httpx2 as httpx\n"  # the runtime's one line that depends on --http-library
 HTTP_IMPORTS = {"httpx2": HTTP_IMPORT, "httpx": "import httpx\n"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...ir import Api, Body, Field, Operation, Parameter, Resource
@@ -44,7 +45,8 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     imports = set(hints.imports) | {Import("__future__", "annotations"), Import("collections.abc", "Mapping"),
                                      Import(".._types", "OMIT"), Import(".._types", "Omit"),
                                      Import(".._async_client", "AsyncResource"), Import(".._sync_client", "SyncResource"),
-                                     Import(".._base_client", "Timeout"), Import("functools", "cached_property"),
+                                     Import(".._options", "RequestOptions"), Import(".._options", "Timeout"),
+                                     Import("functools", "cached_property"),
                                      Import(".._response", "to_raw_response_wrapper"),
                                      Import(".._response", "async_to_raw_response_wrapper")}
     if any("_serde." in arg for m in methods for arg in m.call):
@@ -98,9 +100,11 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         signature.insert(0, _arg(body.whole_py_name, hints.hint(body.whole), required=body.required, nullable=False))
         docs.insert(0, (body.whole_py_name, markdown_inline(body.description) or "The request body."))
     signature += ["extra_headers: Mapping[str, str] | None = None", "extra_query: Mapping[str, object] | None = None",
-                  "timeout: Timeout | Omit = OMIT"]
+                  "extra_body: Mapping[str, object] | None = None", "timeout: Timeout | Omit = OMIT"]
     docs += [("extra_headers", "Headers sent with this request in addition to the client's."),
              ("extra_query", "Query parameters sent with this request in addition to the spec's."),
+             ("extra_body", "Fields sent with this request in addition to the spec's (a JSON object, form or "
+                            "multipart body)."),
              ("timeout", "Overrides the client's timeout for this request (None: wait forever).")]
     response = op.response
     if variant == "stream":
@@ -116,31 +120,33 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         returns_async = returns_sync
         decoder = hints.decoder(response.type) if response.kind == "json" and response.type is not None else {
             "text": "_serde.decode_str", "binary": "_serde.decode_bytes"}.get(response.kind, "_serde.decode_none")
-    call = [literal(op.method), literal(op.path)]
+    options = [f"method={literal(op.method)}", f"path={literal(op.path)}"]
     for where in ("path", "query", "header", "cookie"):
         group = [p for p in params if p.location == where]
         if group:
             arg = {"path": "path_params", "query": "query", "header": "headers", "cookie": "cookies"}[where]
-            call.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {p.py_name}' for p in group)}}}")
+            options.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {p.py_name}' for p in group)}}}")
             styles = [p for p in group if where == "query" and (p.style != "form" or not p.explode)]
             if styles:
-                call.append("query_styles={" + ", ".join(f"{literal(p.wire_name)}: ({literal(p.style)}, {p.explode!r})"
+                options.append("query_styles={" + ", ".join(f"{literal(p.wire_name)}: ({literal(p.style)}, {p.explode!r})"
                                                          for p in styles) + "}")
     if body is not None:
-        call += _body_call(body, op.stream_flag if variant == "stream" else None, op.stream_flag)
+        options += _body_call(body, op.stream_flag if variant == "stream" else None, op.stream_flag)
     checks = [_check(item, hints) for item in params + body_fields]
     if any(checks):
-        call.append(f"checks={_tuple([c for c in checks if c])}")
+        options.append(f"checks={_tuple([c for c in checks if c])}")
+    accept = ", ".join(response.media_types) or ("*/*" if variant == "to_file" else "")
+    if variant in ("plain", "to_file") and accept and accept != "application/json":
+        options.append(f"accept={literal(accept)}")  # a strict server answers 406 to a type it does not offer
+    options += [f"auth={op.auth!r}", "extra_headers=extra_headers", "extra_query=extra_query", "extra_body=extra_body",
+                "timeout=timeout"]
+    call = ["RequestOptions(" + ", ".join(options) + ")"]
     if variant == "to_file":
         call.append("destination=destination")
     else:
         call.append(f"decoder={decoder}")
-    if variant == "plain":
+    if variant == "plain" and response.kind != "sse":
         call.append(f"response_kind={literal(response.kind)}")
-    accept = ", ".join(response.media_types)
-    if variant in ("plain", "to_file") and accept and accept != "application/json":
-        call.append(f"accept={literal(accept)}")  # a strict server answers 406 to a type it does not offer
-    call += [f"auth={op.auth!r}", "extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout"]
     return MethodView(
         name=op.method_name(variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
         returns_value=returns_sync != "None", client_call=_SEND[variant],
@@ -210,11 +216,18 @@ def _arg_doc(item: Field | Parameter) -> str:
     extras = []
     c = item.constraints
     bounds = [f"minimum {c.minimum:g}" if c.minimum is not None else "", f"maximum {c.maximum:g}" if c.maximum is not None else ""]
-    if any(bounds):
+    numbers = [f"{v:g}" for v in (c.minimum, c.maximum) if v is not None]
+    said = set(re.findall(r"-?\d+(?:\.\d+)?", text))
+    if any(bounds) and not all(n in said for n in numbers):  # not when the spec's sentence gives them already
         extras.append(", ".join(b for b in bounds if b).capitalize() + ".")
     if item.default is not None and not isinstance(item.default.value, (dict, list)):
         extras.append(f"Server default: {literal(item.default.value)}.")
     return " ".join(filter(None, [text.replace("\n", " "), *extras])) or "See the API reference."
+
+
+# Response descriptions that say nothing a reader does not know from the return type.
+_SAYS_NOTHING = re.compile(r"(?i)(?:ok|success(?:ful)?(?: (?:response|operation|request))?|\d{3}(?: response)?|"
+                           r"default(?: response)?|response|done|successful operation|)\.?")
 
 
 def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, variant: str) -> str:
@@ -229,6 +242,6 @@ def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, varian
     elif variant == "to_file":
         parts.append("Returns:\n    None: the response body is written to ``destination`` as it arrives.")
     elif returns != "None":
-        desc = op.response.description
+        desc = "" if _SAYS_NOTHING.fullmatch(op.response.description.strip()) else op.response.description
         parts.append(wrap(f"Returns:\n    {returns}{': ' + desc if desc else ''}", 88, "    "))
     return "\n\n".join(parts)

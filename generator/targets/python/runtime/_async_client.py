@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Mapping
-from typing import IO, Any, TypeVar
+from dataclasses import replace
+from typing import IO, TypeVar
 
 import httpx2 as httpx
 
@@ -20,6 +21,7 @@ from ._base_client import (
     retryable,
     shown_url,
 )
+from ._options import RequestOptions, ResponseKind
 from ._retries import should_retry
 from ._serde import Decoder
 from ._streaming import AsyncStream
@@ -87,31 +89,28 @@ class AsyncAPIClient(_BaseClient):
 
     async def request(
         self,
-        method: str,
-        path: str,
+        options: RequestOptions,
         *,
         decoder: Decoder[T],
-        response_kind: str = "json",
-        **options: Any,
+        response_kind: ResponseKind = "json",
     ) -> T:
-        response = await self._send(self._build_request(method, path, **options))
+        response = await self._send(self._build_request(options))
         return self._result(response, self._parse(response, decoder, response_kind))
 
     async def request_stream(
-        self, method: str, path: str, *, decoder: Decoder[T], **options: Any
+        self, options: RequestOptions, *, decoder: Decoder[T]
     ) -> AsyncStream[T]:
-        response = await self._send_streaming(method, path, "text/event-stream", options)
+        events = replace(options, accept="text/event-stream")
+        response = await self._send_streaming(events)
         return self._result(response, AsyncStream(response, decoder))
 
     async def request_to_file(
         self,
-        method: str,
-        path: str,
+        options: RequestOptions,
         *,
         destination: str | os.PathLike[str] | IO[bytes],
-        **options: Any,
     ) -> None:
-        response = await self._send_streaming(method, path, "*/*", options)
+        response = await self._send_streaming(options)
         sink, finish = open_sink(destination)
         ok = False
         try:
@@ -124,11 +123,8 @@ class AsyncAPIClient(_BaseClient):
             finish(ok)
             await response.aclose()
 
-    async def _send_streaming(
-        self, method: str, path: str, accept: str, options: dict[str, Any]
-    ) -> httpx.Response:
-        request = self._build_request(method, path, **{"accept": accept, **options})
-        response = await self._send(request, stream=True)
+    async def _send_streaming(self, options: RequestOptions) -> httpx.Response:
+        response = await self._send(self._build_request(options), stream=True)
         if not response.is_success:
             try:
                 await response.aread()

@@ -14,7 +14,11 @@ from typing import Any, Generic, TypeVar
 
 import httpx2 as httpx
 
-from ._exceptions import APIConnectionError, ModelValidationError, ResponseValidationError
+from ._exceptions import (
+    APIConnectionError,
+    ModelValidationError,
+    ResponseValidationError,
+)
 from ._serde import Decoder
 
 __all__ = ["AsyncStream", "ServerSentEvent", "Stream"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
-from typing import IO, Any, TypeVar
+from dataclasses import replace
+from typing import IO, TypeVar
 
 import httpx2 as httpx
 
@@ -20,6 +21,7 @@ from ._base_client import (
     retryable,
     shown_url,
 )
+from ._options import RequestOptions, ResponseKind
 from ._retries import should_retry
 from ._serde import Decoder
 from ._streaming import Stream
@@ -85,31 +87,26 @@ class SyncAPIClient(_BaseClient):
 
     def request(
         self,
-        method: str,
-        path: str,
+        options: RequestOptions,
         *,
         decoder: Decoder[T],
-        response_kind: str = "json",
-        **options: Any,
+        response_kind: ResponseKind = "json",
     ) -> T:
-        response = self._send(self._build_request(method, path, **options))
+        response = self._send(self._build_request(options))
         return self._result(response, self._parse(response, decoder, response_kind))
 
-    def request_stream(
-        self, method: str, path: str, *, decoder: Decoder[T], **options: Any
-    ) -> Stream[T]:
-        response = self._send_streaming(method, path, "text/event-stream", options)
+    def request_stream(self, options: RequestOptions, *, decoder: Decoder[T]) -> Stream[T]:
+        events = replace(options, accept="text/event-stream")
+        response = self._send_streaming(events)
         return self._result(response, Stream(response, decoder))
 
     def request_to_file(
         self,
-        method: str,
-        path: str,
+        options: RequestOptions,
         *,
         destination: str | os.PathLike[str] | IO[bytes],
-        **options: Any,
     ) -> None:
-        response = self._send_streaming(method, path, "*/*", options)
+        response = self._send_streaming(options)
         sink, finish = open_sink(destination)
         ok = False
         try:
@@ -122,11 +119,8 @@ class SyncAPIClient(_BaseClient):
             finish(ok)
             response.close()
 
-    def _send_streaming(
-        self, method: str, path: str, accept: str, options: dict[str, Any]
-    ) -> httpx.Response:
-        request = self._build_request(method, path, **{"accept": accept, **options})
-        response = self._send(request, stream=True)
+    def _send_streaming(self, options: RequestOptions) -> httpx.Response:
+        response = self._send(self._build_request(options), stream=True)
         if not response.is_success:
             try:
                 response.read()
