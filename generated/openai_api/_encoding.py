@@ -11,7 +11,7 @@ from typing import Any
 
 from ._files import FilePart
 from ._serde import encode
-from ._types import Omit
+from ._types import Omit, is_dict, is_list
 
 __all__ = ["encode_multipart", "is_json_list", "present", "query_pairs", "simple", "text"]
 
@@ -28,9 +28,9 @@ def text(value: object) -> str:
 def simple(value: object) -> str:
     """OpenAPI's ``simple`` style (headers, path): arrays comma-separated, objects as k,v pairs."""
     value = encode(value)
-    if isinstance(value, list):
+    if is_list(value):
         return ",".join(text(v) for v in value)
-    if isinstance(value, dict):
+    if is_dict(value):
         return ",".join(f"{k},{text(v)}" for k, v in value.items())
     return text(value)
 
@@ -44,13 +44,13 @@ def query_pairs(
     name: str, value: object, style: str, explode: bool
 ) -> list[tuple[str, str | int | float | bool | None]]:
     """OpenAPI query serialisation: form (exploded or not), space/pipe-delimited, deepObject."""
-    if isinstance(value, dict):
+    if is_dict(value):
         if style == "deepObject":
             return [(f"{name}[{k}]", text(v)) for k, v in value.items() if v is not None]
         if explode:
             return [(str(k), text(v)) for k, v in value.items() if v is not None]
         return [(name, ",".join(f"{k},{text(v)}" for k, v in value.items() if v is not None))]
-    if isinstance(value, list):
+    if is_list(value):
         if explode:
             return [(name, text(v)) for v in value]
         separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from typing import Any, Callable, NoReturn, TypeVar
 
 from ._exceptions import ModelValidationError
-from ._types import OMIT, Omit
+from ._types import OMIT, Omit, is_dict, is_list
 
 __all__ = [
     "Decoder",
@@ -100,7 +100,7 @@ def literal(*values: object) -> Decoder[Any]:
 
 def list_of(item: Decoder[T]) -> Decoder[list[T]]:
     def decode(value: object, path: str) -> list[T]:
-        if not isinstance(value, list):
+        if not is_list(value):
             _fail(path, "array", value)
         return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
@@ -109,7 +109,7 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
 
 def dict_of(item: Decoder[T]) -> Decoder[dict[str, T]]:
     def decode(value: object, path: str) -> dict[str, T]:
-        if not isinstance(value, dict):
+        if not is_dict(value):
             _fail(path, "object", value)
         return {str(k): item(v, f"{path}[{k!r}]") for k, v in value.items()}
 
@@ -150,7 +150,7 @@ def discriminated(
     """``oneOf`` with a discriminator: the variant named by ``value[prop]``; otherwise the union."""
 
     def decode(value: object, path: str) -> Any:
-        if isinstance(value, dict):
+        if is_dict(value):
             chosen = cases.get(str(value.get(prop)))
             if chosen is not None:
                 return chosen(value, path)
@@ -165,7 +165,7 @@ class Reader:
     __slots__ = ("_data", "_model", "_path", "_seen")
 
     def __init__(self, data: object, model: str, path: str) -> None:
-        if not isinstance(data, dict):
+        if not is_dict(data):
             raise ModelValidationError(
                 path=path, expected=f"object for {model}", received=data, model=model, field=""
             )
@@ -240,6 +240,6 @@ def encode(value: object) -> Any:
         return to_dict()
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
-    if isinstance(value, dict):
+    if is_dict(value):
         return {str(k): encode(v) for k, v in value.items() if not isinstance(v, Omit)}
     return value

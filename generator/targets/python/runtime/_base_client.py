@@ -31,7 +31,7 @@ from ._options import RequestOptions, Timeout
 from ._response import RAW, RawResponse
 from ._retries import retry_delay
 from ._serde import Decoder, encode
-from ._types import OMIT, Omit
+from ._types import OMIT, Omit, is_dict, is_list
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -254,25 +254,23 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
             (name, to_file_part(item, field=name, default_content_type=ct))
             for name, (v, ct) in options.files.items()
             if not isinstance(v, (Omit, type(None)))
-            for item in (v if isinstance(v, list) else [v])
+            for item in (v if is_list(v) else [v])
         ]
         fields = [
             (name, enc.text(item))
             for name, value in {**enc.present(options.form), **extra}.items()
-            for item in (
-                value if isinstance(value, list) and not enc.is_json_list(value) else [value]
-            )
+            for item in (value if is_list(value) and not enc.is_json_list(value) else [value])
         ]
         return enc.encode_multipart(fields, parts)
     if options.form is not None:
         pairs: list[tuple[str, str | int | float | bool | None]] = [
             (k, enc.text(item))
             for k, v in {**enc.present(options.form), **extra}.items()
-            for item in (v if isinstance(v, list) and not enc.is_json_list(v) else [v])
+            for item in (v if is_list(v) and not enc.is_json_list(v) else [v])
         ]
         return str(httpx.QueryParams(pairs)).encode(), "application/x-www-form-urlencoded"
     json_body = options.json_body
-    if isinstance(json_body, dict):
+    if is_dict(json_body):
         json_body = {k: v for k, v in json_body.items() if not isinstance(v, Omit)}
     if extra:
         if (
@@ -281,7 +279,7 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
             and isinstance(options.text, Omit)
         ):
             json_body = {}
-        if not isinstance(json_body, dict):
+        if not is_dict(json_body):
             raise TypeError(
                 "extra_body adds fields to an object body; this request's body is not one"
             )

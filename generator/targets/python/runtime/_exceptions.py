@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx2 as httpx
 
+from ._types import is_dict
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -97,8 +99,8 @@ class APIStatusError(APIError):
         self.headers = response.headers
         self.body = body
         self.request_id = response.headers.get("x-request-id")
-        error = body.get("error", body) if isinstance(body, dict) else None
-        error = error if isinstance(error, dict) else {}
+        error = body.get("error", body) if is_dict(body) else None
+        error = error if is_dict(error) else {}
         self.message: str | None = _str_or_none(error.get("message"))
         self.code: str | None = _str_or_none(error.get("code"))
         self.type: str | None = _str_or_none(error.get("type"))
@@ -156,8 +158,8 @@ def status_error(response: httpx.Response, body: object, url: object) -> APIStat
     cls = STATUS_ERRORS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
-    error = body.get("error", body) if isinstance(body, dict) else None
-    detail = error.get("message") if isinstance(error, dict) else None
+    error = body.get("error", body) if is_dict(body) else None
+    detail = error.get("message") if is_dict(error) else None
     message = f"HTTP {response.status_code} from {response.request.method} {url}"
     if detail:
         message += f": {detail}"

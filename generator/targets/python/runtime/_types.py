@@ -1,10 +1,20 @@
-"""The omit sentinel: an argument left out is not sent, so the server's default applies."""
+"""The omit sentinel (an argument left out is not sent, so the server's default applies), and
+the narrowing of JSON values that strict type checkers (mypy, pyright) follow."""
 
 from __future__ import annotations
 
-from typing import Final, final
+from typing import Final, TypeGuard, final
 
-__all__ = ["OMIT", "Omit"]
+__all__ = ["OMIT", "Omit", "is_dict", "is_list"]
+
+
+def is_dict(value: object) -> TypeGuard[dict[str, object]]:
+    """A JSON object (keys are strings on the wire)."""
+    return isinstance(value, dict)
+
+
+def is_list(value: object) -> TypeGuard[list[object]]:
+    return isinstance(value, list)
 
 
 @final
