@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .version import __version__
 from .config import DEFAULT_HTTP_LIBRARY, HTTP_LIBRARIES, Config
+from .version import __version__
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the output folder is as it was", file=sys.stderr)
         return 130
-    except Exception as exc:  # a generator bug: say so in one line, never a traceback
+    except Exception as exc:  # noqa: BLE001 - a generator bug: say so in one line, never a traceback
         print(f"internal error (a generator bug; please report it with the spec): {type(exc).__name__}: {exc}",
               file=sys.stderr)
         return 3

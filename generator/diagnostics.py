@@ -7,8 +7,8 @@ A stage that cannot go on raises :class:`GenerationFailed` carrying what was col
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
 
 
 class Severity(enum.IntEnum):

@@ -12,16 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from . import cache, naming
-from .version import __version__
 from .config import HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
 from .loader import Spec, check_version, load
-from .loader import validate as validation  # the module: validate() and to_diagnostics()
+from .loader import (
+    validate as validation,  # the module: validate() and to_diagnostics()
+)
 from .render import emit
 from .render.env import render
-from .render.formatting import Formatter, FormatError
+from .render.formatting import FormatError, Formatter
 from .targets import TARGETS, plan
+from .version import __version__
 
 
 class _Timings(dict[str, float]):

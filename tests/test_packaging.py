@@ -182,3 +182,12 @@ def test_runtime_names_come_from_one_list_that_the_runtime_defines() -> None:
     exported = next(ast.literal_eval(node.value) for node in ast.parse(init).body if isinstance(node, ast.Assign)
                     and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets))
     assert sorted(exported) == sorted([*naming.runtime_export_names(), "models", "__version__"])
+
+
+def test_the_generator_passes_mypy_strict_and_ruff() -> None:
+    """The generator's own code, the runtime it copies out included, is checked where it lives."""
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "generator"], cwd=ROOT, capture_output=True, text=True)
+    assert mypy.returncode == 0, mypy.stdout[-3000:]
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "generator", "tests/specs"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert ruff.returncode == 0, ruff.stdout[-3000:]

@@ -1,6 +1,18 @@
 """The API model: frozen dataclasses built from the loaded spec. Imports neither Jinja nor black."""
 
 from .build import build_api
-from .decls import Alias, Api, Auth, Body, Declaration, Field, Model, Operation, Parameter, Resource, Response
+from .decls import (
+    Alias,
+    Api,
+    Auth,
+    Body,
+    Declaration,
+    Field,
+    Model,
+    Operation,
+    Parameter,
+    Resource,
+    Response,
+)
 
 __all__ = ["Alias", "Api", "Auth", "Body", "Declaration", "Field", "Model", "Operation", "Parameter", "Resource", "Response", "build_api"]

@@ -170,4 +170,4 @@ def _method_names(ops: list[Operation], resource: str, file: str, diagnostics: D
     return tuple(replace(op, method_names=tuple(chosen.items())) for op, chosen in zip(ops, names))
 
 
-__all__ = ["build_api", "Alias", "Model"]
+__all__ = ["Alias", "Model", "build_api"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from .types import JsonScalar, TypeShape
 
@@ -74,7 +74,7 @@ class Alias:
     file: str | None = None
 
 
-Declaration = Union[Model, Alias]
+Declaration = Model | Alias
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

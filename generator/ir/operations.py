@@ -9,7 +9,16 @@ from .. import naming
 from ..diagnostics import Diagnostics
 from ..loader import Location, RefError, Spec
 from . import types as t
-from .decls import Body, BodyKind, Field, MediaKind, Operation, Parameter, ParamLocation, Response
+from .decls import (
+    Body,
+    BodyKind,
+    Field,
+    MediaKind,
+    Operation,
+    Parameter,
+    ParamLocation,
+    Response,
+)
 from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -220,7 +220,7 @@ class SchemaBuilder:
         if isinstance(kinds, list):
             return t.make_union([self._shape_of({**schema, "type": k}, k, loc, context, top) for k in kinds])
         if kinds == "object" or (kinds is None and ("properties" in schema or "additionalProperties" in schema)):
-            if "properties" in schema and schema["properties"]:
+            if schema.get("properties"):
                 return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
             extra = schema.get("additionalProperties", True)
             value = t.AnyShape() if extra in (True, None) or extra == {} else self.shape(extra, loc.child("additionalProperties"), context + "Value")

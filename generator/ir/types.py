@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
-JsonScalar = Union[str, int, float, bool, None]
+JsonScalar = str | int | float | bool | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,7 +72,8 @@ class NullShape:
     pass
 
 
-TypeShape = Union[Primitive, LiteralShape, ArrayShape, MapShape, RefShape, UnionShape, NullableShape, FileShape, AnyShape, NullShape]
+TypeShape = (Primitive | LiteralShape | ArrayShape | MapShape | RefShape | UnionShape | NullableShape | FileShape | AnyShape
+             | NullShape)
 
 
 def nullable(shape: TypeShape) -> TypeShape:

@@ -3,5 +3,4 @@
 from .document import Location, RefError, Spec, load
 from .version import check_version
 
-
 __all__ = ["Location", "RefError", "Spec", "check_version", "load"]

@@ -8,7 +8,8 @@ the caller may pass findings remembered for the same spec bytes (see ``render.ma
 from __future__ import annotations
 
 import multiprocessing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity, make
 from . import pointer as jp
@@ -34,7 +35,7 @@ def validate(spec: Spec, version: str) -> list[dict[str, Any]]:
     except RecursionError:  # the validator follows $refs by recursion: a cycle through allOf ends it
         findings.append({"pointer": "", "message": "the validator stopped: the document's references cycle or nest deeper than "
                                                    "it can follow, so the rest of the document was not validated"})
-    except Exception as exc:  # the validator itself gave up (e.g. an unresolvable $ref)
+    except Exception as exc:  # noqa: BLE001 - the validator itself gave up (e.g. an unresolvable $ref)
         findings.append({"pointer": "", "message": "the validator stopped: " + _short(str(exc))})
     for error in errors:
         pointer = _pointer_of(spec.data, error)
@@ -76,7 +77,7 @@ def start(spec: Spec, version: str) -> Callable[[], list[dict[str, Any]]]:
 def _child(spec: Spec, version: str, send: Any) -> None:
     try:
         send.send(validate(spec, version))
-    except Exception:  # the parent validates inline instead
+    except Exception:  # noqa: BLE001 - the parent validates inline instead
         send.send(None)
     finally:
         send.close()

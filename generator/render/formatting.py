@@ -9,11 +9,12 @@ user cache holds black's output for that exact text. What is left is formatted i
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import cache
 from .emit import sha256
@@ -37,7 +38,7 @@ def _black(text: str) -> tuple[bool, str]:
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)  # type: ignore[attr-defined]
     try:
         return True, black.format_str(text, mode=mode)
-    except Exception as exc:  # black.InvalidInput and friends: a generator bug
+    except Exception as exc:  # noqa: BLE001 - black.InvalidInput and friends: a generator bug
         return False, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 

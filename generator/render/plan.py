@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-
 @dataclass(frozen=True, slots=True)
 class PlannedFile:
     path: str  # relative to the output folder; a target keeps its files below its own folder

@@ -3,7 +3,7 @@ per model, and the runtime copied from ``runtime/``; formatted by black."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ...config import Config
@@ -22,7 +22,7 @@ HTTP_IMPORT = "import httpx2 as httpx\n"  # the runtime's one line that depends 
 HTTP_IMPORTS = {"httpx2": HTTP_IMPORT, "httpx": "import httpx\n"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def runtime_source(name: str, http_library: str) -> str:
     """A runtime module's text for one HTTP library: the module as it is, its import line swapped."""
     source = (RUNTIME_DIR / name).read_text("utf-8")

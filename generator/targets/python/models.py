@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from ... import naming
 from ...ir import Api, Declaration, Field, Model
 from ...ir import types as t
-from ...pycode import Hints, Import, docstring, literal, markdown_inline, render_imports, wrap
+from ...pycode import (
+    Hints,
+    Import,
+    docstring,
+    literal,
+    markdown_inline,
+    render_imports,
+    wrap,
+)
 
 
 @dataclass(frozen=True, slots=True)

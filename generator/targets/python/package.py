@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from ... import naming
-from ...version import __version__
 from ...config import Config
 from ...ir import Api
 from ...pycode import docstring, literal
+from ...version import __version__
 
 EXPORTS = (*naming.runtime_export_names(), "models", "__version__")
 RUNTIME_IMPORTS = tuple(sorted(

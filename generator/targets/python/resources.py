@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 from ...ir import Api, Body, Field, Operation, Parameter, Resource
 from ...ir import types as t
-from ...pycode import Hints, Import, docstring, literal, markdown_inline, render_imports, wrap
+from ...pycode import (
+    Hints,
+    Import,
+    docstring,
+    literal,
+    markdown_inline,
+    render_imports,
+    wrap,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +111,8 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
                   "extra_body: Mapping[str, object] | None = None", "timeout: Timeout | Omit = OMIT"]
     docs += [("extra_headers", "Headers sent with this request in addition to the client's."),
              ("extra_query", "Query parameters sent with this request in addition to the spec's."),
-             ("extra_body", "Fields sent with this request in addition to the spec's (a JSON object, form or "
-                            "multipart body)."),
+             ("extra_body", ("Fields sent with this request in addition to the spec's (a JSON object, form or "
+                             "multipart body).")),
              ("timeout", "Overrides the client's timeout for this request (None: wait forever).")]
     response = op.response
     if variant == "stream":

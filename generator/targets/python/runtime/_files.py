@@ -6,19 +6,17 @@ import mimetypes
 import os
 import re
 from dataclasses import dataclass
-from typing import IO, Union
+from typing import IO
 
 __all__ = ["FileContent", "FilePart", "FileTypes", "to_file_part"]
 
 # type/subtype with optional parameters; nothing that could end a header line
 _MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+(?:\s*;\s*[\w.+-]+=(?:[\w.+-]+|\"[^\"\r\n]*\"))*")
 
-FileContent = Union[bytes, IO[bytes], "os.PathLike[str]"]
-FileTypes = Union[
-    FileContent,
-    tuple[Union[str, None], FileContent],
-    tuple[Union[str, None], FileContent, Union[str, None]],
-]
+FileContent = bytes | IO[bytes] | os.PathLike[str]
+FileTypes = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+)
 
 
 @dataclass(frozen=True, slots=True)

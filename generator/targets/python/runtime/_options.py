@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 import httpx2 as httpx
 
@@ -14,7 +14,7 @@ from ._types import OMIT, Omit
 
 __all__ = ["RequestOptions", "ResponseKind", "Timeout"]
 
-Timeout = Union[float, httpx.Timeout, None]
+Timeout = float | httpx.Timeout | None
 ResponseKind = Literal["json", "empty", "text", "binary"]
 
 

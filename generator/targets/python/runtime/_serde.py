@@ -3,8 +3,9 @@ type, converts, and raises ``ModelValidationError`` with the path when the value
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, Callable, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from ._exceptions import ModelValidationError
 from ._types import OMIT, Omit, is_dict, is_list
