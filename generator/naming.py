@@ -71,10 +71,6 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in (w.lower() if w.isupper() and len(w) > 1 else w for w in words(text)))
 
 
-def upper_snake(text: str) -> str:
-    return snake(text).upper()
-
-
 def is_reserved(name: str) -> bool:
     return keyword.iskeyword(name) or name in _SOFT_KEYWORDS or name in _BUILTINS or name in _MODULE_RESERVED
 
@@ -149,11 +145,6 @@ def file_stem(identifier: str) -> str:
 
     digest = hashlib.sha256(identifier.encode()).hexdigest()[:10]
     return f"{identifier[: MAX_STEM - 11].rstrip('_')}_{digest}"
-
-
-def module_name(tag: str) -> str:
-    """A module file stem: always a safe identifier, never a path (no dots or slashes)."""
-    return file_stem(attribute(tag))
 
 
 def spelling(wire: str) -> str:

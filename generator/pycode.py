@@ -99,11 +99,6 @@ def docstring(text: str, indent: str = "") -> str:
     return f'"""{lines[0]}\n{rendered}\n{indent}"""'
 
 
-def comment(text: str) -> str:
-    """A single-line comment: newlines and control characters cannot escape it."""
-    return "# " + " ".join(_doc_escape(text).split())
-
-
 def markdown_inline(text: str) -> str:
     """Description text for a docstring section: one paragraph per line, whitespace folded."""
     return "\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())

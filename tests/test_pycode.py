@@ -8,7 +8,7 @@ import pytest
 
 from generator.ir import types as t
 from generator.ir.decls import Alias, Model
-from generator.pycode import Hints, Import, comment, docstring, literal, render_imports
+from generator.pycode import Hints, Import, docstring, literal, render_imports
 
 HOSTILE = [
     "plain",
@@ -48,13 +48,6 @@ def test_docstring_round_trips_and_stays_a_docstring(text: str) -> None:
     assert value is not None
     expected = [line.strip() for line in text.strip().replace("\r\n", "\n").split("\n")]
     assert [line.strip() for line in value.strip().split("\n")] == expected
-
-
-@pytest.mark.parametrize("text", HOSTILE)
-def test_comment_is_one_line(text: str) -> None:
-    line = comment(text)
-    assert "\n" not in line and "\r" not in line and line.startswith("# ")
-    assert ast.parse(line + "\nx = 1\n").body[0].lineno == 2
 
 
 @pytest.mark.parametrize(
