@@ -26,6 +26,19 @@ class Import:
         return f"from {self.module} import {self.name}{suffix}" if self.name else f"import {self.module}{suffix}"
 
 
+def name_order(name: str) -> tuple[int, str]:
+    """isort's order by type (as ruff applies it to imported names and to ``__all__``):
+    CONSTANTS, then Classes, then everything else."""
+    base = name.split(" as ")[0]
+    return (0 if base.isupper() and len(base) > 1 else 1 if base[:1].isupper() else 2, base)
+
+
+def module_order(module: str) -> tuple[tuple[int, int | str], ...]:
+    """isort's natural order of module names, as ruff sorts them: case-insensitive, and digit
+    runs compared as numbers (``x_65d`` before ``x_256a``)."""
+    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in re.findall(r"\d+|\D+", module.lower()))
+
+
 def render_imports(imports: set[Import]) -> list[str]:
     """One line per module, names sorted: stdlib/third-party first, relative imports last."""
     by_module: dict[tuple[int, str], list[Import]] = {}
@@ -33,16 +46,16 @@ def render_imports(imports: set[Import]) -> list[str]:
         group = 0 if imp.module == "__future__" else 2 if imp.module.startswith(".") else 1
         by_module.setdefault((group, imp.module), []).append(imp)
     lines: list[str] = []
-    previous_group: int | None = None
-    for (relative, module), imps in sorted(by_module.items()):
-        if previous_group is not None and relative != previous_group:
+    for group in sorted({g for g, _ in by_module}):
+        if lines:
             lines.append("")
-        previous_group = relative
-        plain = sorted(i for i in imps if not i.name)
-        lines.extend(i.render() for i in plain)
-        named = sorted({(i.name + (f" as {i.alias}" if i.alias else "")) for i in imps if i.name})
-        if named:
-            lines.append(f"from {module} import {', '.join(named)}")
+        modules = sorted(((m, imps) for (g, m), imps in by_module.items() if g == group), key=lambda mi: module_order(mi[0]))
+        # isort's layout, as ruff checks it: `import x` lines first, then `from x import ...`
+        lines.extend(i.render() for _, imps in modules for i in sorted(i for i in imps if not i.name))
+        for module, imps in modules:
+            named = sorted({(i.name + (f" as {i.alias}" if i.alias else "")) for i in imps if i.name}, key=name_order)
+            if named:
+                lines.append(f"from {module} import {', '.join(named)}")
     return lines
 
 

@@ -102,7 +102,7 @@ def test_package_name_option_and_overwrite_of_own_output(tmp_path: Path) -> None
     assert run_cli(str(SPEC), "-o", str(out), "--package-name", "images_client", "--api-key-env", "IMAGES_KEY").returncode == 0
     assert (out / "images_client" / "__init__.py").is_file()
     constants = (out / "images_client" / "_constants.py").read_text()
-    assert 'API_KEY_ENV = "IMAGES_KEY"' in constants and 'USER_AGENT = "images_client-python/2.3.0"' in constants
+    assert 'API_KEY_ENV: str = "IMAGES_KEY"' in constants and 'USER_AGENT: str = "images_client-python/2.3.0"' in constants
     assert run_cli(str(SPEC), "-o", str(out)).returncode == 0  # ours: replaced whole
     assert sorted(p.name for p in out.iterdir()) == [".pyclientgen-manifest.json", "docs", "openai_api"]
 

@@ -65,7 +65,7 @@ def test_every_file_carries_the_provenance_header() -> None:
 
 
 def test_generated_code_is_black_formatted() -> None:
-    result = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", "--line-length", "100", str(GENERATED)],
+    result = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", str(GENERATED)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -119,6 +119,13 @@ def test_mypy_checks_generated_call_sites_and_raw_responses(tmp_path: Path) -> N
     for i, expected in enumerate(MISUSED.values()):
         at = [l for l in wrong.stdout.splitlines() if f"bad.py:{lines + i + 1}:" in l]
         assert any(expected in l for l in at), (expected, wrong.stdout)
+
+
+def test_ruff_defaults_and_pyright_strict_pass_on_the_output(tmp_path: Path) -> None:
+    from linters import pyright_findings, ruff_findings
+
+    assert ruff_findings(GENERATED / "openai_api") == ""
+    assert pyright_findings(GENERATED / "openai_api", tmp_path) == ""
 
 
 def test_the_runtime_is_copied_black_stable_for_every_http_library() -> None:

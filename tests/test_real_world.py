@@ -79,6 +79,13 @@ def test_the_package_passes_mypy_strict(generated: tuple[Path, str]) -> None:
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
+def test_ruff_defaults_and_pyright_strict_pass(generated: tuple[Path, str], tmp_path: Path) -> None:
+    from linters import pyright_findings, ruff_findings
+
+    assert ruff_findings(generated[0]) == ""
+    assert pyright_findings(generated[0], tmp_path) == ""
+
+
 def test_method_variants_share_one_scope_with_operations(rw: ModuleType, server: RecordingServer) -> None:
     server.replies += [Reply(chunks=[b'{"text": "a"}']), Reply(chunks=[b'{"text": "b"}']),
                        Reply(content_type="text/event-stream", chunks=[b'data: {"text": "c"}\n\n'])]

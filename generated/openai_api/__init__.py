@@ -28,6 +28,7 @@ from ._files import FileTypes
 from ._types import OMIT, Omit
 
 __all__ = [
+    "OMIT",
     "APIConnectionError",
     "APIError",
     "APIStatusError",
@@ -41,7 +42,6 @@ __all__ = [
     "InternalServerError",
     "ModelValidationError",
     "NotFoundError",
-    "OMIT",
     "Omit",
     "PermissionDeniedError",
     "RateLimitError",

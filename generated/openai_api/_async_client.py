@@ -14,8 +14,8 @@ import httpx2 as httpx
 
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
+    BaseClient,
     Timeout,
-    _BaseClient,
     connection_error,
     ignore_body,
     log,
@@ -34,7 +34,7 @@ __all__ = ["AsyncAPIClient", "AsyncResource"]
 T = TypeVar("T")
 
 
-class AsyncAPIClient(_BaseClient):
+class AsyncAPIClient(BaseClient):
     def __init__(
         self,
         *,
@@ -61,10 +61,14 @@ class AsyncAPIClient(_BaseClient):
         )
         self._owns_http = http_client is None
         self._http = (
-            http_client if http_client is not None else httpx.AsyncClient(transport=transport)
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(transport=transport)
         )
 
-    async def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+    async def _send(
+        self, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
         """Send with retries; the body is bytes, so every attempt sends exactly the same."""
         attempt = 0
         while True:
@@ -73,16 +77,29 @@ class AsyncAPIClient(_BaseClient):
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 delay = (
-                    self._retry_plan(attempt, request, None, repr(exc)) if retryable(exc) else None
+                    self._retry_plan(attempt, request, None, repr(exc))
+                    if retryable(exc)
+                    else None
                 )
                 if delay is None:
                     raise connection_error(exc, request) from exc
-            except httpx.DecodingError as exc:  # e.g. a body that claims gzip and is not
+            except (
+                httpx.DecodingError
+            ) as exc:  # e.g. a body that claims gzip and is not
                 raise connection_error(exc, request) from exc
             else:
-                log.debug("%s %s -> %d", request.method, shown_url(request), response.status_code)
-                retry, why = (False, "") if response.is_success else should_retry(response)
-                delay = self._retry_plan(attempt, request, response, why) if retry else None
+                log.debug(
+                    "%s %s -> %d",
+                    request.method,
+                    shown_url(request),
+                    response.status_code,
+                )
+                retry, why = (
+                    (False, "") if response.is_success else should_retry(response)
+                )
+                delay = (
+                    self._retry_plan(attempt, request, response, why) if retry else None
+                )
                 if delay is None:
                     return response
                 await response.aclose()
@@ -139,7 +156,8 @@ class AsyncAPIClient(_BaseClient):
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self: _A) -> _A:
+    # a self-typed TypeVar, not typing.Self (3.11+): this runs on 3.10
+    async def __aenter__(self: _A) -> _A:  # noqa: PYI019
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -3,21 +3,21 @@
 """Facts about the API that the client needs at run time."""
 
 __all__ = [
+    "API_KEY_ENV",
     "API_VERSION",
     "AUTH_KIND",
     "AUTH_NAME",
     "AUTH_REQUIRED",
-    "API_KEY_ENV",
     "BASE_URL",
     "BASE_URL_ENV",
     "USER_AGENT",
 ]
 
-API_VERSION = "2.3.0"
-BASE_URL = "https://api.openai.com/v1"
-BASE_URL_ENV = "OPENAI_BASE_URL"
-API_KEY_ENV = "OPENAI_API_KEY"
-AUTH_KIND = "bearer"
-AUTH_NAME = ""
-AUTH_REQUIRED = True
-USER_AGENT = "openai_api-python/2.3.0"
+API_VERSION: str = "2.3.0"
+BASE_URL: str = "https://api.openai.com/v1"
+BASE_URL_ENV: str = "OPENAI_BASE_URL"
+API_KEY_ENV: str = "OPENAI_API_KEY"
+AUTH_KIND: str = "bearer"
+AUTH_NAME: str = ""
+AUTH_REQUIRED: bool = True
+USER_AGENT: str = "openai_api-python/2.3.0"

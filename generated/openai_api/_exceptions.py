@@ -36,7 +36,13 @@ class ModelValidationError(APIError, ValueError):
     """Data that does not fit a model: names the model, the field and what was received."""
 
     def __init__(
-        self, *, path: str, expected: str, received: object, model: str = "", field: str = ""
+        self,
+        *,
+        path: str,
+        expected: str,
+        received: object,
+        model: str = "",
+        field: str = "",
     ) -> None:
         self.path = path
         self.expected = expected

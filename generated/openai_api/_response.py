@@ -14,7 +14,12 @@ from typing import Generic, ParamSpec, TypeVar, cast
 
 import httpx2 as httpx
 
-__all__ = ["RAW", "RawResponse", "async_to_raw_response_wrapper", "to_raw_response_wrapper"]
+__all__ = [
+    "RAW",
+    "RawResponse",
+    "async_to_raw_response_wrapper",
+    "to_raw_response_wrapper",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -14,8 +14,8 @@ import httpx2 as httpx
 
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
+    BaseClient,
     Timeout,
-    _BaseClient,
     connection_error,
     ignore_body,
     log,
@@ -34,7 +34,7 @@ __all__ = ["SyncAPIClient", "SyncResource"]
 T = TypeVar("T")
 
 
-class SyncAPIClient(_BaseClient):
+class SyncAPIClient(BaseClient):
     def __init__(
         self,
         *,
@@ -60,7 +60,11 @@ class SyncAPIClient(_BaseClient):
             max_retry_delay=max_retry_delay,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(transport=transport)
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.Client(transport=transport)
+        )
 
     def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
         """Send with retries; the body is bytes, so every attempt sends exactly the same."""
@@ -71,16 +75,29 @@ class SyncAPIClient(_BaseClient):
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 delay = (
-                    self._retry_plan(attempt, request, None, repr(exc)) if retryable(exc) else None
+                    self._retry_plan(attempt, request, None, repr(exc))
+                    if retryable(exc)
+                    else None
                 )
                 if delay is None:
                     raise connection_error(exc, request) from exc
-            except httpx.DecodingError as exc:  # e.g. a body that claims gzip and is not
+            except (
+                httpx.DecodingError
+            ) as exc:  # e.g. a body that claims gzip and is not
                 raise connection_error(exc, request) from exc
             else:
-                log.debug("%s %s -> %d", request.method, shown_url(request), response.status_code)
-                retry, why = (False, "") if response.is_success else should_retry(response)
-                delay = self._retry_plan(attempt, request, response, why) if retry else None
+                log.debug(
+                    "%s %s -> %d",
+                    request.method,
+                    shown_url(request),
+                    response.status_code,
+                )
+                retry, why = (
+                    (False, "") if response.is_success else should_retry(response)
+                )
+                delay = (
+                    self._retry_plan(attempt, request, response, why) if retry else None
+                )
                 if delay is None:
                     return response
                 response.close()
@@ -97,7 +114,9 @@ class SyncAPIClient(_BaseClient):
         response = self._send(self._build_request(options))
         return self._result(response, self._parse(response, decoder, response_kind))
 
-    def request_stream(self, options: RequestOptions, *, decoder: Decoder[T]) -> Stream[T]:
+    def request_stream(
+        self, options: RequestOptions, *, decoder: Decoder[T]
+    ) -> Stream[T]:
         events = replace(options, accept="text/event-stream")
         response = self._send_streaming(events)
         return self._result(response, Stream(response, decoder))
@@ -135,7 +154,8 @@ class SyncAPIClient(_BaseClient):
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: _S) -> _S:
+    # a self-typed TypeVar, not typing.Self (3.11+): this runs on 3.10
+    def __enter__(self: _S) -> _S:  # noqa: PYI019
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -20,10 +20,6 @@ from typing import Any
 MANIFEST = ".pyclientgen-manifest.json"
 
 
-BLACK_VERSION = "26.10.1"  # pinned in pyproject.toml; checked by tests/test_packaging.py
-LINE_LENGTH = 100
-
-
 class UnsafePath(Exception):
     pass
 

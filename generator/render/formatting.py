@@ -19,8 +19,9 @@ from typing import Any
 from .. import cache
 from .emit import sha256
 
-LINE_LENGTH = 100
+LINE_LENGTH = 88  # black's default, and ruff's: vendored code passes both tools' defaults
 BLACK_VERSION = "26.10.1"  # pinned in pyproject.toml; tests/test_packaging.py checks both agree
+FORMAT_ID = f"black {BLACK_VERSION} line-length {LINE_LENGTH} py310"
 PARALLEL_MIN_LINES = 20_000  # below this, starting workers costs more than it saves
 _HEADER_LINES = 2  # emit.header() is two comment lines
 
@@ -58,7 +59,8 @@ class Formatter:
         todo: list[tuple[str, str, str]] = []
         for rel, text, preformatted in items:
             head = header(rel).encode("utf-8")
-            rendered_sha = sha256(text.encode("utf-8"))
+            # The formatter's identity is part of the key: new settings never reuse old layouts.
+            rendered_sha = sha256(f"{FORMAT_ID}\n{text}".encode())
             if preformatted or not rel.endswith(".py"):
                 results[rel] = (head + text.encode("utf-8"), rendered_sha)
                 continue

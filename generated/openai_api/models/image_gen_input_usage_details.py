@@ -20,7 +20,7 @@ class ImageGenInputUsageDetails:
     """The number of image tokens in the input prompt."""
     text_tokens: int
     """The number of text tokens in the input prompt."""
-    extra_fields: dict[str, Any] = field(default_factory=dict)
+    extra_fields: dict[str, Any] = field(default_factory=lambda: dict[str, Any]())
     """Fields the server sent that this model does not declare."""
 
     @classmethod

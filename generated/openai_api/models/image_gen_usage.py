@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import _serde
 
@@ -30,7 +30,7 @@ class ImageGenUsage:
     """The total number of tokens (images and text) used for the image generation."""
     output_tokens_details: ImageGenOutputTokensDetails | None = None
     """The output token details for the image generation."""
-    extra_fields: dict[str, Any] = field(default_factory=dict)
+    extra_fields: dict[str, Any] = field(default_factory=lambda: dict[str, Any]())
     """Fields the server sent that this model does not declare."""
 
     @classmethod

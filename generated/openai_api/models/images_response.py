@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import _serde
 
@@ -23,7 +23,9 @@ class ImagesResponse:
     created: int
     """The Unix timestamp (in seconds) of when the image was created."""
     background: Literal["transparent", "opaque"] | None = None
-    """The background parameter used for the image generation. Either `transparent` or `opaque`."""
+    """The background parameter used for the image generation. Either `transparent` or
+    `opaque`.
+    """
     data: list[Image] | None = None
     """The list of generated images."""
     output_format: Literal["png", "webp", "jpeg"] | None = None
@@ -31,10 +33,12 @@ class ImagesResponse:
     quality: Literal["low", "medium", "high"] | None = None
     """The quality of the image generated. Either `low`, `medium`, or `high`."""
     size: Literal["1024x1024", "1024x1536", "1536x1024"] | None = None
-    """The size of the image generated. Either `1024x1024`, `1024x1536`, or `1536x1024`."""
+    """The size of the image generated. Either `1024x1024`, `1024x1536`, or
+    `1536x1024`.
+    """
     usage: ImageGenUsage | None = None
     """For `gpt-image-1` only, the token usage information for the image generation."""
-    extra_fields: dict[str, Any] = field(default_factory=dict)
+    extra_fields: dict[str, Any] = field(default_factory=lambda: dict[str, Any]())
     """Fields the server sent that this model does not declare."""
 
     @classmethod
@@ -46,11 +50,17 @@ class ImagesResponse:
         r = _serde.Reader(data, "ImagesResponse", path)
         return cls(
             created=r.required("created", _serde.decode_int),
-            background=r.optional("background", _serde.literal("transparent", "opaque")),
+            background=r.optional(
+                "background", _serde.literal("transparent", "opaque")
+            ),
             data=r.optional("data", _serde.list_of(Image.from_dict)),
-            output_format=r.optional("output_format", _serde.literal("png", "webp", "jpeg")),
+            output_format=r.optional(
+                "output_format", _serde.literal("png", "webp", "jpeg")
+            ),
             quality=r.optional("quality", _serde.literal("low", "medium", "high")),
-            size=r.optional("size", _serde.literal("1024x1024", "1024x1536", "1536x1024")),
+            size=r.optional(
+                "size", _serde.literal("1024x1024", "1024x1536", "1536x1024")
+            ),
             usage=r.optional("usage", ImageGenUsage.from_dict),
             extra_fields=r.extra(),
         )

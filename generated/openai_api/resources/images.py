@@ -49,29 +49,34 @@ class Images(SyncResource):
     ) -> ImagesResponse:
         """Create image variation
 
-        Creates a variation of a given image. This endpoint only supports `dall-e-2`.
+        Creates a variation of a given image. This endpoint only supports
+        `dall-e-2`.
 
         POST /images/variations
 
         Args:
-            image: The image to use as the basis for the variation(s). Must be a valid PNG file,
-                less than 4MB, and square.
-            model: The model to use for image generation. Only `dall-e-2` is supported at this
-                time. Server default: "dall-e-2".
-            n: The number of images to generate. Must be between 1 and 10. Server default: 1.
-            response_format: The format in which the generated images are returned. Must be one
-                of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has
-                been generated. Server default: "url".
-            size: The size of the generated images. Must be one of `256x256`, `512x512`, or
-                `1024x1024`. Server default: "1024x1024".
-            user: A unique identifier representing your end-user, which can help OpenAI to
-                monitor and detect abuse. [Learn
+            image: The image to use as the basis for the variation(s). Must be a
+                valid PNG file, less than 4MB, and square.
+            model: The model to use for image generation. Only `dall-e-2` is
+                supported at this time. Server default: "dall-e-2".
+            n: The number of images to generate. Must be between 1 and 10. Server
+                default: 1.
+            response_format: The format in which the generated images are returned.
+                Must be one of `url` or `b64_json`. URLs are only valid for 60
+                minutes after the image has been generated. Server default: "url".
+            size: The size of the generated images. Must be one of `256x256`,
+                `512x512`, or `1024x1024`. Server default: "1024x1024".
+            user: A unique identifier representing your end-user, which can help
+                OpenAI to monitor and detect abuse. [Learn
                 more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-            extra_headers: Headers sent with this request in addition to the client's.
-            extra_query: Query parameters sent with this request in addition to the spec's.
-            extra_body: Fields sent with this request in addition to the spec's (a JSON object,
-                form or multipart body).
-            timeout: Overrides the client's timeout for this request (None: wait forever).
+            extra_headers: Headers sent with this request in addition to the
+                client's.
+            extra_query: Query parameters sent with this request in addition to the
+                spec's.
+            extra_body: Fields sent with this request in addition to the spec's (a
+                JSON object, form or multipart body).
+            timeout: Overrides the client's timeout for this request (None: wait
+                forever).
 
         Returns:
             ImagesResponse
@@ -129,29 +134,34 @@ class AsyncImages(AsyncResource):
     ) -> ImagesResponse:
         """Create image variation
 
-        Creates a variation of a given image. This endpoint only supports `dall-e-2`.
+        Creates a variation of a given image. This endpoint only supports
+        `dall-e-2`.
 
         POST /images/variations
 
         Args:
-            image: The image to use as the basis for the variation(s). Must be a valid PNG file,
-                less than 4MB, and square.
-            model: The model to use for image generation. Only `dall-e-2` is supported at this
-                time. Server default: "dall-e-2".
-            n: The number of images to generate. Must be between 1 and 10. Server default: 1.
-            response_format: The format in which the generated images are returned. Must be one
-                of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has
-                been generated. Server default: "url".
-            size: The size of the generated images. Must be one of `256x256`, `512x512`, or
-                `1024x1024`. Server default: "1024x1024".
-            user: A unique identifier representing your end-user, which can help OpenAI to
-                monitor and detect abuse. [Learn
+            image: The image to use as the basis for the variation(s). Must be a
+                valid PNG file, less than 4MB, and square.
+            model: The model to use for image generation. Only `dall-e-2` is
+                supported at this time. Server default: "dall-e-2".
+            n: The number of images to generate. Must be between 1 and 10. Server
+                default: 1.
+            response_format: The format in which the generated images are returned.
+                Must be one of `url` or `b64_json`. URLs are only valid for 60
+                minutes after the image has been generated. Server default: "url".
+            size: The size of the generated images. Must be one of `256x256`,
+                `512x512`, or `1024x1024`. Server default: "1024x1024".
+            user: A unique identifier representing your end-user, which can help
+                OpenAI to monitor and detect abuse. [Learn
                 more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-            extra_headers: Headers sent with this request in addition to the client's.
-            extra_query: Query parameters sent with this request in addition to the spec's.
-            extra_body: Fields sent with this request in addition to the spec's (a JSON object,
-                form or multipart body).
-            timeout: Overrides the client's timeout for this request (None: wait forever).
+            extra_headers: Headers sent with this request in addition to the
+                client's.
+            extra_query: Query parameters sent with this request in addition to the
+                spec's.
+            extra_body: Fields sent with this request in addition to the spec's (a
+                JSON object, form or multipart body).
+            timeout: Overrides the client's timeout for this request (None: wait
+                forever).
 
         Returns:
             ImagesResponse
@@ -189,11 +199,15 @@ class ImagesWithRawResponse:
     """Images's methods, each returning ``RawResponse`` of what it returns."""
 
     def __init__(self, resource: Images) -> None:
-        self.create_image_variation = to_raw_response_wrapper(resource.create_image_variation)
+        self.create_image_variation = to_raw_response_wrapper(
+            resource.create_image_variation
+        )
 
 
 class AsyncImagesWithRawResponse:
     """AsyncImages's methods, each returning ``RawResponse`` of what it returns."""
 
     def __init__(self, resource: AsyncImages) -> None:
-        self.create_image_variation = async_to_raw_response_wrapper(resource.create_image_variation)
+        self.create_image_variation = async_to_raw_response_wrapper(
+            resource.create_image_variation
+        )

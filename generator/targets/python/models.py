@@ -13,6 +13,8 @@ from ...pycode import (
     docstring,
     literal,
     markdown_inline,
+    module_order,
+    name_order,
     render_imports,
     wrap,
 )
@@ -69,7 +71,8 @@ def model_modules(api: Api) -> dict[str, str]:
 
 def models_index_view(api: Api) -> ModelsIndexView:
     modules = model_modules(api)
-    return ModelsIndexView(entries=tuple(sorted(modules.items())), exports=tuple(sorted(modules)))
+    return ModelsIndexView(entries=tuple(sorted(modules.items(), key=lambda kv: module_order(kv[1]))),
+                           exports=tuple(sorted(modules, key=name_order)))
 
 
 def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> ModelModuleView:
@@ -89,7 +92,7 @@ def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> M
         value = literal(hint) if t.referenced_names(decl.type) else hint
         imports.add(Import("typing", "TypeAlias"))
         alias = AliasView(declaration=f"{decl.name}: TypeAlias = {value}",
-                          doc=docstring(wrap(markdown_inline(decl.description), 92)) if decl.description else "")
+                          doc=docstring(wrap(markdown_inline(decl.description), 84)) if decl.description else "")
     imports |= hints.imports
     typing_only = sorted(name for name in hints.names if name != decl.name)
     if typing_only:
@@ -98,7 +101,7 @@ def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> M
     return ModelModuleView(
         doc=docstring(f"The {decl.name} {kind}, from the spec's {decl.pointer or decl.wire_name}."),
         imports=tuple(render_imports(imports)),
-        typing_imports=tuple(f"from .{modules[n]} import {n}" for n in typing_only),
+        typing_imports=tuple(f"from .{modules[n]} import {n}" for n in sorted(typing_only, key=lambda n: module_order(modules[n]))),
         model=model, alias=alias, exports=(decl.name,),
     )
 
@@ -107,8 +110,14 @@ def _model_view(model: Model, hints: Hints, modules: dict[str, str]) -> ModelVie
     fields = tuple(_field_view(f, hints) for f in model.fields)
     text = model.description or model.title or f"The {model.wire_name} object."
     runtime = sorted(n for n in hints.runtime_names if n != model.name)
-    return ModelView(name=model.name, doc=docstring(wrap(markdown_inline(text), 92), " " * 4), fields=fields,
-                     runtime_imports=tuple(f"from .{modules[n]} import {n}" for n in runtime))
+    return ModelView(name=model.name, doc=docstring(wrap(markdown_inline(text), 80), " " * 4), fields=fields,
+                     runtime_imports=tuple(f"from .{modules[n]} import {n}"
+                                           for n in sorted(runtime, key=lambda n: module_order(modules[n]))))
+
+
+def _or_none(hint: str) -> str:
+    """``hint | None``, unless the hint is ``None`` already (a field that only ever holds null)."""
+    return hint if hint == "None" else f"{hint} | None"
 
 
 def _field_view(f: Field, hints: Hints) -> FieldView:
@@ -118,18 +127,18 @@ def _field_view(f: Field, hints: Hints) -> FieldView:
     # required writeOnly one from responses, so neither can be required of the class.
     if f.required and not (f.read_only or f.write_only):
         decoder = hints.decoder(f.type)
-        hint = f"{base} | None" if f.nullable else base
+        hint = _or_none(base) if f.nullable else base
         declaration = f"{f.py_name}: {hint}"
         read = f"r.required({key}, {'_serde.nullable(' + decoder + ')' if f.nullable else decoder})"
         write = f"w.put({key}, self.{f.py_name})"
     elif f.nullable:
-        declaration = f"{f.py_name}: {base} | None | Omit = OMIT"
+        declaration = f"{f.py_name}: {_or_none(base)} | Omit = OMIT"
         read = f"r.omittable({key}, {hints.decoder(f.type, strip_null=True)})"
         write = f"w.put_omittable({key}, self.{f.py_name})"
     else:
-        declaration = f"{f.py_name}: {base} | None = None"
+        declaration = f"{f.py_name}: {_or_none(base)} = None"
         read = f"r.optional({key}, {hints.decoder(f.type, strip_null=True)})"
         write = f"w.put_optional({key}, self.{f.py_name})"
     doc_text = markdown_inline(f.description) if f.description else ""
-    return FieldView(declaration=declaration, doc=docstring(wrap(doc_text, 92), " " * 4) if doc_text else "",
+    return FieldView(declaration=declaration, doc=docstring(wrap(doc_text, 80), " " * 4) if doc_text else "",
                      read=f"{f.py_name}={read}", write=write)

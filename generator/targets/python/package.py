@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ... import naming
 from ...config import Config
 from ...ir import Api
-from ...pycode import docstring, literal
+from ...pycode import docstring, literal, module_order, name_order
 from ...version import __version__
 
 EXPORTS = (*naming.runtime_export_names(), "models", "__version__")
@@ -43,14 +43,17 @@ class ResourceRef:
     async_class: str
     module: str
     doc: str
+    import_line: str  # the TYPE_CHECKING import of both classes, names in isort's order
 
 
 def package_view(api: Api, config: Config, package: str) -> PackageView:
     prefix = naming.env_prefix(api.title)
     resources = tuple(
         ResourceRef(attr=r.attr_name, sync_class=r.class_name, async_class=r.async_class_name, module=r.module,
-                    doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8))
-        for r in api.resources
+                    doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8),
+                    import_line=f"from .resources.{r.module} import "
+                                + ", ".join(sorted((r.class_name, r.async_class_name), key=name_order)))
+        for r in sorted(api.resources, key=lambda r: module_order(r.module))
     )
     return PackageView(
         package=package,
@@ -61,5 +64,5 @@ def package_view(api: Api, config: Config, package: str) -> PackageView:
         auth_kind=literal(api.auth.kind), auth_name=literal(api.auth.name), auth_required=repr(api.auth.required),
         user_agent=literal(f"{package}-python/{re.sub(r'[^A-Za-z0-9._+-]+', '-', api.version) or '0'}"),
         resources=resources,
-        exports=tuple(sorted(EXPORTS)), runtime_imports=RUNTIME_IMPORTS,
+        exports=tuple(sorted(EXPORTS, key=name_order)), runtime_imports=RUNTIME_IMPORTS,
     )

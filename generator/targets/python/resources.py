@@ -80,7 +80,7 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
 
 
 def _arg(name: str, hint: str, *, required: bool, nullable: bool) -> str:
-    if nullable:
+    if nullable and hint != "None":
         hint += " | None"
     return f"{name}: {hint}" if required else f"{name}: {hint} | Omit = OMIT"
 
@@ -241,9 +241,9 @@ _SAYS_NOTHING = re.compile(r"(?i)(?:ok|success(?:ful)?(?: (?:response|operation|
 def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, variant: str) -> str:
     parts = [op.summary or op.description or op.operation_id]
     if op.description and op.description != parts[0]:
-        parts.append(wrap(markdown_inline(op.description), 88))
+        parts.append(wrap(markdown_inline(op.description), 76))
     parts.append(f"{op.method} {op.path}")
-    parts.append("Args:\n" + "\n".join(wrap(f"    {name}: {text}", 88, "    ") for name, text in args))
+    parts.append("Args:\n" + "\n".join(wrap(f"    {name}: {text}", 76, "    ") for name, text in args))
     if variant == "stream":
         parts.append(f"Returns:\n    {returns}: the server-sent events, parsed as they arrive. Iterate it (or use it as\n"
                      "    a context manager); the connection closes when the events end or you stop early.")
@@ -251,5 +251,5 @@ def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, varian
         parts.append("Returns:\n    None: the response body is written to ``destination`` as it arrives.")
     elif returns != "None":
         desc = "" if _SAYS_NOTHING.fullmatch(op.response.description.strip()) else op.response.description
-        parts.append(wrap(f"Returns:\n    {returns}{': ' + desc if desc else ''}", 88, "    "))
+        parts.append(wrap(f"Returns:\n    {returns}{': ' + desc if desc else ''}", 76, "    "))
     return "\n\n".join(parts)

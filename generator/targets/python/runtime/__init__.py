@@ -4,4 +4,5 @@ from templates. This file and ``_constants.py`` are not copied: the package's ow
 ``__init__.py`` and ``_constants.py`` are rendered per spec.
 
 The one variation is the HTTP library: each module imports ``httpx2 as httpx``, and for
-``--http-library httpx`` that one line is replaced (``targets.python.runtime_files``)."""
+``--http-library httpx`` that one line is replaced (``targets.python.runtime_files``).
+"""

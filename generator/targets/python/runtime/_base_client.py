@@ -15,9 +15,17 @@ from urllib.parse import parse_qsl, quote
 
 import httpx2 as httpx
 
-from . import _constants
 from . import _encoding as enc
 from ._checks import check_arguments
+from ._constants import (
+    API_KEY_ENV,
+    AUTH_KIND,
+    AUTH_NAME,
+    AUTH_REQUIRED,
+    BASE_URL,
+    BASE_URL_ENV,
+    USER_AGENT,
+)
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -36,6 +44,7 @@ from ._types import OMIT, Omit, is_dict, is_list
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "BaseClient",
     "Timeout",
     "connection_error",
     "encode_body",
@@ -54,7 +63,7 @@ DEFAULT_MAX_RETRIES = 2
 log = logging.getLogger(__package__ or "client")
 
 
-class _BaseClient:
+class BaseClient:
     def __init__(
         self,
         *,
@@ -68,19 +77,23 @@ class _BaseClient:
         max_retry_delay: float = 8.0,
     ) -> None:
         if api_key is None:
-            api_key = os.environ.get(_constants.API_KEY_ENV)
-        if api_key is None and _constants.AUTH_REQUIRED:
+            api_key = os.environ.get(API_KEY_ENV)
+        if api_key is None and AUTH_REQUIRED:
             raise APIError(
                 "The api_key client option must be set either by passing api_key to the client "
-                f"or by setting the {_constants.API_KEY_ENV} environment variable"
+                f"or by setting the {API_KEY_ENV} environment variable"
             )
         self.api_key = api_key
         if base_url is None:
-            base_url = os.environ.get(_constants.BASE_URL_ENV) or _constants.BASE_URL
+            base_url = os.environ.get(BASE_URL_ENV) or BASE_URL
         url = httpx.URL(str(base_url))
-        self.base_query = list(url.params.multi_items())  # e.g. ?api-version=... on every call
+        self.base_query = list(
+            url.params.multi_items()
+        )  # e.g. ?api-version=... on every call
         self.base_url = url.copy_with(query=None, path=url.path.rstrip("/") + "/")
-        self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
+        self.timeout: Timeout = (
+            DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
+        )
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.max_retries = max_retries
@@ -90,7 +103,8 @@ class _BaseClient:
         self.max_retry_delay = max_retry_delay
         self._owns_http = True
 
-    def with_options(
+    # a self-typed TypeVar, not typing.Self (3.11+): this runs on 3.10
+    def with_options(  # noqa: PYI019
         self: _C,
         *,
         timeout: Timeout | Omit = OMIT,
@@ -124,16 +138,18 @@ class _BaseClient:
         return clone
 
     def _auth(
-        self, headers: httpx.Headers, query: list[tuple[str, str | int | float | bool | None]]
+        self,
+        headers: httpx.Headers,
+        query: list[tuple[str, str | int | float | bool | None]],
     ) -> None:
         if self.api_key is None:
             return
-        if _constants.AUTH_KIND == "bearer":
+        if AUTH_KIND == "bearer":
             headers["Authorization"] = f"Bearer {self.api_key}"
-        elif _constants.AUTH_KIND == "header":
-            headers[_constants.AUTH_NAME] = self.api_key
-        elif _constants.AUTH_KIND == "query":
-            query.append((_constants.AUTH_NAME, self.api_key))
+        elif AUTH_KIND == "header":
+            headers[AUTH_NAME] = self.api_key
+        elif AUTH_KIND == "query":
+            query.append((AUTH_NAME, self.api_key))
 
     def _build_request(self, options: RequestOptions) -> httpx.Request:
         if options.checks and self.check_arguments:
@@ -145,7 +161,9 @@ class _BaseClient:
                 raise ValueError(f"path parameter {name!r} must not be {text_value!r}")
             path = path.replace("{" + name + "}", quote(text_value, safe=""))
         params: list[tuple[str, str | int | float | bool | None]] = []
-        path, _, fixed_query = path.partition("?")  # a spec path may carry a fixed query
+        path, _, fixed_query = path.partition(
+            "?"
+        )  # a spec path may carry a fixed query
         params.extend(self.base_query)
         params.extend(parse_qsl(fixed_query, keep_blank_values=True))
         styles = options.query_styles or {}
@@ -155,7 +173,9 @@ class _BaseClient:
         }.items():
             style, explode = styles.get(name, ("form", True))
             params.extend(enc.query_pairs(name, encode(value), style, explode))
-        out_headers = httpx.Headers({"User-Agent": _constants.USER_AGENT, "Accept": options.accept})
+        out_headers = httpx.Headers(
+            {"User-Agent": USER_AGENT, "Accept": options.accept}
+        )
         for key, value in self.default_headers.items():
             out_headers[key] = value  # case-insensitive: replaces, never duplicates
         for key, item in enc.present(options.headers).items():
@@ -217,14 +237,21 @@ class _BaseClient:
             ) from exc
 
     def _retry_plan(
-        self, attempt: int, request: httpx.Request, response: httpx.Response | None, why: str
+        self,
+        attempt: int,
+        request: httpx.Request,
+        response: httpx.Response | None,
+        why: str,
     ) -> float | None:
         """Seconds to wait before retrying, or None when this attempt was the last."""
         if attempt >= self.max_retries:
             return None
         headers = response.headers if response is not None else None
         delay = retry_delay(
-            attempt, headers, initial=self.initial_retry_delay, maximum=self.max_retry_delay
+            attempt,
+            headers,
+            initial=self.initial_retry_delay,
+            maximum=self.max_retry_delay,
         )
         log.info(
             "retrying %s %s in %.2fs (attempt %d of %d): %s",
@@ -259,7 +286,9 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
         fields = [
             (name, enc.text(item))
             for name, value in {**enc.present(options.form), **extra}.items()
-            for item in (value if is_list(value) and not enc.is_json_list(value) else [value])
+            for item in (
+                value if is_list(value) and not enc.is_json_list(value) else [value]
+            )
         ]
         return enc.encode_multipart(fields, parts)
     if options.form is not None:
@@ -268,7 +297,10 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
             for k, v in {**enc.present(options.form), **extra}.items()
             for item in (v if is_list(v) and not enc.is_json_list(v) else [v])
         ]
-        return str(httpx.QueryParams(pairs)).encode(), "application/x-www-form-urlencoded"
+        return (
+            str(httpx.QueryParams(pairs)).encode(),
+            "application/x-www-form-urlencoded",
+        )
     json_body = options.json_body
     if is_dict(json_body):
         json_body = {k: v for k, v in json_body.items() if not isinstance(v, Omit)}
@@ -285,12 +317,16 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
             )
         json_body = {**json_body, **extra}
     if not isinstance(json_body, Omit):
-        body = json.dumps(encode(json_body), separators=(",", ":"), ensure_ascii=False).encode()
+        body = json.dumps(
+            encode(json_body), separators=(",", ":"), ensure_ascii=False
+        ).encode()
         return body, "application/json"
     if not isinstance(options.content, Omit):
         content = options.content
         data = (
-            content if isinstance(content, bytes) else to_file_part(content, field="body").content
+            content
+            if isinstance(content, bytes)
+            else to_file_part(content, field="body").content
         )
         return data, options.content_type or "application/octet-stream"
     if not isinstance(options.text, Omit):
@@ -300,8 +336,8 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
 
 def shown_url(request: httpx.Request) -> httpx.URL:
     """The URL for logs: an API key sent as a query parameter is left out."""
-    if _constants.AUTH_KIND == "query":
-        return request.url.copy_remove_param(_constants.AUTH_NAME)
+    if AUTH_KIND == "query":
+        return request.url.copy_remove_param(AUTH_NAME)
     return request.url
 
 
@@ -323,7 +359,8 @@ def connection_error(
             f"request timed out: {request.method} {shown_url(request)}", request=request
         )
     return APIConnectionError(
-        f"connection error: {request.method} {shown_url(request)}: {exc!r}", request=request
+        f"connection error: {request.method} {shown_url(request)}: {exc!r}",
+        request=request,
     )
 
 
@@ -351,4 +388,4 @@ def open_sink(
     return sink, finish
 
 
-_C = TypeVar("_C", bound=_BaseClient)
+_C = TypeVar("_C", bound=BaseClient)

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Sized
+from typing import cast
 
 from ._types import Omit
 
@@ -27,7 +28,8 @@ def check_arguments(checks: Sequence[tuple[str, object, Rules]]) -> None:
 def _problem(value: object, rules: Rules) -> str:
     enum = rules.get("enum")
     if isinstance(enum, tuple) and value not in enum:
-        return "must be one of " + ", ".join(repr(v) for v in enum)
+        allowed: tuple[object, ...] = cast("tuple[object, ...]", enum)
+        return "must be one of " + ", ".join(repr(v) for v in allowed)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         bounds = {
             k: rules.get(k)
@@ -53,9 +55,10 @@ def _problem(value: object, rules: Rules) -> str:
         if isinstance(pattern, str) and re.search(pattern, value) is None:
             return f"must match {pattern!r}"
     if isinstance(value, (list, tuple)):
+        count = len(cast("Sized", value))
         min_items, max_items = rules.get("min_items"), rules.get("max_items")
-        if isinstance(min_items, int) and len(value) < min_items:
+        if isinstance(min_items, int) and count < min_items:
             return f"must have at least {min_items} items"
-        if isinstance(max_items, int) and len(value) > max_items:
+        if isinstance(max_items, int) and count > max_items:
             return f"must have at most {max_items} items"
     return ""

@@ -1,5 +1,6 @@
 """A stand-in for the ``_constants.py`` rendered per spec (templates/python/_constants.py.j2),
-so that the runtime type-checks and runs in place. Not copied into generated packages."""
+so that the runtime type-checks and runs in place. Not copied into generated packages.
+"""
 
 __all__ = [
     "API_KEY_ENV",
@@ -12,11 +13,11 @@ __all__ = [
     "USER_AGENT",
 ]
 
-API_VERSION = "0"
-BASE_URL = "http://localhost"
-BASE_URL_ENV = "API_BASE_URL"
-API_KEY_ENV = "API_API_KEY"
-AUTH_KIND = "bearer"
-AUTH_NAME = ""
-AUTH_REQUIRED = False
-USER_AGENT = "runtime-python/0"
+API_VERSION: str = "0"
+BASE_URL: str = "http://localhost"
+BASE_URL_ENV: str = "API_BASE_URL"
+API_KEY_ENV: str = "API_API_KEY"
+AUTH_KIND: str = "bearer"
+AUTH_NAME: str = ""
+AUTH_REQUIRED: bool = False
+USER_AGENT: str = "runtime-python/0"

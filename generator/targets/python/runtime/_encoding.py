@@ -11,14 +11,21 @@ from ._files import FilePart
 from ._serde import encode
 from ._types import Omit, is_dict, is_list
 
-__all__ = ["encode_multipart", "is_json_list", "present", "query_pairs", "simple", "text"]
+__all__ = [
+    "encode_multipart",
+    "is_json_list",
+    "present",
+    "query_pairs",
+    "simple",
+    "text",
+]
 
 
 def text(value: object) -> str:
     """A query, header, path or form value as text (booleans as JSON spells them)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (dict, list)) or hasattr(value, "to_dict"):
+    if is_dict(value) or is_list(value) or hasattr(value, "to_dict"):
         return json.dumps(encode(value), separators=(",", ":"))
     return str(value)
 
@@ -35,7 +42,11 @@ def simple(value: object) -> str:
 
 def present(mapping: Mapping[str, object] | None) -> dict[str, object]:
     """Leave out what was not given (OMIT) and what cannot be sent on this channel (None)."""
-    return {k: v for k, v in (mapping or {}).items() if not isinstance(v, Omit) and v is not None}
+    return {
+        k: v
+        for k, v in (mapping or {}).items()
+        if not isinstance(v, Omit) and v is not None
+    }
 
 
 def query_pairs(
@@ -44,10 +55,17 @@ def query_pairs(
     """OpenAPI query serialisation: form (exploded or not), space/pipe-delimited, deepObject."""
     if is_dict(value):
         if style == "deepObject":
-            return [(f"{name}[{k}]", text(v)) for k, v in value.items() if v is not None]
+            return [
+                (f"{name}[{k}]", text(v)) for k, v in value.items() if v is not None
+            ]
         if explode:
             return [(str(k), text(v)) for k, v in value.items() if v is not None]
-        return [(name, ",".join(f"{k},{text(v)}" for k, v in value.items() if v is not None))]
+        return [
+            (
+                name,
+                ",".join(f"{k},{text(v)}" for k, v in value.items() if v is not None),
+            )
+        ]
     if is_list(value):
         if explode:
             return [(name, text(v)) for v in value]

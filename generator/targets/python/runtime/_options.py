@@ -26,12 +26,18 @@ class RequestOptions:
     path: str  # the spec's path template; {name} is filled from path_params
     path_params: Mapping[str, object] | None = None
     query: Mapping[str, object] | None = None
-    query_styles: Mapping[str, tuple[str, bool]] | None = None  # name -> (style, explode)
+    query_styles: Mapping[str, tuple[str, bool]] | None = (
+        None  # name -> (style, explode)
+    )
     headers: Mapping[str, object] | None = None
     cookies: Mapping[str, object] | None = None
-    json_body: object = OMIT  # one of json_body, form (with files: multipart), content, text
+    json_body: object = (
+        OMIT  # one of json_body, form (with files: multipart), content, text
+    )
     form: Mapping[str, object] | None = None
-    files: Mapping[str, tuple[object, str | None]] | None = None  # name -> (value, content type)
+    files: Mapping[str, tuple[object, str | None]] | None = (
+        None  # name -> (value, content type)
+    )
     content: object = OMIT
     text: object = OMIT
     content_type: str | None = None

@@ -1,11 +1,12 @@
 """Decoding JSON into models and back. A decoder is ``(value, path) -> T``: it checks the
-type, converts, and raises ``ModelValidationError`` with the path when the value does not fit."""
+type, converts, and raises ``ModelValidationError`` with the path when the value does not fit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 from ._exceptions import ModelValidationError
 from ._types import OMIT, Omit, is_dict, is_list
@@ -63,7 +64,9 @@ def decode_bytes(value: object, path: str) -> bytes:
 def decode_int(value: object, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer():
-            return int(value)  # 3.0 from a JSON encoder that writes every number as a float
+            return int(
+                value
+            )  # 3.0 from a JSON encoder that writes every number as a float
         _fail(path, "integer", value)
     return value
 
@@ -127,7 +130,7 @@ def union(*variants: Decoder[Any]) -> Decoder[Any]:
     listed values; failing that, the first that accepts it leniently."""
 
     def decode(value: object, path: str) -> Any:
-        errors = []
+        errors: list[str] = []
         for strict in (True, False):
             token = _strict_enums.set(strict)
             try:
@@ -166,7 +169,11 @@ class Reader:
     def __init__(self, data: object, model: str, path: str) -> None:
         if not is_dict(data):
             raise ModelValidationError(
-                path=path, expected=f"object for {model}", received=data, model=model, field=""
+                path=path,
+                expected=f"object for {model}",
+                received=data,
+                model=model,
+                field="",
             )
         self._data: dict[str, object] = data
         self._model = model
@@ -237,8 +244,8 @@ def encode(value: object) -> Any:
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict) and not isinstance(value, type):
         return to_dict()
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
+    if is_list(value) or isinstance(value, tuple):
+        return [encode(v) for v in cast("Sequence[object]", value)]
     if is_dict(value):
         return {str(k): encode(v) for k, v in value.items() if not isinstance(v, Omit)}
     return value

@@ -3,7 +3,8 @@ the connection when the events end, when you stop early, or when you leave a ``w
 
 Parsing follows https://html.spec.whatwg.org/multipage/server-sent-events.html: lines end at
 CR, LF or CRLF only (JSON may hold U+2028 unescaped), a leading BOM is dropped, an event with no
-data is not dispatched, and an unfinished event at the end of the stream is discarded."""
+data is not dispatched, and an unfinished event at the end of the stream is discarded.
+"""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class _Lines:
             self.started = True
             chunk = chunk.removeprefix("\ufeff")
         text = self.pending + chunk
-        lines = []
+        lines: list[str] = []
         start = 0
         i = 0
         while i < len(text):
@@ -67,7 +68,7 @@ class _Lines:
 
 @dataclass(slots=True)
 class _Events:
-    data: list[str] = field(default_factory=list)
+    data: list[str] = field(default_factory=lambda: list[str]())
     event: str | None = None
     id: str | None = None
     retry: int | None = None
@@ -79,7 +80,9 @@ class _Events:
             self.data, self.event = [], None
             if not data:
                 return None
-            return ServerSentEvent(data="\n".join(data), event=event, id=self.id, retry=self.retry)
+            return ServerSentEvent(
+                data="\n".join(data), event=event, id=self.id, retry=self.retry
+            )
         if line.startswith(":"):
             return None
         name, _, value = line.partition(":")
@@ -95,7 +98,9 @@ class _Events:
         return None
 
 
-def _complete(lines: _Lines, events: _Events, chunk: str) -> tuple[list[ServerSentEvent], bool]:
+def _complete(
+    lines: _Lines, events: _Events, chunk: str
+) -> tuple[list[ServerSentEvent], bool]:
     """The events one chunk of text completes, and whether ``[DONE]`` arrived."""
     done: list[ServerSentEvent] = []
     for line in lines.feed(chunk):
@@ -124,7 +129,9 @@ def _decode(sse: ServerSentEvent, decoder: Decoder[T], response: httpx.Response)
 
 
 def _broken(exc: Exception, response: httpx.Response) -> APIConnectionError:
-    return APIConnectionError(f"the event stream broke off: {exc!r}", request=response.request)
+    return APIConnectionError(
+        f"the event stream broke off: {exc!r}", request=response.request
+    )
 
 
 class Stream(Generic[T]):
