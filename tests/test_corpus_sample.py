@@ -26,7 +26,7 @@ from corpus import fetch  # noqa: E402
 
 SAMPLE_SIZE = 100
 SMALL_BYTES = 150_000
-LARGE = ("adyen.com/CheckoutService-v71.json", "xero.com/xero_accounting.json", "digitalocean.com.json")
+LARGE = ("adyen.com/CheckoutService-v71.json", "windows.net/batch-BatchService.json", "callfire.com.json")
 TIME_LIMIT = 120  # seconds per spec
 EXPECTATIONS = ROOT / "tests" / "corpus_expectations.txt"
 
