@@ -82,6 +82,9 @@ def _main(argv: list[str] | None) -> int:
             print("\n".join(drift.diff))
         return 1
     if not args.quiet:
-        print(f"wrote {len(result.files)} files to {config.output} (package {result.package}; "
-              f"{result.formatted} formatted by black, {result.reused} reused)")
+        if result.unchanged:
+            print(f"{config.output} is up to date ({len(result.files)} files, package {result.package}); nothing written")
+        else:
+            print(f"wrote {len(result.files)} files to {config.output} (package {result.package}; "
+                  f"{result.formatted} formatted by black, {result.reused} reused)")
     return 0

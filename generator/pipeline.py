@@ -48,6 +48,7 @@ class Result:
     formatted: int = 0
     reused: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # generate(): the folder already held exactly these files; nothing was written
 
 
 def _check_options(config: Config, diagnostics: Diagnostics) -> None:
@@ -154,14 +155,17 @@ def generate(spec_path: Path, config: Config) -> Result:
         package, files, formatter = _build(spec_path, config, diagnostics, timings)
         try:
             with timings.phase("write"):
-                emit.write_tree(config.output, files)
+                # A folder that already holds exactly these bytes is left alone: nothing is written.
+                unchanged = emit.compare(config.output, files).clean
+                if not unchanged:
+                    emit.write_tree(config.output, files)
         except OSError as exc:
             diagnostics.add("write-failed", reason=exc.strerror or str(exc))
             raise GenerationFailed(diagnostics) from None
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
     return Result(ok=True, files=files, diagnostics=diagnostics.sorted(), package=package,
-                  formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings))
+                  formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings), unchanged=unchanged)
 
 
 def check(spec_path: Path, config: Config) -> Result:

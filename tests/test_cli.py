@@ -174,3 +174,16 @@ def test_targets_choose_what_is_emitted(tmp_path: Path) -> None:
     bad = run_cli(str(SPEC), "-o", str(tmp_path / "bad"), "--target", "cobol")
     assert bad.returncode == 2 and "error[bad-option]" in bad.stderr and "unknown target 'cobol'" in bad.stderr
     assert "choose from python, docs" in bad.stderr and not (tmp_path / "bad").exists()
+
+
+def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    assert run_cli(str(SPEC), "-o", str(out)).returncode == 0
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
+    again = run_cli(str(SPEC), "-o", str(out))
+    assert again.returncode == 0 and "is up to date" in again.stdout and "nothing written" in again.stdout
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
+    (out / "openai_api" / "_types.py").write_text("# edited\n")
+    fixed = run_cli(str(SPEC), "-o", str(out))
+    assert fixed.returncode == 0 and "wrote 31 files" in fixed.stdout
+    assert tree(out) == tree(GENERATED)
