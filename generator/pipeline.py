@@ -136,10 +136,48 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
             diagnostics.items[:] = [replace(d, severity=Severity.ERROR) for d in diagnostics.items]
         if diagnostics.has_errors:
             raise GenerationFailed(diagnostics)
-        files[emit.MANIFEST] = emit.manifest_bytes(__version__, spec.sha256, findings, files, rendered)
+        documents = {doc.name: emit.sha256(doc.path.read_bytes()) for doc in spec.documents.values()}
+        documents[spec.root.name] = spec.sha256
+        files[emit.MANIFEST] = emit.manifest_bytes(__version__, spec.sha256, findings, files, rendered,
+                                                   options=_options_record(config), documents=dict(sorted(documents.items())))
         return package, files, formatter
     finally:
         diagnostics.located(spec.line_of)
+
+
+def _options_record(config: Config) -> dict[str, Any]:
+    """The options that decide the output's bytes, as the manifest records them."""
+    return {"package_name": config.package_name, "http_library": config.http_library, "api_key_env": config.api_key_env,
+            "targets": sorted(config.targets), "allow_outside_refs": config.allow_outside_refs}
+
+
+def _up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:
+    """The output folder's files if its manifest proves them current without rendering: the same
+    generator, options and input documents (by hash), and every file as the manifest recorded
+    it, nothing missing or extra. None means: render and compare."""
+    manifest = emit.read_manifest(config.output)
+    if manifest is None or manifest.get("generator") != f"pyclientgen {__version__}" \
+            or manifest.get("options") != _options_record(config) or not isinstance(manifest.get("documents"), dict):
+        return None
+    try:
+        root = spec_path.read_bytes()
+        if manifest["documents"].get(spec_path.name) != emit.sha256(root) or manifest.get("spec_sha256") != emit.sha256(root):
+            return None
+        for name, digest in manifest["documents"].items():
+            if name != spec_path.name and emit.sha256((spec_path.parent / name).read_bytes()) != digest:
+                return None
+        recorded = manifest.get("files")
+        if not isinstance(recorded, dict) or emit.on_disk(config.output) != set(recorded) | {emit.MANIFEST}:
+            return None
+        files = {emit.MANIFEST: (config.output / emit.MANIFEST).read_bytes()}
+        for rel, entry in recorded.items():
+            data = (config.output / rel).read_bytes()
+            if not isinstance(entry, dict) or emit.sha256(data) != entry.get("sha256"):
+                return None
+            files[rel] = data
+    except (OSError, ValueError, emit.UnsafePath):
+        return None
+    return files
 
 
 def generate(spec_path: Path, config: Config) -> Result:
@@ -172,6 +210,11 @@ def check(spec_path: Path, config: Config) -> Result:
     """Render in memory and compare with ``config.output``; writes nothing."""
     diagnostics = Diagnostics()
     timings = _Timings()
+    if not config.strict:  # --strict wants every warning, which only a full run finds
+        with timings.phase("manifest"):
+            current = _up_to_date(spec_path, config)
+        if current is not None:
+            return Result(ok=True, files=current, diagnostics=[], drift=emit.Drift((), (), (), ()), timings=dict(timings))
     try:
         _, files, formatter = _build(spec_path, config, diagnostics, timings)
     except GenerationFailed:

@@ -53,10 +53,15 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
 
 
 def manifest_bytes(generator_version: str, spec_sha: str, findings: list[dict[str, Any]],
-                   files: dict[str, bytes], rendered: dict[str, str]) -> bytes:
+                   files: dict[str, bytes], rendered: dict[str, str], *, options: dict[str, Any],
+                   documents: dict[str, str]) -> bytes:
+    """What a run used and wrote: enough for ``--check`` to tell an up-to-date folder without
+    rendering (same generator, options, input documents and output bytes)."""
     data = {
         "generator": f"pyclientgen {generator_version}",
         "spec_sha256": spec_sha,
+        "options": options,
+        "documents": documents,
         "validation": findings,
         "files": {rel: {"sha256": sha256(files[rel]), "rendered": rendered[rel]} for rel in sorted(files)},
     }
@@ -66,7 +71,7 @@ def manifest_bytes(generator_version: str, spec_sha: str, findings: list[dict[st
 _CACHES = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 
 
-def _on_disk(out_dir: Path) -> set[str]:
+def on_disk(out_dir: Path) -> set[str]:
     """Files below ``out_dir``, tool caches left out."""
     return {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*")
             if p.is_file() and not any(part in _CACHES for part in p.relative_to(out_dir).parts)}
@@ -80,7 +85,7 @@ def foreign_files(out_dir: Path) -> list[str] | None:
     if not out_dir.is_dir():
         return [out_dir.name]
     manifest = read_manifest(out_dir)
-    present = _on_disk(out_dir)
+    present = on_disk(out_dir)
     if manifest is None:
         return sorted(present) or None
     ours = set(manifest.get("files", {})) | {MANIFEST}
@@ -135,10 +140,10 @@ class Drift:
 
 
 def compare(out_dir: Path, files: dict[str, bytes], *, diff_lines: int = 40) -> Drift:
-    on_disk = _on_disk(out_dir) if out_dir.is_dir() else set()
-    missing = sorted(set(files) - on_disk)
-    extra = sorted(on_disk - set(files))
-    changed = sorted(rel for rel in set(files) & on_disk if (out_dir / rel).read_bytes() != files[rel])
+    present = on_disk(out_dir) if out_dir.is_dir() else set()
+    missing = sorted(set(files) - present)
+    extra = sorted(present - set(files))
+    changed = sorted(rel for rel in set(files) & present if (out_dir / rel).read_bytes() != files[rel])
     diff: list[str] = []
     for rel in changed:
         old = (out_dir / rel).read_bytes().decode("utf-8", "replace").splitlines()
