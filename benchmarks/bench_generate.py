@@ -83,10 +83,14 @@ def main() -> None:
         rows = [
             ("generate, cold (no caches, new folder)", *median_run(cli, cold_env, args.repeat, True)),
             ("generate, warm user cache, new folder", *median_run(cli, warm_env, args.repeat, True)),
-            ("--check against an up-to-date folder (no user cache)",
-             *median_run(cli + ["--check", "-o", str(existing)], cold_env, args.repeat, False)),
-            ("regenerate the same spec into its folder (no user cache)",
-             *median_run(cli + ["-o", str(existing)], cold_env, args.repeat, False)),
+            (
+                "--check against an up-to-date folder (no user cache)",
+                *median_run(cli + ["--check", "-o", str(existing)], cold_env, args.repeat, False),
+            ),
+            (
+                "regenerate the same spec into its folder (no user cache)",
+                *median_run(cli + ["-o", str(existing)], cold_env, args.repeat, False),
+            ),
         ]
         # One description edited: only the files it reaches are formatted again.
         edited = Path(work) / args.spec.name
@@ -96,8 +100,10 @@ def main() -> None:
         edited.write_text(text[:at] + "Edited. " + text[at:])
         changed = [sys.executable, "-m", "generator", str(edited), "-q", "-o", str(existing)]
         rows.append(("regenerate after a one-description edit (no user cache)", *run(changed, cold_env)))
-    print(f"spec: {args.spec.relative_to(ROOT) if args.spec.is_relative_to(ROOT) else args.spec}  "
-          f"(median of {args.repeat}; python {sys.version.split()[0]}; {os.cpu_count()} cores)\n")
+    print(
+        f"spec: {args.spec.relative_to(ROOT) if args.spec.is_relative_to(ROOT) else args.spec}  "
+        f"(median of {args.repeat}; python {sys.version.split()[0]}; {os.cpu_count()} cores)\n"
+    )
     print("| run | wall s | peak RSS MiB |\n|---|---:|---:|")
     for name, seconds, rss in rows:
         print(f"| {name} | {seconds:.3f} | {rss / 1024:.0f} |")

@@ -112,8 +112,7 @@ def _child(spec: str, out: str, check_import: bool, send: Any) -> None:
     send.close()
 
 
-def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = False,
-            check_import: bool = True) -> Outcome:
+def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = False, check_import: bool = True) -> Outcome:
     rel = str(spec.relative_to(api))
     out = out_root / re.sub(r"[^A-Za-z0-9]+", "_", rel)
     size = spec.stat().st_size
@@ -151,8 +150,9 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
             shutil.rmtree(out, ignore_errors=True)
 
 
-def run_all(specs: list[Path], api: Path, jobs: int, timeout: float, out_root: Path,
-            keep: bool = False, log: Path | None = None) -> list[Outcome]:
+def run_all(
+    specs: list[Path], api: Path, jobs: int, timeout: float, out_root: Path, keep: bool = False, log: Path | None = None
+) -> list[Outcome]:
     """Every spec, ``jobs`` at a time; each outcome is appended to ``log`` (JSON lines) as it
     comes, so a long run can be read while it goes and resumed after it stops."""
     results: list[Outcome] = []
@@ -191,10 +191,16 @@ def mypy_sample(outcomes: list[Outcome], api: Path, n: int, timeout: float) -> t
         for o in picked:
             out = Path(tmp) / re.sub(r"[^A-Za-z0-9]+", "_", o.spec)
             run_one(api / o.spec, api, Path(tmp), timeout, keep=True, check_import=False)
-            proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", o.package],
-                                  cwd=out, capture_output=True, text=True)
+            proc = subprocess.run(
+                [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", o.package],
+                cwd=out,
+                capture_output=True,
+                text=True,
+            )
             if proc.returncode != 0:
-                failures.append(f"{o.spec}: {proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]}")
+                failures.append(
+                    f"{o.spec}: {proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]}"
+                )
     return len(picked), failures
 
 
@@ -212,8 +218,11 @@ def table(outcomes: list[Outcome], wall: float, jobs: int) -> str:
     done = [o for o in outcomes if o.status == "generated"]
     mb = sum(o.size for o in done) / 1e6
     secs = sum(o.seconds for o in done)
-    lines += ["", f"wall {wall:.0f} s on {jobs} workers; generated specs: {mb:.1f} MB in {secs:.0f} process-seconds "
-                  f"({secs / max(mb, 1e-9):.2f} s per MB, {mb / max(secs, 1e-9):.2f} MB/s per process)"]
+    lines += [
+        "",
+        f"wall {wall:.0f} s on {jobs} workers; generated specs: {mb:.1f} MB in {secs:.0f} process-seconds "
+        f"({secs / max(mb, 1e-9):.2f} s per MB, {mb / max(secs, 1e-9):.2f} MB/s per process)",
+    ]
     lines += ["", "| slowest ten | MB | seconds | outcome |", "|---|---:|---:|---|"]
     for o in sorted(outcomes, key=lambda o: -o.seconds)[:10]:
         lines.append(f"| {o.spec} | {o.size / 1e6:.2f} | {o.seconds:.1f} | {o.status} |")
@@ -229,11 +238,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-mb", type=float, help="skip specs larger than this")
     p.add_argument("--mypy", type=int, default=0, metavar="N", help="mypy --strict on N generated packages")
     p.add_argument("--json", type=Path, help="write every outcome to this file")
-    p.add_argument("--log", type=Path, default=ROOT / "build" / "corpus-log.jsonl",
-                   help="outcomes as JSON lines, appended as they come (default build/corpus-log.jsonl)")
+    p.add_argument(
+        "--log",
+        type=Path,
+        default=ROOT / "build" / "corpus-log.jsonl",
+        help="outcomes as JSON lines, appended as they come (default build/corpus-log.jsonl)",
+    )
+    p.add_argument("--mypy-only", action="store_true", help="run nothing new: --mypy N over the specs the log has generated")
     p.add_argument("--resume", action="store_true", help="skip specs the log already has and report them all")
-    p.add_argument("--rerun", choices=("crashed", "timeout", "refused"), action="append", default=[],
-                   help="with --resume: run again the specs the log has with this outcome (repeatable)")
+    p.add_argument(
+        "--rerun",
+        choices=("crashed", "timeout", "refused"),
+        action="append",
+        default=[],
+        help="with --resume: run again the specs the log has with this outcome (repeatable)",
+    )
     args = p.parse_args(argv)
     api = fetch()
     specs = all_specs(api)
@@ -243,12 +262,19 @@ def main(argv: list[str] | None = None) -> int:
         specs = [s for s in specs if s.stat().st_size <= args.max_mb * 1e6]
     if args.limit:
         specs = specs[: args.limit]
+    if args.mypy_only:
+        _warm_up()
+        logged = sorted(read_log(args.log).values(), key=lambda o: o.spec)
+        n, failures = mypy_sample(logged, api, args.mypy or 50, args.timeout)
+        print(f"mypy --strict: {n - len(failures)}/{n} generated packages clean")
+        for f in failures:
+            print(f"  {f}")
+        return 0
     earlier = read_log(args.log) if args.resume else {}
     if not args.resume and args.log.exists():
         args.log.unlink()
     args.log.parent.mkdir(parents=True, exist_ok=True)
-    todo = [s for s in specs if str(s.relative_to(api)) not in earlier
-            or earlier[str(s.relative_to(api))].status in args.rerun]
+    todo = [s for s in specs if str(s.relative_to(api)) not in earlier or earlier[str(s.relative_to(api))].status in args.rerun]
     random.Random(0).shuffle(todo)  # a run stopped early has still seen a fair sample
     os.environ["PYCLIENTGEN_NO_CACHE"] = "1"  # every spec cold, as on a user's first run
     _warm_up()

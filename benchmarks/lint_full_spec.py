@@ -21,14 +21,26 @@ PYRIGHT = ROOT / "build" / "tools" / "node_modules" / ".bin" / "pyright"
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        subprocess.run([sys.executable, "-m", "generator", str(ROOT / "tests" / "specs" / "openai-openapi.yaml"), "-o", str(out),
-                        "-q"], cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator", str(ROOT / "tests" / "specs" / "openai-openapi.yaml"), "-o", str(out), "-q"],
+            cwd=ROOT,
+            check=True,
+        )
         config = Path(tmp) / "pyrightconfig.json"
         config.write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.10"}))
         checks = {
             "pyright --strict": [str(PYRIGHT), "-p", str(config), "--pythonpath", sys.executable, "--outputjson", str(out)],
-            "ruff check (defaults)": [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--output-format",
-                                      "json", str(out)],
+            "ruff check (defaults)": [
+                sys.executable,
+                "-m",
+                "ruff",
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--output-format",
+                "json",
+                str(out),
+            ],
             "mypy --strict": [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "openai_api"],
         }
         print("| check | findings | seconds |\n|---|---:|---:|")

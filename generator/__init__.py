@@ -1,7 +1,7 @@
 """OpenAPI 3.0/3.1 -> a typed, vendorable Python client package.
 
-    from generator import generate
-    result = generate(Path("spec/openapi.yaml"), Config(output=Path("generated")))
+from generator import generate
+result = generate(Path("spec/openapi.yaml"), Config(output=Path("generated")))
 """
 
 from .pipeline import Result, check, generate

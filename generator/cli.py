@@ -20,17 +20,27 @@ def parser() -> argparse.ArgumentParser:
         description="Generate a typed Python client package from an OpenAPI 3.0/3.1 document.",
     )
     p.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
-    p.add_argument("-o", "--output", type=Path, default=Path("generated"),
-                   help="output folder, owned by the generator (default: generated/)")
+    p.add_argument(
+        "-o", "--output", type=Path, default=Path("generated"), help="output folder, owned by the generator (default: generated/)"
+    )
     p.add_argument("--package-name", help="Python package name (default: derived from info.title)")
-    p.add_argument("--http-library", choices=HTTP_LIBRARIES, default=DEFAULT_HTTP_LIBRARY,
-                   help=f"HTTP library the client uses (default: {DEFAULT_HTTP_LIBRARY})")
+    p.add_argument(
+        "--http-library",
+        choices=HTTP_LIBRARIES,
+        default=DEFAULT_HTTP_LIBRARY,
+        help=f"HTTP library the client uses (default: {DEFAULT_HTTP_LIBRARY})",
+    )
     p.add_argument("--api-key-env", help="environment variable holding the API key (default: <TITLE>_API_KEY)")
-    p.add_argument("--target", action="append", dest="targets", metavar="NAME",
-                   help="what to emit (repeatable): python (the client package), docs (reference docs); "
-                        "default: both")
-    p.add_argument("--check", action="store_true",
-                   help="render in memory and compare with the output folder; exit 1 if it differs")
+    p.add_argument(
+        "--target",
+        action="append",
+        dest="targets",
+        metavar="NAME",
+        help="what to emit (repeatable): python (the client package), docs (reference docs); default: both",
+    )
+    p.add_argument(
+        "--check", action="store_true", help="render in memory and compare with the output folder; exit 1 if it differs"
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings (validator findings included) as errors")
     p.add_argument("--allow-outside-refs", action="store_true", help="allow $refs to files outside the spec's folder")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -45,17 +55,21 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; the output folder is as it was", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - a generator bug: say so in one line, never a traceback
-        print(f"internal error (a generator bug; please report it with the spec): {type(exc).__name__}: {exc}",
-              file=sys.stderr)
+        print(f"internal error (a generator bug; please report it with the spec): {type(exc).__name__}: {exc}", file=sys.stderr)
         return 3
 
 
 def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
-    config = Config(output=args.output, package_name=args.package_name, http_library=args.http_library,
-                    api_key_env=args.api_key_env, strict=args.strict,
-                    targets=tuple(dict.fromkeys(args.targets)) if args.targets else Config().targets,
-                    allow_outside_refs=args.allow_outside_refs)
+    config = Config(
+        output=args.output,
+        package_name=args.package_name,
+        http_library=args.http_library,
+        api_key_env=args.api_key_env,
+        strict=args.strict,
+        targets=tuple(dict.fromkeys(args.targets)) if args.targets else Config().targets,
+        allow_outside_refs=args.allow_outside_refs,
+    )
     from .pipeline import check, generate
 
     result = check(args.spec, config) if args.check else generate(args.spec, config)
@@ -63,8 +77,10 @@ def _main(argv: list[str] | None) -> int:
         if not (args.quiet and diag.severity.name == "WARNING"):
             print(diag.format(), file=sys.stderr)
     if not result.files:
-        print(f"error: nothing was written; {sum(d.severity.name == 'ERROR' for d in result.diagnostics)} error(s) above",
-              file=sys.stderr)
+        print(
+            f"error: nothing was written; {sum(d.severity.name == 'ERROR' for d in result.diagnostics)} error(s) above",
+            file=sys.stderr,
+        )
         return 2
     if args.check:
         drift = result.drift
@@ -73,8 +89,10 @@ def _main(argv: list[str] | None) -> int:
             if not args.quiet:
                 print(f"{config.output}: up to date ({len(result.files)} files)")
             return 0
-        print(f"{config.output} is stale: {len(drift.missing)} missing, {len(drift.changed)} changed, "
-              f"{len(drift.extra)} extra file(s). Regenerate with: python -m generator {args.spec} -o {config.output}")
+        print(
+            f"{config.output} is stale: {len(drift.missing)} missing, {len(drift.changed)} changed, "
+            f"{len(drift.extra)} extra file(s). Regenerate with: python -m generator {args.spec} -o {config.output}"
+        )
         for label, names in (("missing", drift.missing), ("changed", drift.changed), ("extra", drift.extra)):
             for name in names[:10]:
                 print(f"  {label}: {name}")
@@ -85,6 +103,8 @@ def _main(argv: list[str] | None) -> int:
         if result.unchanged:
             print(f"{config.output} is up to date ({len(result.files)} files, package {result.package}); nothing written")
         else:
-            print(f"wrote {len(result.files)} files to {config.output} (package {result.package}; "
-                  f"{result.formatted} formatted by black, {result.reused} reused)")
+            print(
+                f"wrote {len(result.files)} files to {config.output} (package {result.package}; "
+                f"{result.formatted} formatted by black, {result.reused} reused)"
+            )
     return 0

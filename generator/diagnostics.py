@@ -25,41 +25,145 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "yaml-tag": (Severity.ERROR, "unsupported YAML tag {tag}", "OpenAPI documents are plain JSON data: remove the tag"),
     "yaml-key": (Severity.ERROR, "mapping key is not a plain scalar", "use strings as mapping keys"),
     "duplicate-key": (Severity.ERROR, "duplicate key {key!r}", "keep one of the two entries"),
-    "too-large": (Severity.ERROR, "the document is too large: {reason}", "split it or remove the repeated anchors; the limit is {limit}"),
-    "not-a-mapping": (Severity.ERROR, "the document is a {kind}, not an OpenAPI object", "an OpenAPI document is a mapping with an 'openapi' key"),
-    "swagger-2": (Severity.ERROR, "this is a Swagger 2.0 document", "convert it to OpenAPI 3 first (for example with swagger2openapi), then run again"),
-    "not-openapi": (Severity.ERROR, "no 'openapi' version field: this is not an OpenAPI document", "add `openapi: 3.1.0` (or 3.0.x) at the top level"),
+    "too-large": (
+        Severity.ERROR,
+        "the document is too large: {reason}",
+        "split it or remove the repeated anchors; the limit is {limit}",
+    ),
+    "not-a-mapping": (
+        Severity.ERROR,
+        "the document is a {kind}, not an OpenAPI object",
+        "an OpenAPI document is a mapping with an 'openapi' key",
+    ),
+    "swagger-2": (
+        Severity.ERROR,
+        "this is a Swagger 2.0 document",
+        "convert it to OpenAPI 3 first (for example with swagger2openapi), then run again",
+    ),
+    "not-openapi": (
+        Severity.ERROR,
+        "no 'openapi' version field: this is not an OpenAPI document",
+        "add `openapi: 3.1.0` (or 3.0.x) at the top level",
+    ),
     "bad-version": (Severity.ERROR, "unsupported OpenAPI version {version!r}", "this generator reads OpenAPI 3.0.x and 3.1.x"),
     # references
     "ref-missing": (Severity.ERROR, "$ref {ref!r} points to nothing", "fix the JSON pointer or add the missing component"),
-    "ref-file-missing": (Severity.ERROR, "$ref {ref!r} names a file that cannot be read: {reason}", "check the relative path from the referring file"),
-    "ref-outside": (Severity.ERROR, "$ref {ref!r} leaves the spec's folder", "keep referenced files beside or below the root spec"),
+    "ref-file-missing": (
+        Severity.ERROR,
+        "$ref {ref!r} names a file that cannot be read: {reason}",
+        "check the relative path from the referring file",
+    ),
+    "ref-outside": (
+        Severity.ERROR,
+        "$ref {ref!r} leaves the spec's folder",
+        "keep referenced files beside or below the root spec",
+    ),
     "ref-remote": (Severity.ERROR, "$ref {ref!r} is a remote URL", "download the document and refer to it by a relative path"),
-    "ref-cycle": (Severity.ERROR, "$ref chain {chain} never reaches a value", "make one of the references point at a real object"),
-    "ref-not-mapping": (Severity.ERROR, "$ref {ref!r} points to a {kind}, not an object", "point the reference at a schema, parameter or response object"),
+    "ref-cycle": (
+        Severity.ERROR,
+        "$ref chain {chain} never reaches a value",
+        "make one of the references point at a real object",
+    ),
+    "ref-not-mapping": (
+        Severity.ERROR,
+        "$ref {ref!r} points to a {kind}, not an object",
+        "point the reference at a schema, parameter or response object",
+    ),
     # validation
-    "invalid-spec": (Severity.WARNING, "openapi-spec-validator: {reason}", "fix the document; generation went on because the generator could still read it"),
+    "invalid-spec": (
+        Severity.WARNING,
+        "openapi-spec-validator: {reason}",
+        "fix the document; generation went on because the generator could still read it",
+    ),
     # model building
     "no-operations": (Severity.WARNING, "the document has no operations", "add paths, or expect a package with models only"),
-    "unsupported-schema": (Severity.WARNING, "{what} is not supported yet; typed as Any", "simplify the schema, or expect a loosely typed value"),
-    "unsupported-body": (Severity.WARNING, "request body type {media!r} is not supported; operation skipped", "use JSON, multipart/form-data or form-urlencoded"),
-    "unsupported-security": (Severity.WARNING, "security scheme {name!r} ({kind}) is not supported; no credentials are sent for it", "use http bearer or apiKey"),
-    "operation-ref": (Severity.WARNING, "the operation is a $ref ({ref!r}); OpenAPI allows $ref for a whole path item, not an operation: followed", "move the $ref up to the path item, or inline the operation"),
-    "param-undeclared": (Severity.WARNING, "path parameter {name!r} in {path!r} is not declared; taken as a required string", "declare it under parameters with `in: path`"),
-    "param-not-required": (Severity.WARNING, "path parameter {name!r} is not `required: true`; taken as required, since it is in the path", "set `required: true` on it"),
-    "param-unused": (Severity.WARNING, "path parameter {name!r} does not appear in {path!r}; left out", "add {{{name}}} to the path or remove the parameter"),
-    "bad-status": (Severity.ERROR, "response code {status!r} is not an HTTP status", "use a status such as 200, a range such as 2XX, or default"),
-    "duplicate-operation-id": (Severity.WARNING, "operationId {op_id!r} is used twice (first at {other}); this one is named {name!r}", "give every operation its own operationId"),
-    "duplicate-method": (Severity.WARNING, "{second} would also become {resource}.{method}(), as {first} does; named {resource}.{name}()", "rename one operationId to choose the name yourself"),
-    "bad-default": (Severity.WARNING, "default {value} is invalid: {reason}; left out of the docs", "fix the default or remove it"),
-    "bad-mapping": (Severity.WARNING, "discriminator mapping {value!r} -> {ref!r} cannot be used: {reason}; the entry is ignored", "point the mapping at a schema of the union"),
-    "default-mismatch": (Severity.WARNING, "default {value} does not fit its schema: {reason}; left out of the docs", "fix the default or remove it"),
-    "name-changed": (Severity.WARNING, "{kind} {wire!r} is named {name!r} in Python ({why})", "nothing to do unless the name surprises you"),
-    "name-collision": (Severity.WARNING, "{kind} {wire!r} collides with {other!r}; named {name!r}", "rename one of them in the spec to choose the names yourself"),
+    "unsupported-schema": (
+        Severity.WARNING,
+        "{what} is not supported yet; typed as Any",
+        "simplify the schema, or expect a loosely typed value",
+    ),
+    "unsupported-body": (
+        Severity.WARNING,
+        "request body type {media!r} is not supported; operation skipped",
+        "use JSON, multipart/form-data or form-urlencoded",
+    ),
+    "unsupported-security": (
+        Severity.WARNING,
+        "security scheme {name!r} ({kind}) is not supported; no credentials are sent for it",
+        "use http bearer or apiKey",
+    ),
+    "operation-ref": (
+        Severity.WARNING,
+        "the operation is a $ref ({ref!r}); OpenAPI allows $ref for a whole path item, not an operation: followed",
+        "move the $ref up to the path item, or inline the operation",
+    ),
+    "param-undeclared": (
+        Severity.WARNING,
+        "path parameter {name!r} in {path!r} is not declared; taken as a required string",
+        "declare it under parameters with `in: path`",
+    ),
+    "param-not-required": (
+        Severity.WARNING,
+        "path parameter {name!r} is not `required: true`; taken as required, since it is in the path",
+        "set `required: true` on it",
+    ),
+    "param-unused": (
+        Severity.WARNING,
+        "path parameter {name!r} does not appear in {path!r}; left out",
+        "add {{{name}}} to the path or remove the parameter",
+    ),
+    "bad-status": (
+        Severity.ERROR,
+        "response code {status!r} is not an HTTP status",
+        "use a status such as 200, a range such as 2XX, or default",
+    ),
+    "duplicate-operation-id": (
+        Severity.WARNING,
+        "operationId {op_id!r} is used twice (first at {other}); this one is named {name!r}",
+        "give every operation its own operationId",
+    ),
+    "duplicate-method": (
+        Severity.WARNING,
+        "{second} would also become {resource}.{method}(), as {first} does; named {resource}.{name}()",
+        "rename one operationId to choose the name yourself",
+    ),
+    "bad-default": (
+        Severity.WARNING,
+        "default {value} is invalid: {reason}; left out of the docs",
+        "fix the default or remove it",
+    ),
+    "bad-mapping": (
+        Severity.WARNING,
+        "discriminator mapping {value!r} -> {ref!r} cannot be used: {reason}; the entry is ignored",
+        "point the mapping at a schema of the union",
+    ),
+    "default-mismatch": (
+        Severity.WARNING,
+        "default {value} does not fit its schema: {reason}; left out of the docs",
+        "fix the default or remove it",
+    ),
+    "name-changed": (
+        Severity.WARNING,
+        "{kind} {wire!r} is named {name!r} in Python ({why})",
+        "nothing to do unless the name surprises you",
+    ),
+    "name-collision": (
+        Severity.WARNING,
+        "{kind} {wire!r} collides with {other!r}; named {name!r}",
+        "rename one of them in the spec to choose the names yourself",
+    ),
     # output
-    "output-not-ours": (Severity.ERROR, "output folder {path} holds files this generator did not write ({files})", "move them out, or choose an empty or new folder with -o; the generator replaces its folder whole"),
+    "output-not-ours": (
+        Severity.ERROR,
+        "output folder {path} holds files this generator did not write ({files})",
+        "move them out, or choose an empty or new folder with -o; the generator replaces its folder whole",
+    ),
     "write-failed": (Severity.ERROR, "cannot write the output: {reason}", "check the output folder's permissions and free space"),
-    "format-failed": (Severity.ERROR, "black rejected the rendered {path} (from template {template}): {reason}", "this is a generator bug: please report it with the spec"),
+    "format-failed": (
+        Severity.ERROR,
+        "black rejected the rendered {path} (from template {template}): {reason}",
+        "this is a generator bug: please report it with the spec",
+    ),
     "bad-option": (Severity.ERROR, "{option}: {reason}", "{hint}"),
 }
 
@@ -89,12 +193,25 @@ class Diagnostic:
         return (-self.severity, self.file or "", self.line or 0, self.pointer or "", self.message)
 
 
-def make(code: str, *, file: str | None = None, pointer: str | None = None,
-         line: int | None = None, column: int | None = None, **fields: object) -> Diagnostic:
+def make(
+    code: str,
+    *,
+    file: str | None = None,
+    pointer: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    **fields: object,
+) -> Diagnostic:
     severity, template, hint = CATALOGUE[code]
     return Diagnostic(
-        severity=severity, code=code, message=template.format(**fields),
-        hint=hint.format(**fields), file=file, pointer=pointer, line=line, column=column,
+        severity=severity,
+        code=code,
+        message=template.format(**fields),
+        hint=hint.format(**fields),
+        file=file,
+        pointer=pointer,
+        line=line,
+        column=column,
     )
 
 

@@ -26,19 +26,52 @@ _ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list"
 # and ``__version__``), and no schema may take one (model modules import some of them).
 RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("_client", ("AsyncClient", "Client")),
-    ("_exceptions", (
-        "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
-        "ConflictError", "InternalServerError", "ModelValidationError", "NotFoundError", "PermissionDeniedError",
-        "RateLimitError", "ResponseValidationError", "UnprocessableEntityError",
-    )),
+    (
+        "_exceptions",
+        (
+            "APIConnectionError",
+            "APIError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ConflictError",
+            "InternalServerError",
+            "ModelValidationError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "ResponseValidationError",
+            "UnprocessableEntityError",
+        ),
+    ),
     ("_files", ("FileTypes",)),
     ("_types", ("OMIT", "Omit")),
 )
 # Other names that generated model and resource modules import or define at module level.
 MODULE_NAMES = (
-    "TypeAlias", "Literal", "Any", "Mapping", "Union", "Optional", "dataclass", "field", "SyncAPIClient", "AsyncAPIClient",
-    "Timeout", "TYPE_CHECKING", "Final", "ContextVar", "Callable", "Stream", "AsyncStream", "IO", "TypeVar", "Generic",
-    "FilePart", "ServerSentEvent",
+    "TypeAlias",
+    "Literal",
+    "Any",
+    "Mapping",
+    "Union",
+    "Optional",
+    "dataclass",
+    "field",
+    "SyncAPIClient",
+    "AsyncAPIClient",
+    "Timeout",
+    "TYPE_CHECKING",
+    "Final",
+    "ContextVar",
+    "Callable",
+    "Stream",
+    "AsyncStream",
+    "IO",
+    "TypeVar",
+    "Generic",
+    "FilePart",
+    "ServerSentEvent",
 )
 
 

@@ -53,19 +53,36 @@ class Result:
 
 def _check_options(config: Config, diagnostics: Diagnostics) -> None:
     if config.http_library not in HTTP_LIBRARIES:
-        diagnostics.add("bad-option", option="--http-library", reason=f"unknown library {config.http_library!r}",
-                        hint=f"choose one of {', '.join(HTTP_LIBRARIES)}")
-    if config.package_name is not None and (not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.package_name)
-                                            or naming.is_reserved(config.package_name)):
-        diagnostics.add("bad-option", option="--package-name", reason=f"{config.package_name!r} is not a usable Python package name",
-                        hint="use letters, digits and underscores, not starting with a digit")
+        diagnostics.add(
+            "bad-option",
+            option="--http-library",
+            reason=f"unknown library {config.http_library!r}",
+            hint=f"choose one of {', '.join(HTTP_LIBRARIES)}",
+        )
+    if config.package_name is not None and (
+        not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.package_name) or naming.is_reserved(config.package_name)
+    ):
+        diagnostics.add(
+            "bad-option",
+            option="--package-name",
+            reason=f"{config.package_name!r} is not a usable Python package name",
+            hint="use letters, digits and underscores, not starting with a digit",
+        )
     unknown = [t for t in config.targets if t not in TARGETS]
     if unknown or not config.targets:
-        diagnostics.add("bad-option", option="--target", reason=f"unknown target {unknown[0]!r}" if unknown else "no target chosen",
-                        hint=f"choose from {', '.join(TARGETS)}")
+        diagnostics.add(
+            "bad-option",
+            option="--target",
+            reason=f"unknown target {unknown[0]!r}" if unknown else "no target chosen",
+            hint=f"choose from {', '.join(TARGETS)}",
+        )
     if config.api_key_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.api_key_env):
-        diagnostics.add("bad-option", option="--api-key-env", reason=f"{config.api_key_env!r} is not an environment variable name",
-                        hint="use letters, digits and underscores")
+        diagnostics.add(
+            "bad-option",
+            option="--api-key-env",
+            reason=f"{config.api_key_env!r} is not an environment variable name",
+            hint="use letters, digits and underscores",
+        )
     if diagnostics.has_errors:
         raise GenerationFailed(diagnostics)
 
@@ -75,8 +92,12 @@ def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Call
     else computed in the background; call the result to get them."""
     if len(spec.documents) > 1:  # other files take part: the root's bytes are not the whole key
         return validation.start(spec, version)
-    if previous and previous.get("spec_sha256") == spec.sha256 and previous.get("generator") == f"pyclientgen {__version__}" \
-            and isinstance(previous.get("validation"), list):
+    if (
+        previous
+        and previous.get("spec_sha256") == spec.sha256
+        and previous.get("generator") == f"pyclientgen {__version__}"
+        and isinstance(previous.get("validation"), list)
+    ):
         remembered: list[dict[str, Any]] = previous["validation"]
         return lambda: remembered
     digest = cache.key("validation", __version__, spec.sha256)
@@ -97,8 +118,9 @@ def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Call
     return findings
 
 
-def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
-           timings: _Timings) -> tuple[str, dict[str, bytes], Formatter]:
+def _build(
+    spec_path: Path, config: Config, diagnostics: Diagnostics, timings: _Timings
+) -> tuple[str, dict[str, bytes], Formatter]:
     """Everything but writing: the output files in memory, with the manifest."""
     _check_options(config, diagnostics)
     with timings.phase("load"):
@@ -112,14 +134,21 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
         previous = emit.read_manifest(config.output)
         pending_findings = _findings(spec, version, previous)
         package = config.package_name or naming.package_name(api.title)
+
         def head(rel: str) -> str:
             return emit.header(__version__, spec_path.name, spec.sha256, rel)
 
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
         with timings.phase("render"):
             planned_files = plan(api, config, package)
-            texts = [(p.path, p.text if p.text is not None else render(p.template, **p.context),
-                      p.preformatted or p.formatter != "black") for p in planned_files]
+            texts = [
+                (
+                    p.path,
+                    p.text if p.text is not None else render(p.template, **p.context),
+                    p.preformatted or p.formatter != "black",
+                )
+                for p in planned_files
+            ]
         try:
             with timings.phase("format"):
                 results = formatter.format_all(head, texts)
@@ -138,8 +167,15 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
             raise GenerationFailed(diagnostics)
         documents = {doc.name: emit.sha256(doc.path.read_bytes()) for doc in spec.documents.values()}
         documents[spec.root.name] = spec.sha256
-        files[emit.MANIFEST] = emit.manifest_bytes(__version__, spec.sha256, findings, files, rendered,
-                                                   options=_options_record(config), documents=dict(sorted(documents.items())))
+        files[emit.MANIFEST] = emit.manifest_bytes(
+            __version__,
+            spec.sha256,
+            findings,
+            files,
+            rendered,
+            options=_options_record(config),
+            documents=dict(sorted(documents.items())),
+        )
         return package, files, formatter
     finally:
         diagnostics.located(spec.line_of)
@@ -147,8 +183,13 @@ def _build(spec_path: Path, config: Config, diagnostics: Diagnostics,
 
 def _options_record(config: Config) -> dict[str, Any]:
     """The options that decide the output's bytes, as the manifest records them."""
-    return {"package_name": config.package_name, "http_library": config.http_library, "api_key_env": config.api_key_env,
-            "targets": sorted(config.targets), "allow_outside_refs": config.allow_outside_refs}
+    return {
+        "package_name": config.package_name,
+        "http_library": config.http_library,
+        "api_key_env": config.api_key_env,
+        "targets": sorted(config.targets),
+        "allow_outside_refs": config.allow_outside_refs,
+    }
 
 
 def _up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:
@@ -156,8 +197,12 @@ def _up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:
     generator, options and input documents (by hash), and every file as the manifest recorded
     it, nothing missing or extra. None means: render and compare."""
     manifest = emit.read_manifest(config.output)
-    if manifest is None or manifest.get("generator") != f"pyclientgen {__version__}" \
-            or manifest.get("options") != _options_record(config) or not isinstance(manifest.get("documents"), dict):
+    if (
+        manifest is None
+        or manifest.get("generator") != f"pyclientgen {__version__}"
+        or manifest.get("options") != _options_record(config)
+        or not isinstance(manifest.get("documents"), dict)
+    ):
         return None
     try:
         root = spec_path.read_bytes()
@@ -202,8 +247,16 @@ def generate(spec_path: Path, config: Config) -> Result:
             raise GenerationFailed(diagnostics) from None
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
-    return Result(ok=True, files=files, diagnostics=diagnostics.sorted(), package=package,
-                  formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings), unchanged=unchanged)
+    return Result(
+        ok=True,
+        files=files,
+        diagnostics=diagnostics.sorted(),
+        package=package,
+        formatted=formatter.formatted,
+        reused=formatter.reused,
+        timings=dict(timings),
+        unchanged=unchanged,
+    )
 
 
 def check(spec_path: Path, config: Config) -> Result:
@@ -221,5 +274,12 @@ def check(spec_path: Path, config: Config) -> Result:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
     with timings.phase("compare"):
         drift = emit.compare(config.output, files)
-    return Result(ok=drift.clean, files=files, diagnostics=diagnostics.sorted(), drift=drift,
-                  formatted=formatter.formatted, reused=formatter.reused, timings=dict(timings))
+    return Result(
+        ok=drift.clean,
+        files=files,
+        diagnostics=diagnostics.sorted(),
+        drift=drift,
+        formatted=formatter.formatted,
+        reused=formatter.reused,
+        timings=dict(timings),
+    )

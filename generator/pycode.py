@@ -127,8 +127,10 @@ def wrap(text: str, width: int = 88, hanging: str = "") -> str:
         if len(line) <= width:
             out.append(line)
             continue
-        out.extend(textwrap.wrap(line, width=width, subsequent_indent=lead + hanging,
-                                 break_long_words=False, break_on_hyphens=False) or [line])
+        out.extend(
+            textwrap.wrap(line, width=width, subsequent_indent=lead + hanging, break_long_words=False, break_on_hyphens=False)
+            or [line]
+        )
     return "\n".join(out)
 
 
@@ -193,8 +195,9 @@ class Hints:
             union = f"_serde.union({', '.join(self.decoder(v, _seen) for v in shape.variants)})"
             if shape.discriminator is None:
                 return union
-            cases = ", ".join(f"{literal(value)}: {self.decoder(t.RefShape(name=name), _seen)}"
-                              for value, name in shape.discriminator.mapping)
+            cases = ", ".join(
+                f"{literal(value)}: {self.decoder(t.RefShape(name=name), _seen)}" for value, name in shape.discriminator.mapping
+            )
             return f"_serde.discriminated({literal(shape.discriminator.property)}, {{{cases}}}, {union})"
         if isinstance(shape, t.RefShape):
             decl = self.resolve(shape.name)

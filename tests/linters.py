@@ -18,8 +18,11 @@ PYRIGHT_VERSION = "1.1.414"
 
 
 def ruff_findings(folder: Path) -> str:
-    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--output-format", "concise",
-                           str(folder)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--output-format", "concise", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     return "" if proc.returncode == 0 else proc.stdout[-4000:]
 
 
@@ -32,6 +35,7 @@ def pyright_findings(folder: Path, tmp_path: Path, files: list[Path] | None = No
     config = tmp_path / "pyrightconfig.json"
     config.write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.10"}))
     targets = [str(f) for f in files] if files else [str(folder)]
-    proc = subprocess.run([str(PYRIGHT), "-p", str(config), "--pythonpath", sys.executable, *targets],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(PYRIGHT), "-p", str(config), "--pythonpath", sys.executable, *targets], capture_output=True, text=True, timeout=600
+    )
     return "" if proc.returncode == 0 else proc.stdout[-4000:]

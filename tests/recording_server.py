@@ -42,13 +42,17 @@ class RecordingServer(LoopbackServer):
         outer = self
 
         class Handler(QuietHandler):
-
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length) if length else b""
                 url = urlsplit(self.path)
-                seen = Seen(self.command, url.path, parse_qsl(url.query, keep_blank_values=True),
-                            {k.lower(): v for k, v in self.headers.items()}, body)
+                seen = Seen(
+                    self.command,
+                    url.path,
+                    parse_qsl(url.query, keep_blank_values=True),
+                    {k.lower(): v for k, v in self.headers.items()},
+                    body,
+                )
                 outer.seen.append(seen)
                 reply = outer.replies.pop(0) if outer.replies else Reply()
                 if reply.stall:

@@ -57,7 +57,7 @@ class SpecChecker:
     def operation(self, method: str, path: str) -> tuple[dict[str, Any] | None, str]:
         if not path.startswith(self.prefix):
             return None, f"path {path!r} is not under the server's base path {self.prefix!r}"
-        item = self.spec["paths"].get(path[len(self.prefix):])
+        item = self.spec["paths"].get(path[len(self.prefix) :])
         if item is None or method.lower() not in item:
             return None, f"no operation {method} {path} in the spec"
         return item[method.lower()], ""
@@ -174,7 +174,6 @@ class SpecServer(LoopbackServer):
         outer = self
 
         class Handler(QuietHandler):
-
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
@@ -187,7 +186,14 @@ class SpecServer(LoopbackServer):
                 if outer.override is not None:
                     self._send_raw(*outer.override)
                 elif rec.problems:
-                    payload = {"error": {"message": "; ".join(rec.problems), "type": "invalid_request_error", "param": None, "code": None}}
+                    payload = {
+                        "error": {
+                            "message": "; ".join(rec.problems),
+                            "type": "invalid_request_error",
+                            "param": None,
+                            "code": None,
+                        }
+                    }
                     self._send(400, payload)
                 else:
                     self._send(200, outer.checker.example(self.command, self.path))

@@ -18,19 +18,49 @@ OK_RESPONSE = "      responses:\n        '200': {description: ok}\n"
 # name -> (files, expected text in the error line, expected "file:line" or pointer in that line)
 CASES: dict[str, tuple[dict[str, str], str, str]] = {
     "invalid_json": ({"spec.json": '{"openapi": "3.1.0",\n  "info": {"title": "x",}\n}'}, "invalid JSON", "spec.json:2:"),
-    "ref_to_nothing": ({"spec.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: '#/components/responses/Gone'}\n"},
-                       "$ref '#/components/responses/Gone' points to nothing", "#/paths/~1a/get/responses/200"),
-    "ref_missing_file": ({"spec.yaml": HEAD + "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: 'other.yaml#/B'}}}\n"},
-                         "names a file that cannot be read", "#/components/schemas/A/properties/b"),
-    "ref_outside_folder": ({"spec.yaml": HEAD + "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '../outside.yaml#/B'}}}\n"},
-                           "leaves the spec's folder", "#/components/schemas/A/properties/b"),
-    "ref_remote": ({"spec.yaml": HEAD + "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: 'https://example.com/x.yaml#/B'}}}\n"},
-                   "is a remote URL", "#/components/schemas/A/properties/b"),
-    "ref_cycle": ({"spec.yaml": HEAD + "paths: {}\ncomponents:\n  schemas:\n    Holder: {type: object, properties: {x: {$ref: '#/components/schemas/A'}}}\n"
-                                       "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"},
-                  "never reaches a value", "#/components/schemas"),
-    "bad_status": ({"spec.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '2OO': {description: ok}\n"},
-                   "response code '2OO' is not an HTTP status", "#/paths/~1a/get/responses/2OO"),
+    "ref_to_nothing": (
+        {"spec.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: '#/components/responses/Gone'}\n"},
+        "$ref '#/components/responses/Gone' points to nothing",
+        "#/paths/~1a/get/responses/200",
+    ),
+    "ref_missing_file": (
+        {
+            "spec.yaml": HEAD
+            + "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: 'other.yaml#/B'}}}\n"
+        },
+        "names a file that cannot be read",
+        "#/components/schemas/A/properties/b",
+    ),
+    "ref_outside_folder": (
+        {
+            "spec.yaml": HEAD
+            + "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '../outside.yaml#/B'}}}\n"
+        },
+        "leaves the spec's folder",
+        "#/components/schemas/A/properties/b",
+    ),
+    "ref_remote": (
+        {
+            "spec.yaml": HEAD
+            + "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: 'https://example.com/x.yaml#/B'}}}\n"
+        },
+        "is a remote URL",
+        "#/components/schemas/A/properties/b",
+    ),
+    "ref_cycle": (
+        {
+            "spec.yaml": HEAD
+            + "paths: {}\ncomponents:\n  schemas:\n    Holder: {type: object, properties: {x: {$ref: '#/components/schemas/A'}}}\n"
+            "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"
+        },
+        "never reaches a value",
+        "#/components/schemas",
+    ),
+    "bad_status": (
+        {"spec.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '2OO': {description: ok}\n"},
+        "response code '2OO' is not an HTTP status",
+        "#/paths/~1a/get/responses/2OO",
+    ),
     "not_a_directory_spec": ({"spec.yaml/": ""}, "cannot read the spec file: is a directory", "spec.yaml"),
     "huge_file": ({"spec.yaml": "<huge>"}, "the document is too large", "spec.yaml"),
 }
@@ -88,16 +118,26 @@ def test_errors_come_with_lines_when_known(tmp_path: Path) -> None:
 
 def test_multiple_problems_are_all_reported_sorted(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
-    spec.write_text(HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '2OO': {description: ok}\n"
-                    "        '200': {$ref: '#/components/responses/Gone'}\n")
+    spec.write_text(
+        HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '2OO': {description: ok}\n"
+        "        '200': {$ref: '#/components/responses/Gone'}\n"
+    )
     errors = [l for l in run_cli(str(spec), "-o", str(tmp_path / "o")).stderr.splitlines() if "error[" in l]
     assert [e.split("error[")[1].split("]")[0] for e in errors] == ["bad-status", "ref-missing"]
 
 
 def test_json_specs_load_and_keep_positions(tmp_path: Path) -> None:
     spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "J", "version": "1"}, "paths": {
-        "/a": {"get": {"responses": {"2OO": {"description": "x"}}}}}}, indent=2))
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "J", "version": "1"},
+                "paths": {"/a": {"get": {"responses": {"2OO": {"description": "x"}}}}},
+            },
+            indent=2,
+        )
+    )
     expected = next(i for i, text in enumerate(spec.read_text().splitlines(), 1) if '"2OO"' in text)
     line = [l for l in run_cli(str(spec), "-o", str(tmp_path / "o")).stderr.splitlines() if "bad-status" in l][0]
     assert line.startswith(f"spec.json:{expected}:") and "#/paths/~1a/get/responses/2OO" in line

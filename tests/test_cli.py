@@ -29,7 +29,7 @@ def test_check_reports_missing_changed_and_extra_files(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "1 missing, 1 changed, 1 extra" in result.stdout
     assert "missing: openai_api/_types.py" in result.stdout and "extra: openai_api/stray.py" in result.stdout
-    assert "-    \"\"\"Edited by hand.\"\"\"" in result.stdout and '+    """The list of generated images."""' in result.stdout
+    assert '-    """Edited by hand."""' in result.stdout and '+    """The list of generated images."""' in result.stdout
     assert (out / "openai_api" / "stray.py").exists() and "Edited by hand." in models.read_text()  # --check writes nothing
     assert set(tree(out)) == (set(before) - {"openai_api/_types.py"}) | {"openai_api/stray.py"}
 
@@ -44,17 +44,26 @@ def broken_specs(tmp_path: Path) -> dict[str, tuple[str, str]]:
         "version": ("openapi: 4.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n", "unsupported OpenAPI version"),
         "list": ("- 1\n- 2\n", "is a list, not an OpenAPI object"),
         "python_tag": ("openapi: 3.1.0\ninfo: !!python/object/apply:os.system ['echo hi']\n", "unsupported YAML tag"),
-        "laughs": ("openapi: 3.1.0\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
-                   + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-                             f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-                             for i in range(8)), "the document is too large"),
-        "bad_ref": ("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n"
-                    "        '200': {$ref: '#/components/responses/Nope'}\n", "points to nothing"),
+        "laughs": (
+            "openapi: 3.1.0\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                for i in range(8)
+            ),
+            "the document is too large",
+        ),
+        "bad_ref": (
+            "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n"
+            "        '200': {$ref: '#/components/responses/Nope'}\n",
+            "points to nothing",
+        ),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "bad_yaml", "swagger", "not_openapi", "version", "list", "bad_ref",
-                                  "python_tag", "laughs"])
+@pytest.mark.parametrize(
+    "case", ["missing", "empty", "bad_yaml", "swagger", "not_openapi", "version", "list", "bad_ref", "python_tag", "laughs"]
+)
 def test_broken_spec_is_a_clear_error_and_the_output_is_untouched(tmp_path: Path, case: str) -> None:
     text, message = broken_specs(tmp_path)[case]
     spec = tmp_path / "spec.yaml"
@@ -109,7 +118,9 @@ def test_package_name_option_and_overwrite_of_own_output(tmp_path: Path) -> None
 
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
-    spec.write_text(SPEC.read_text().replace("      required:\n        - image\n", "      required:\n        - image\n        - image\n"))
+    spec.write_text(
+        SPEC.read_text().replace("      required:\n        - image\n", "      required:\n        - image\n        - image\n")
+    )
     ok = run_cli(str(spec), "-o", str(tmp_path / "a"))
     assert ok.returncode == 0 and "warning[invalid-spec]" in ok.stderr and "non-unique" in ok.stderr
     assert "#/components/schemas/CreateImageVariationRequest/required" in ok.stderr

@@ -40,8 +40,14 @@ def _facts(item: object) -> list[str]:
     if item.default is not None:  # type: ignore[attr-defined]
         facts.append(f"default `{literal(item.default.value)}`")  # type: ignore[attr-defined]
     c = item.constraints  # type: ignore[attr-defined]
-    for label, value in (("minimum", c.minimum), ("maximum", c.maximum), ("max length", c.max_length),
-                         ("min length", c.min_length), ("min items", c.min_items), ("max items", c.max_items)):
+    for label, value in (
+        ("minimum", c.minimum),
+        ("maximum", c.maximum),
+        ("max length", c.max_length),
+        ("min length", c.min_length),
+        ("min items", c.min_items),
+        ("max items", c.max_items),
+    ):
         if value is not None:
             facts.append(f"{label} {value}")
     facts.append("required" if item.required else "optional")  # type: ignore[attr-defined]
@@ -145,7 +151,9 @@ def test_python_example_runs_against_the_local_server(api: Api, tmp_path: Path) 
             (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
             with SpecServer() as server:
                 env = {**os.environ, "OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": server.base_url, "PYTHONPATH": str(GENERATED)}
-                result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+                result = subprocess.run(
+                    [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+                )
                 assert result.returncode == 0, result.stderr
                 assert [r.problems for r in server.requests] == [[]]
             assert "saved output_0.png" in result.stdout  # the b64_json images, saved as the seeds show
@@ -177,9 +185,18 @@ def test_html_reference_works_in_a_real_browser(tmp_path: Path) -> None:
     shots = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "build" / "screenshots"))
     shots.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []

@@ -20,7 +20,9 @@ from recording_server import RecordingServer, Reply
 
 PNG = b"\x89PNG\r\n\x1a\n"
 OK = json.dumps({"created": 1, "data": [{"url": "https://example.com/x.png"}]}).encode()
-ERROR = json.dumps({"error": {"message": "Bad size", "type": "invalid_request_error", "param": "size", "code": "bad_size"}}).encode()
+ERROR = json.dumps(
+    {"error": {"message": "Bad size", "type": "invalid_request_error", "param": "size", "code": "bad_size"}}
+).encode()
 
 
 @pytest.fixture()
@@ -34,8 +36,14 @@ def call(request: pytest.FixtureRequest, committed_client: ModuleType, server: R
     """Make one create_image_variation call with the given client options, sync or async."""
 
     def run(options: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        opts = {"api_key": "sk-test", "base_url": server.url + "/v1", "initial_retry_delay": 0.01,
-                "max_retry_delay": 0.05, "timeout": 5.0, **(options or {})}
+        opts = {
+            "api_key": "sk-test",
+            "base_url": server.url + "/v1",
+            "initial_retry_delay": 0.01,
+            "max_retry_delay": 0.05,
+            "timeout": 5.0,
+            **(options or {}),
+        }
         if request.param == "sync":
             with committed_client.Client(**opts) as client:
                 return client.images.create_image_variation(image=PNG, **kwargs)
@@ -71,31 +79,48 @@ def test_retry_after_ms_is_honoured(call: Callable[..., Any], server: RecordingS
     assert 0.25 <= time.monotonic() - started < 2.0
 
 
-def test_429_every_time_is_three_attempts_then_rate_limit_error(committed_client: ModuleType, call: Callable[..., Any],
-                                                                 server: RecordingServer) -> None:
+def test_429_every_time_is_three_attempts_then_rate_limit_error(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer
+) -> None:
     server.replies += [Reply(status=429, chunks=[ERROR]) for _ in range(3)]
     with pytest.raises(committed_client.RateLimitError) as info:
         call()
     assert len(server.seen) == 3 and info.value.status_code == 429
 
 
-@pytest.mark.parametrize(("status", "error"), [(400, "BadRequestError"), (401, "AuthenticationError"),
-                                                (403, "PermissionDeniedError"), (404, "NotFoundError"),
-                                                (422, "UnprocessableEntityError")])
-def test_client_errors_are_typed_and_not_retried(committed_client: ModuleType, call: Callable[..., Any],
-                                                 server: RecordingServer, status: int, error: str) -> None:
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (400, "BadRequestError"),
+        (401, "AuthenticationError"),
+        (403, "PermissionDeniedError"),
+        (404, "NotFoundError"),
+        (422, "UnprocessableEntityError"),
+    ],
+)
+def test_client_errors_are_typed_and_not_retried(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer, status: int, error: str
+) -> None:
     server.replies.append(Reply(status=status, chunks=[ERROR], headers={"x-request-id": "req_42"}))
     with pytest.raises(getattr(committed_client, error)) as info:
         call()
     err = info.value
     assert isinstance(err, committed_client.APIStatusError) and isinstance(err, committed_client.APIError)
     assert (err.status_code, err.message, err.code, err.type, err.param, err.request_id) == (
-        status, "Bad size", "bad_size", "invalid_request_error", "size", "req_42")
+        status,
+        "Bad size",
+        "bad_size",
+        "invalid_request_error",
+        "size",
+        "req_42",
+    )
     assert err.body == json.loads(ERROR) and err.headers["x-request-id"] == "req_42"
     assert len(server.seen) == 1
 
 
-def test_x_should_retry_overrides_the_status(committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer) -> None:
+def test_x_should_retry_overrides_the_status(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer
+) -> None:
     server.replies += [Reply(status=400, headers={"x-should-retry": "true"}, chunks=[ERROR]), Reply(chunks=[OK])]
     assert call().created == 1
     server.replies += [Reply(status=500, headers={"x-should-retry": "false"}, chunks=[ERROR])]
@@ -111,8 +136,9 @@ def test_max_retries_zero_is_one_attempt(committed_client: ModuleType, call: Cal
     assert len(server.seen) == 1
 
 
-def test_invalid_json_and_wrong_shape_are_response_validation_errors(committed_client: ModuleType, call: Callable[..., Any],
-                                                                       server: RecordingServer) -> None:
+def test_invalid_json_and_wrong_shape_are_response_validation_errors(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer
+) -> None:
     server.replies.append(Reply(chunks=[b"<html>oops</html>"]))
     with pytest.raises(committed_client.ResponseValidationError, match="not valid JSON: '<html>oops</html>'"):
         call()
@@ -121,12 +147,14 @@ def test_invalid_json_and_wrong_shape_are_response_validation_errors(committed_c
         call()
     message = str(info.value)
     assert "ImagesResponse.created: expected integer, received str 'yesterday'" in message
-    assert "body: '{\"created\": \"yesterday\"}'" in message
+    assert 'body: \'{"created": "yesterday"}\'' in message
     assert isinstance(info.value.__cause__, committed_client.ModelValidationError)
     assert len(server.seen) == 2  # a 2xx is never retried
 
 
-def test_a_stalled_server_times_out_after_retries(committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer) -> None:
+def test_a_stalled_server_times_out_after_retries(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer
+) -> None:
     server.replies += [Reply(stall=1.0, chunks=[OK]) for _ in range(2)]
     started = time.monotonic()
     with pytest.raises(committed_client.APITimeoutError):
@@ -134,7 +162,9 @@ def test_a_stalled_server_times_out_after_retries(committed_client: ModuleType, 
     assert time.monotonic() - started < 2.0 and len(server.seen) == 2
 
 
-def test_per_call_timeout_overrides_the_client(committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer) -> None:
+def test_per_call_timeout_overrides_the_client(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer
+) -> None:
     server.replies += [Reply(stall=0.5, chunks=[OK])]
     with pytest.raises(committed_client.APITimeoutError):
         call({"max_retries": 0, "timeout": 10.0}, timeout=0.2)
@@ -149,8 +179,9 @@ def test_a_closed_port_is_a_connection_error(committed_client: ModuleType, call:
     assert not isinstance(info.value, committed_client.APITimeoutError)
 
 
-def test_a_connection_dropped_mid_response_is_retried(committed_client: ModuleType, call: Callable[..., Any],
-                                                      server: RecordingServer) -> None:
+def test_a_connection_dropped_mid_response_is_retried(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer
+) -> None:
     server.replies += [Reply(chunks=[OK], drop=True), Reply(chunks=[OK])]
     assert call().created == 1
     server.replies += [Reply(chunks=[OK], drop=True) for _ in range(3)]
@@ -158,10 +189,14 @@ def test_a_connection_dropped_mid_response_is_retried(committed_client: ModuleTy
         call()
 
 
-def test_client_side_checks_before_any_byte_is_sent(committed_client: ModuleType, call: Callable[..., Any],
-                                                    server: RecordingServer) -> None:
-    for kwargs, message in (({"n": 0}, "n: must be at least 1, got 0"), ({"n": 11}, "n: must be at most 10, got 11"),
-                            ({"size": "2x2"}, "size: must be one of '256x256', '512x512', '1024x1024', got '2x2'")):
+def test_client_side_checks_before_any_byte_is_sent(
+    committed_client: ModuleType, call: Callable[..., Any], server: RecordingServer
+) -> None:
+    for kwargs, message in (
+        ({"n": 0}, "n: must be at least 1, got 0"),
+        ({"n": 11}, "n: must be at most 10, got 11"),
+        ({"size": "2x2"}, "size: must be one of '256x256', '512x512', '1024x1024', got '2x2'"),
+    ):
         with pytest.raises(ValueError, match=message):
             call(**kwargs)
     with pytest.raises(TypeError, match="image"):
@@ -213,8 +248,9 @@ def test_caller_supplied_transport_and_default_timeout(committed_client: ModuleT
     assert committed_client.Client(api_key="k", timeout=None).timeout is None
 
 
-def test_logging_names_requests_and_retries_but_never_the_key(committed_client: ModuleType, server: RecordingServer,
-                                                               caplog: pytest.LogCaptureFixture) -> None:
+def test_logging_names_requests_and_retries_but_never_the_key(
+    committed_client: ModuleType, server: RecordingServer, caplog: pytest.LogCaptureFixture
+) -> None:
     server.replies += [Reply(status=500, chunks=[b"{}"]), Reply(chunks=[OK])]
     with caplog.at_level(logging.DEBUG, logger="openai_api"):
         with committed_client.Client(api_key="sk-secret-123", base_url=server.url + "/v1", initial_retry_delay=0.01) as client:
@@ -225,11 +261,13 @@ def test_logging_names_requests_and_retries_but_never_the_key(committed_client: 
     assert "sk-secret-123" not in text
 
 
-def test_headers_override_case_insensitively_and_base_url_queries_are_kept(committed_client: ModuleType,
-                                                                              server: RecordingServer) -> None:
+def test_headers_override_case_insensitively_and_base_url_queries_are_kept(
+    committed_client: ModuleType, server: RecordingServer
+) -> None:
     server.replies.append(Reply(chunks=[OK]))
-    with committed_client.Client(api_key="k", base_url=server.url + "/v1?api-version=7",
-                                 default_headers={"user-agent": "mine/1"}) as client:
+    with committed_client.Client(
+        api_key="k", base_url=server.url + "/v1?api-version=7", default_headers={"user-agent": "mine/1"}
+    ) as client:
         client.images.create_image_variation(image=PNG, extra_headers={"x-custom": "1", "X-Custom": "2"})
     seen = server.seen[0]
     assert seen.path == "/v1/images/variations" and seen.query == [("api-version", "7")]

@@ -51,8 +51,12 @@ def test_every_operation_and_no_unresolved_names(full_out: tuple[Path, str], ful
     assert all("warning[invalid-spec]" in w or "warning[default-mismatch]" in w for w in warnings), warnings
     operations = sum(1 for line in FULL_SPEC.read_text().splitlines() if line.startswith("      operationId:"))
     assert operations == 288
-    sync_ops = sum(1 for m in (out / "openai_full" / "resources").glob("*.py")
-                   for line in m.read_text().splitlines() if line.startswith("    def ") and not line.startswith("    def __init__"))
+    sync_ops = sum(
+        1
+        for m in (out / "openai_full" / "resources").glob("*.py")
+        for line in m.read_text().splitlines()
+        if line.startswith("    def ") and not line.startswith("    def __init__")
+    )
     assert sync_ops >= operations  # plus _stream and _to_file variants
     # No numbered names of our making: a name ends in digits only where the spec's key does.
     import re
@@ -68,8 +72,13 @@ def test_every_operation_and_no_unresolved_names(full_out: tuple[Path, str], ful
 
 
 def test_mypy_strict_on_the_whole_package(full_out: tuple[Path, str], tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), "openai_full"],
-                            cwd=full_out[0], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), "openai_full"],
+        cwd=full_out[0],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 
@@ -87,19 +96,33 @@ def test_ruff_defaults_on_the_whole_package_and_pyright_strict_on_a_sample(full_
 
 
 def test_import_and_first_resource_access_stay_lazy(full_out: tuple[Path, str]) -> None:
-    code = ("import sys, openai_full\n"
-            "before = sum(m.startswith('openai_full.models.') for m in sys.modules)\n"
-            "openai_full.Client(api_key='k').embeddings\n"
-            "after = sum(m.startswith('openai_full.models.') for m in sys.modules)\n"
-            "print(before, after, len(openai_full.models.__all__))")
+    code = (
+        "import sys, openai_full\n"
+        "before = sum(m.startswith('openai_full.models.') for m in sys.modules)\n"
+        "openai_full.Client(api_key='k').embeddings\n"
+        "after = sum(m.startswith('openai_full.models.') for m in sys.modules)\n"
+        "print(before, after, len(openai_full.models.__all__))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=full_out[0], capture_output=True, text=True, check=True)
     before, after, total = map(int, out.stdout.split())
     assert before == 0 and after < 20 and total > 1000
 
 
 def test_json_body_and_json_model_response(full: ModuleType, server: RecordingServer) -> None:
-    server.replies.append(Reply(chunks=[json.dumps({"object": "list", "model": "m", "data": [
-        {"object": "embedding", "index": 0, "embedding": [0.5, 1]}], "usage": {"prompt_tokens": 1, "total_tokens": 1}}).encode()]))
+    server.replies.append(
+        Reply(
+            chunks=[
+                json.dumps(
+                    {
+                        "object": "list",
+                        "model": "m",
+                        "data": [{"object": "embedding", "index": 0, "embedding": [0.5, 1]}],
+                        "usage": {"prompt_tokens": 1, "total_tokens": 1},
+                    }
+                ).encode()
+            ]
+        )
+    )
     result = client(full, server).embeddings.create_embedding(input="hello", model="text-embedding-3-small", dimensions=2)
     assert result.data[0].embedding == [0.5, 1.0] and result.usage.total_tokens == 1
     seen = server.seen[0]
@@ -108,13 +131,20 @@ def test_json_body_and_json_model_response(full: ModuleType, server: RecordingSe
 
 
 def _chunk(i: int) -> bytes:
-    event = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
-             "choices": [{"index": 0, "delta": {"content": f"tok{i}"}, "finish_reason": None}]}
+    event = {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"content": f"tok{i}"}, "finish_reason": None}],
+    }
     return f"data: {json.dumps(event)}\n\n".encode()
 
 
 def test_sse_stream_sync_typed_events_and_done(full: ModuleType, server: RecordingServer) -> None:
-    server.replies.append(Reply(content_type="text/event-stream", chunks=[_chunk(0), b": keep-alive\n\n", _chunk(1), b"data: [DONE]\n\n"]))
+    server.replies.append(
+        Reply(content_type="text/event-stream", chunks=[_chunk(0), b": keep-alive\n\n", _chunk(1), b"data: [DONE]\n\n"])
+    )
     messages = [full.models.ChatCompletionRequestUserMessage(role="user", content="hi")]
     with client(full, server).chat.create_chat_completion_stream(messages=messages, model="gpt-4o") as stream:
         events = list(stream)
@@ -154,7 +184,8 @@ def test_sse_stream_async(full: ModuleType, server: RecordingServer) -> None:
 def test_multipart_with_file_arrays_and_json_parts(full: ModuleType, server: RecordingServer) -> None:
     server.replies.append(Reply(chunks=[b'{"text": "hello"}']))
     result = client(full, server).audio.create_transcription(
-        file=("talk.mp3", b"ID3data"), model="whisper-1", include=["logprobs"], temperature=0.5)
+        file=("talk.mp3", b"ID3data"), model="whisper-1", include=["logprobs"], temperature=0.5
+    )
     assert result.text == "hello"
     seen = server.seen[0]
     assert seen.headers["content-type"].startswith("multipart/form-data; boundary=")
@@ -165,8 +196,23 @@ def test_multipart_with_file_arrays_and_json_parts(full: ModuleType, server: Rec
 
 
 def test_path_parameters_are_percent_encoded_and_never_empty(full: ModuleType, server: RecordingServer) -> None:
-    server.replies.append(Reply(chunks=[json.dumps({"id": "a/b c", "object": "file", "bytes": 1, "created_at": 1,
-                                                    "filename": "f", "purpose": "assistants", "status": "processed"}).encode()]))
+    server.replies.append(
+        Reply(
+            chunks=[
+                json.dumps(
+                    {
+                        "id": "a/b c",
+                        "object": "file",
+                        "bytes": 1,
+                        "created_at": 1,
+                        "filename": "f",
+                        "purpose": "assistants",
+                        "status": "processed",
+                    }
+                ).encode()
+            ]
+        )
+    )
     c = client(full, server)
     assert c.files.retrieve_file(file_id="a/b c?").id == "a/b c"
     assert server.seen[0].path == "/v1/files/a%2Fb%20c%3F"
@@ -201,7 +247,11 @@ def test_binary_response_as_bytes_and_streamed_to_a_file(full: ModuleType, serve
     c = client(full, server)
     server.replies.append(Reply(content_type="application/octet-stream", chunks=[audio]))
     assert c.audio.create_speech(model="tts-1", input="hi", voice="alloy") == audio
-    server.replies.append(Reply(content_type="application/octet-stream", chunks=[audio[i:i + 1000] for i in range(0, len(audio), 1000)], delay=0.001))
+    server.replies.append(
+        Reply(
+            content_type="application/octet-stream", chunks=[audio[i : i + 1000] for i in range(0, len(audio), 1000)], delay=0.001
+        )
+    )
     target = tmp_path / "speech.mp3"
     assert c.audio.create_speech_to_file(destination=target, model="tts-1", input="hi", voice="alloy") is None
     assert target.read_bytes() == audio
@@ -217,8 +267,11 @@ async def _async_download(full: ModuleType, server: RecordingServer, sink: io.By
 
 
 def test_no_unused_imports_or_undefined_names(full_out: tuple[Path, str]) -> None:
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format",
-                             "concise", str(full_out[0])], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format", "concise", str(full_out[0])],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 
@@ -234,18 +287,34 @@ def test_every_python_example_in_the_docs_type_checks(full_out: tuple[Path, str]
             assert code is not None, page
             (examples / f"{page.parent.name}__{page.stem}.py").write_text(code.group(1))
     assert len(list(examples.iterdir())) == 288
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(examples)],
-                            cwd=full_out[0], capture_output=True, text=True, timeout=600,
-                            env={**__import__("os").environ, "MYPYPATH": str(full_out[0])})
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(examples)],
+        cwd=full_out[0],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**__import__("os").environ, "MYPYPATH": str(full_out[0])},
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 
 def test_sse_lines_split_only_at_cr_and_lf_with_bom_and_data_less_events(full: ModuleType, server: RecordingServer) -> None:
     tricky = _chunk(0).replace(b"tok0", "tok\u2028line".encode())  # U+2028 raw inside the JSON
-    server.replies.append(Reply(content_type="text/event-stream", chunks=[
-        b"\xef\xbb\xbf" + tricky.replace(b"\n\n", b"\r\n\r\n"), b"event: ping\r\r", _chunk(1).replace(b"\n", b"\r"),
-        b"data: [DONE]\n\n"], delay=0.01))
-    with client(full, server).chat.create_chat_completion_stream(messages=[{"role": "user", "content": "x"}], model="m") as events:
+    server.replies.append(
+        Reply(
+            content_type="text/event-stream",
+            chunks=[
+                b"\xef\xbb\xbf" + tricky.replace(b"\n\n", b"\r\n\r\n"),
+                b"event: ping\r\r",
+                _chunk(1).replace(b"\n", b"\r"),
+                b"data: [DONE]\n\n",
+            ],
+            delay=0.01,
+        )
+    )
+    with client(full, server).chat.create_chat_completion_stream(
+        messages=[{"role": "user", "content": "x"}], model="m"
+    ) as events:
         assert [e.choices[0].delta.content for e in events] == ["tok\u2028line", "tok1"]
 
 
@@ -262,8 +331,14 @@ def test_a_failed_download_leaves_the_destination_as_it_was(full: ModuleType, se
 def test_bodies_offered_as_json_and_multipart_with_files_go_as_multipart(full: ModuleType, server: RecordingServer) -> None:
     """Bug from an independent mock server: JSON was chosen, so the file was dropped ({} sent)."""
     c = client(full, server)
-    server.replies.append(Reply(chunks=[b'{"id": "cf_1", "object": "container.file", "created_at": 1, "bytes": 3, '
-                                        b'"container_id": "c", "path": "/a", "source": "user"}']))
+    server.replies.append(
+        Reply(
+            chunks=[
+                b'{"id": "cf_1", "object": "container.file", "created_at": 1, "bytes": 3, '
+                b'"container_id": "c", "path": "/a", "source": "user"}'
+            ]
+        )
+    )
     c.containers.create_container_file(container_id="c", file=("a.txt", b"abc"))
     server.replies.append(Reply(chunks=[b"{}"]))
     try:
@@ -277,13 +352,32 @@ def test_bodies_offered_as_json_and_multipart_with_files_go_as_multipart(full: M
 
 def test_nullability_through_refs_and_all_of_round_trips(full: ModuleType) -> None:
     models = full.models
-    upload = {"id": "u", "created_at": 1, "filename": "f", "bytes": 1, "purpose": "p", "status": "pending",
-              "expires_at": 2, "object": "upload", "file": None}
+    upload = {
+        "id": "u",
+        "created_at": 1,
+        "filename": "f",
+        "bytes": 1,
+        "purpose": "p",
+        "status": "pending",
+        "expires_at": 2,
+        "object": "upload",
+        "file": None,
+    }
     assert models.Upload.from_dict(upload).to_dict() == upload  # file: null, not dropped
     del upload["file"]
     assert "file" not in models.Upload.from_dict(upload).to_dict()  # absent stays absent
-    batch = models.Batch.from_dict({"id": "b", "object": "batch", "endpoint": "/v1/x", "input_file_id": "f",
-                                    "completion_window": "24h", "status": "completed", "created_at": 1, "metadata": None})
+    batch = models.Batch.from_dict(
+        {
+            "id": "b",
+            "object": "batch",
+            "endpoint": "/v1/x",
+            "input_file_id": "f",
+            "completion_window": "24h",
+            "status": "completed",
+            "created_at": 1,
+            "metadata": None,
+        }
+    )
     assert batch.to_dict()["metadata"] is None
 
 

@@ -24,13 +24,25 @@ def pkg(request: pytest.FixtureRequest, committed_client: ModuleType, httpx_clie
 def expected_response(pkg: ModuleType) -> object:
     m = pkg.models
     return m.ImagesResponse(
-        created=1713833628, background="transparent",
-        data=[m.Image(b64_json="iVBORw0KGgo=", revised_prompt="A cute baby sea otter, floating on its back",
-                      url="https://example.com/variation-1.png")],
-        output_format="png", quality="low", size="1024x1024",
-        usage=m.ImageGenUsage(input_tokens=50, output_tokens=50, total_tokens=100,
-                              input_tokens_details=m.ImageGenInputUsageDetails(image_tokens=40, text_tokens=10),
-                              output_tokens_details=m.ImageGenOutputTokensDetails(image_tokens=50, text_tokens=0)),
+        created=1713833628,
+        background="transparent",
+        data=[
+            m.Image(
+                b64_json="iVBORw0KGgo=",
+                revised_prompt="A cute baby sea otter, floating on its back",
+                url="https://example.com/variation-1.png",
+            )
+        ],
+        output_format="png",
+        quality="low",
+        size="1024x1024",
+        usage=m.ImageGenUsage(
+            input_tokens=50,
+            output_tokens=50,
+            total_tokens=100,
+            input_tokens_details=m.ImageGenInputUsageDetails(image_tokens=40, text_tokens=10),
+            output_tokens_details=m.ImageGenOutputTokensDetails(image_tokens=50, text_tokens=0),
+        ),
     )
 
 
@@ -38,7 +50,9 @@ def test_sync_call_is_accepted_by_the_spec_check_and_parsed(pkg: ModuleType, ser
     image = tmp_path / "otter.png"
     image.write_bytes(PNG)
     with pkg.Client(api_key=API_KEY, base_url=server.base_url) as client:
-        result = client.images.create_image_variation(image=image, n=2, size="512x512", response_format="b64_json", user="user-1234")
+        result = client.images.create_image_variation(
+            image=image, n=2, size="512x512", response_format="b64_json", user="user-1234"
+        )
     assert result == expected_response(pkg)
     (rec,) = server.requests
     assert rec.problems == []
@@ -47,7 +61,11 @@ def test_sync_call_is_accepted_by_the_spec_check_and_parsed(pkg: ModuleType, ser
     assert sorted(parts) == ["image", "n", "response_format", "size", "user"]
     assert (parts["image"].filename, parts["image"].content_type, parts["image"].value) == ("otter.png", "image/png", PNG)
     assert {k: parts[k].value for k in ("n", "size", "response_format", "user")} == {
-        "n": b"2", "size": b"512x512", "response_format": b"b64_json", "user": b"user-1234"}
+        "n": b"2",
+        "size": b"512x512",
+        "response_format": b"b64_json",
+        "user": b"user-1234",
+    }
     assert rec.headers["user-agent"].startswith(pkg.__name__ + "-python/")
 
 
@@ -73,7 +91,9 @@ def test_async_call(pkg: ModuleType, server: SpecServer) -> None:
     ],
     ids=["bytes", "bytesio", "tuple3"],
 )
-def test_file_argument_forms(committed_client: ModuleType, server: SpecServer, image: object, filename: str, content_type: str) -> None:
+def test_file_argument_forms(
+    committed_client: ModuleType, server: SpecServer, image: object, filename: str, content_type: str
+) -> None:
     with committed_client.Client(api_key=API_KEY, base_url=server.base_url) as client:
         client.images.create_image_variation(image=image)
     part = server.requests[0].parts[0]
@@ -128,8 +148,10 @@ def test_base_url_defaults_to_the_spec_server(committed_client: ModuleType) -> N
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [(b"{not json", "response is not valid JSON: '{not json'"),
-     (b'{"data": []}', "ImagesResponse.created: required field is missing")],
+    [
+        (b"{not json", "response is not valid JSON: '{not json'"),
+        (b'{"data": []}', "ImagesResponse.created: required field is missing"),
+    ],
     ids=["invalid-json", "wrong-shape"],
 )
 def test_bad_2xx_body_is_a_response_validation_error(pkg: ModuleType, server: SpecServer, body: bytes, message: str) -> None:

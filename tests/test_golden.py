@@ -20,8 +20,11 @@ REGENERATE = "regenerate with: .venv/bin/python -m generator spec/openapi.yaml"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_regenerating_reproduces_generated_to_the_byte(tmp_path: Path) -> None:
@@ -65,14 +68,18 @@ def test_every_file_carries_the_provenance_header() -> None:
 
 
 def test_generated_code_is_black_formatted() -> None:
-    result = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", str(GENERATED)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", str(GENERATED)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
 def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "openai_api"],
-                            cwd=GENERATED, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "openai_api"],
+        cwd=GENERATED,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
 
@@ -99,7 +106,7 @@ MISUSED = {
     'client.images.create_image_variation(image=b"png", size="huge")': 'Argument "size"',
     'client.images.with_raw_response.create_image_variation(image=b"png", n="two")': 'Argument "n"',
     'x: RawResponse[int] = client.images.with_raw_response.create_image_variation(image=b"png")': "Incompatible types",
-    'client.images.create_image_variation(n=2)': 'Missing named argument "image"',
+    "client.images.create_image_variation(n=2)": 'Missing named argument "image"',
 }
 
 
@@ -110,11 +117,21 @@ def test_mypy_checks_generated_call_sites_and_raw_responses(tmp_path: Path) -> N
     bad = tmp_path / "bad.py"
     bad.write_text(TYPED_USE + "".join(f"\n{line}  # line {i}" for i, line in enumerate(MISUSED)) + "\n")
     env = {**os.environ, "MYPYPATH": str(GENERATED)}
-    ok = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(good)],
-                        capture_output=True, text=True, env=env, timeout=300)
+    ok = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(good)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert ok.returncode == 0, ok.stdout
-    wrong = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(bad)],
-                           capture_output=True, text=True, env=env, timeout=300)
+    wrong = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "c"), str(bad)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     lines = TYPED_USE.count("\n") + 1
     for i, expected in enumerate(MISUSED.values()):
         at = [l for l in wrong.stdout.splitlines() if f"bad.py:{lines + i + 1}:" in l]
@@ -147,7 +164,8 @@ def test_the_runtime_is_copied_black_stable_for_every_http_library() -> None:
         for planned in static:
             assert planned.text is not None
             assert black.format_str(planned.text, mode=mode) == planned.text, (
-                f"{planned.path} is not black-formatted: run python -m generator.targets.python")
+                f"{planned.path} is not black-formatted: run python -m generator.targets.python"
+            )
             name = planned.path.split("/")[-1]
             source = (RUNTIME_DIR / name).read_text()
             expected = source if library == "httpx2" else source.replace("import httpx2 as httpx\n", "import httpx\n")
@@ -158,12 +176,19 @@ def test_the_runtime_passes_mypy_strict_in_place() -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "generator/targets/python/runtime"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "generator/targets/python/runtime"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
 def test_generated_code_has_no_unused_imports_or_undefined_names() -> None:
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format",
-                             "concise", str(GENERATED)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format", "concise", str(GENERATED)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout

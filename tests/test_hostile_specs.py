@@ -17,12 +17,53 @@ import pytest
 from conftest import import_generated, run_cli
 
 PAYLOAD = "\nimport os\nos.system('touch PWNED')\n"
-NASTY = ['"""', "'''", "\\", "\\x00", "\x00", "{{ 7*7 }}", "{% raw %}", PAYLOAD, "</script><script>alert(1)</script>",
-         "**bold** [link](javascript:alert(1)) `code`", "ünï 日本 🎉", "\r\n", "\u2028"]
+NASTY = [
+    '"""',
+    "'''",
+    "\\",
+    "\\x00",
+    "\x00",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    PAYLOAD,
+    "</script><script>alert(1)</script>",
+    "**bold** [link](javascript:alert(1)) `code`",
+    "ünï 日本 🎉",
+    "\r\n",
+    "\u2028",
+]
 TEXT = " ".join(NASTY)
-NAMES = ["class", "match", "type", "list", "str", "self", "__init__", "__class__", "1st", "a-b", "a.b", "with space",
-         "quote'\"", "naïve", "fooBar", "foo_bar", "FooBar", "Client", "Response", "Stream", "../../x", "/etc/x",
-         "from_dict", "extra_fields", "field", "dataclass", "None", "True", "x" * 150]
+NAMES = [
+    "class",
+    "match",
+    "type",
+    "list",
+    "str",
+    "self",
+    "__init__",
+    "__class__",
+    "1st",
+    "a-b",
+    "a.b",
+    "with space",
+    "quote'\"",
+    "naïve",
+    "fooBar",
+    "foo_bar",
+    "FooBar",
+    "Client",
+    "Response",
+    "Stream",
+    "../../x",
+    "/etc/x",
+    "from_dict",
+    "extra_fields",
+    "field",
+    "dataclass",
+    "None",
+    "True",
+    "x" * 150,
+]
 
 
 def _schema(depth: int) -> dict[str, Any]:
@@ -35,24 +76,50 @@ def hostile_spec() -> dict[str, Any]:
     props = {name: {"type": "string", "description": TEXT, "default": TEXT, "examples": [TEXT]} for name in NAMES}
     props["choice"] = {"type": "string", "enum": NASTY[:9], "description": TEXT}
     props["deep"] = _schema(25)
-    schemas: dict[str, Any] = {name: {"type": "object", "description": TEXT, "title": TEXT, "properties": props} for name in NAMES}
+    schemas: dict[str, Any] = {
+        name: {"type": "object", "description": TEXT, "title": TEXT, "properties": props} for name in NAMES
+    }
     schemas["Enum"] = {"type": "string", "enum": NASTY[:9]}
     paths: dict[str, Any] = {}
     for i, name in enumerate(NAMES[:12]):
-        paths[f"/p{i}/{{{name}}}"] = {"post": {
-            "operationId": name if i % 2 else f"__import__('os').system('{name}')",
-            "tags": [name, "../../evil"][i % 2:][:1],
-            "summary": TEXT, "description": TEXT,
-            "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}, "description": TEXT},
-                           {"name": "timeout", "in": "query", "schema": {"type": "integer"}},
-                           {"name": "self", "in": "header", "schema": {"type": "string"}}],
-            "requestBody": {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{json.dumps(name)[1:-1].replace('~', '~0').replace('/', '~1')}"}}}},
-            "responses": {"200": {"description": TEXT, "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/Client"}, "example": {"choice": TEXT}}}}},
-        }}
-    return {"openapi": "3.1.0", "info": {"title": "Hostile \"\"\" API " + PAYLOAD, "version": "1'\"", "description": TEXT},
-            "servers": [{"url": "http://localhost/'\"" }], "tags": [{"name": "../../evil", "description": TEXT}],
-            "paths": paths, "components": {"schemas": schemas}}
+        paths[f"/p{i}/{{{name}}}"] = {
+            "post": {
+                "operationId": name if i % 2 else f"__import__('os').system('{name}')",
+                "tags": [name, "../../evil"][i % 2 :][:1],
+                "summary": TEXT,
+                "description": TEXT,
+                "parameters": [
+                    {"name": name, "in": "path", "required": True, "schema": {"type": "string"}, "description": TEXT},
+                    {"name": "timeout", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "self", "in": "header", "schema": {"type": "string"}},
+                ],
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "$ref": f"#/components/schemas/{json.dumps(name)[1:-1].replace('~', '~0').replace('/', '~1')}"
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": TEXT,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Client"}, "example": {"choice": TEXT}}
+                        },
+                    }
+                },
+            }
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": 'Hostile """ API ' + PAYLOAD, "version": "1'\"", "description": TEXT},
+        "servers": [{"url": "http://localhost/'\""}],
+        "tags": [{"name": "../../evil", "description": TEXT}],
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +150,23 @@ def test_the_package_compiles_imports_and_holds_no_spec_code(generated: tuple[Pa
                 func = ast.unparse(node.func)
                 assert "system" not in func and "__import__" not in func, (path, func)
             if isinstance(node, ast.Import):
-                assert {a.name for a in node.names} <= {"os", "json", "re", "asyncio", "copy", "logging", "time", "random",
-                                                          "secrets", "mimetypes", "importlib", "ipaddress", "httpx2", "tempfile", "functools"}, (path, ast.unparse(node))
+                assert {a.name for a in node.names} <= {
+                    "os",
+                    "json",
+                    "re",
+                    "asyncio",
+                    "copy",
+                    "logging",
+                    "time",
+                    "random",
+                    "secrets",
+                    "mimetypes",
+                    "importlib",
+                    "ipaddress",
+                    "httpx2",
+                    "tempfile",
+                    "functools",
+                }, (path, ast.unparse(node))
     package = import_generated(out, "hostile")
     for name in package.models.__all__:
         getattr(package.models, name)  # every model module imports
@@ -101,8 +183,13 @@ def test_models_keep_wire_names_and_round_trip_hostile_values(generated: tuple[P
 
 
 def test_mypy_strict_passes(generated: tuple[Path, str], tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "hostile"],
-                            cwd=generated[0], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "hostile"],
+        cwd=generated[0],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 

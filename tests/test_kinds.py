@@ -37,8 +37,9 @@ def server() -> Iterator[RecordingServer]:
 def test_parameters_of_every_location_and_style(kinds: ModuleType, server: RecordingServer) -> None:
     server.replies.append(Reply(chunks=[b'{"id": 1, "kind": "dog", "barks": true, "born": "2020-01-02", "tags": {"a": 1}}']))
     with kinds.Client(api_key="secret", base_url=server.url) as client:
-        pet = client.pets.get_pet(pet_id="rex/1", session="s1", fields=["a", "b"], ids=[1, 2], filter={"color": "red"},
-                                  x_trace="t-9")
+        pet = client.pets.get_pet(
+            pet_id="rex/1", session="s1", fields=["a", "b"], ids=[1, 2], filter={"color": "red"}, x_trace="t-9"
+        )
     assert isinstance(pet, kinds.models.Dog) and pet.barks is True and pet.born == "2020-01-02" and pet.tags == {"a": 1}
     seen = server.seen[0]
     assert seen.path == "/pets/rex%2F1"

@@ -10,8 +10,12 @@ import pytest
 EXAMPLE: dict[str, Any] = {
     "created": 1713833628,
     "data": [{"url": "https://example.com/a.png"}],
-    "usage": {"input_tokens": 1, "output_tokens": 2, "total_tokens": 3,
-              "input_tokens_details": {"image_tokens": 1, "text_tokens": 0}},
+    "usage": {
+        "input_tokens": 1,
+        "output_tokens": 2,
+        "total_tokens": 3,
+        "input_tokens_details": {"image_tokens": 1, "text_tokens": 0},
+    },
 }
 
 
@@ -40,8 +44,10 @@ def test_wrong_type_deep_inside_names_the_innermost_model(committed_client: Modu
         committed_client.models.ImagesResponse.from_dict(bad)
     err = info.value
     assert (err.model, err.field, err.received) == ("ImageGenInputUsageDetails", "image_tokens", "many")
-    assert str(err) == ("ImageGenInputUsageDetails.image_tokens: expected integer, received str 'many' "
-                        "(at ImagesResponse.usage.input_tokens_details.image_tokens)")
+    assert str(err) == (
+        "ImageGenInputUsageDetails.image_tokens: expected integer, received str 'many' "
+        "(at ImagesResponse.usage.input_tokens_details.image_tokens)"
+    )
 
 
 @pytest.mark.parametrize(("value", "expected"), [(True, "integer"), ("1", "integer"), (None, "integer")])
@@ -67,5 +73,11 @@ def test_models_are_keyword_only_slotted_dataclasses(committed_client: ModuleTyp
     image = m.Image(url="u")
     with pytest.raises((AttributeError, TypeError)):
         image.not_a_field = 1  # slots
-    assert set(m.__all__) == {"Image", "ImageGenInputUsageDetails", "ImageGenOutputTokensDetails", "ImageGenUsage",
-                              "ImageModel", "ImagesResponse"}
+    assert set(m.__all__) == {
+        "Image",
+        "ImageGenInputUsageDetails",
+        "ImageGenOutputTokensDetails",
+        "ImageGenUsage",
+        "ImageModel",
+        "ImagesResponse",
+    }

@@ -41,8 +41,12 @@ def test_attribute_and_class_names(wire: str, attr: str, cls: str) -> None:
 
 @pytest.mark.parametrize(
     ("title", "package", "prefix"),
-    [("OpenAI API", "openai_api", "OPENAI"), ("Swagger Petstore", "swagger_petstore", "SWAGGER_PETSTORE"),
-     ("3D Printing REST API", "api_3d_printing_rest_api", "API_3D_PRINTING"), ("", "client", "API")],
+    [
+        ("OpenAI API", "openai_api", "OPENAI"),
+        ("Swagger Petstore", "swagger_petstore", "SWAGGER_PETSTORE"),
+        ("3D Printing REST API", "api_3d_printing_rest_api", "API_3D_PRINTING"),
+        ("", "client", "API"),
+    ],
 )
 def test_package_and_environment_names(title: str, package: str, prefix: str) -> None:
     assert naming.package_name(title) == package
@@ -59,7 +63,17 @@ def test_scope_resolves_collisions_readably_and_deterministically() -> None:
     assert scope.claim("foo_bar", "foo-bar", parent="Pet") == ("foo_bar_kebab", "fooBar")
 
 
-@pytest.mark.parametrize(("wire", "style"), [("foo-bar", "Kebab"), ("a.b", "Dotted"), ("a b", "Spaced"), ("FOO_BAR", "Upper"),
-                                             ("foo_bar", "Snake"), ("fooBar", "Camel"), ("FooBar", "Pascal")])
+@pytest.mark.parametrize(
+    ("wire", "style"),
+    [
+        ("foo-bar", "Kebab"),
+        ("a.b", "Dotted"),
+        ("a b", "Spaced"),
+        ("FOO_BAR", "Upper"),
+        ("foo_bar", "Snake"),
+        ("fooBar", "Camel"),
+        ("FooBar", "Pascal"),
+    ],
+)
 def test_spelling(wire: str, style: str) -> None:
     assert naming.spelling(wire) == style

@@ -23,23 +23,45 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 def test_wheel_install_generates_without_the_source_tree(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (wheel,) = dist.glob("*.whl")
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert (target / "generator" / "templates" / "python" / "model.py.j2").is_file()
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "PYCLIENTGEN_NO_CACHE": "1"}
-    probe = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=workdir, env=env,
-                           capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import generator; print(generator.__file__)"],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert probe.stdout.startswith(str(target))
-    result = subprocess.run([sys.executable, "-m", "generator", str(SPEC), "-o", "out"], cwd=workdir, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", str(SPEC), "-o", "out"],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
-    assert (workdir / "out" / "openai_api" / "models" / "image.py").read_bytes() == (GENERATED / "openai_api" / "models" / "image.py").read_bytes()
+    assert (workdir / "out" / "openai_api" / "models" / "image.py").read_bytes() == (
+        GENERATED / "openai_api" / "models" / "image.py"
+    ).read_bytes()
 
 
 def test_vendored_copy_under_another_package_imports_and_calls(tmp_path: Path) -> None:
@@ -57,8 +79,14 @@ def test_vendored_copy_under_another_package_imports_and_calls(tmp_path: Path) -
         "print(json.dumps({'created': r.created, 'mods': sorted(m for m in sys.modules if 'openai_api' in m)}))\n"
     )
     with SpecServer() as server:
-        result = subprocess.run([sys.executable, "-c", script, server.base_url, API_KEY], cwd=tmp_path,
-                                capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+        result = subprocess.run(
+            [sys.executable, "-c", script, server.base_url, API_KEY],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        )
         assert result.returncode == 0, result.stderr
         assert server.requests[0].problems == []
     out = json.loads(result.stdout)
@@ -74,8 +102,9 @@ def test_generated_code_uses_relative_imports_and_declares_all() -> None:
                 assert not (node.module or "").startswith("openai_api"), f"{path}: absolute self-import"
             if isinstance(node, ast.Import):
                 assert all(not a.name.startswith("openai_api") for a in node.names), path
-        assert any(isinstance(n, (ast.Assign, ast.AnnAssign)) and "__all__" in ast.unparse(n).split("=")[0]
-                   for n in tree.body), f"{path} has no __all__"
+        assert any(isinstance(n, (ast.Assign, ast.AnnAssign)) and "__all__" in ast.unparse(n).split("=")[0] for n in tree.body), (
+            f"{path} has no __all__"
+        )
 
 
 def test_one_runtime_dependency() -> None:
@@ -85,8 +114,12 @@ def test_one_runtime_dependency() -> None:
     third_party = set()
     for path in (GENERATED / "openai_api").rglob("*.py"):
         tree = ast.parse(path.read_text())
-        checking_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
-                         and ast.unparse(block.test) == "TYPE_CHECKING" for n in ast.walk(block)}
+        checking_only = {
+            id(n)
+            for block in ast.walk(tree)
+            if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+            for n in ast.walk(block)
+        }
         for node in ast.walk(tree):
             if id(node) in checking_only:
                 continue
@@ -119,7 +152,9 @@ def _imports(module_dir: Path) -> set[str]:
 
 def test_imports_flow_one_way() -> None:
     loader, ir, render = (_imports(ROOT / "generator" / d) for d in ("loader", "ir", "render"))
-    assert not any(n.startswith(("generator.ir", "generator.render", "generator.targets", "jinja2", "black")) for n in loader), loader
+    assert not any(n.startswith(("generator.ir", "generator.render", "generator.targets", "jinja2", "black")) for n in loader), (
+        loader
+    )
     assert not any(n.startswith(("generator.render", "generator.targets", "jinja2", "black")) for n in ir), ir
     assert not any(n.startswith(("generator.loader", "generator.targets")) for n in render), render
 
@@ -131,8 +166,7 @@ def test_no_target_imports_another_and_none_reads_the_raw_spec() -> None:
     assert folders == sorted(TARGETS)  # every target is a folder, registered in one table
     for name in folders:
         imported = _imports(ROOT / "generator" / "targets" / name)
-        others = [n for n in imported if n.startswith("generator.targets.")
-                  and n.split(".")[2] not in (name, "base")]
+        others = [n for n in imported if n.startswith("generator.targets.") and n.split(".")[2] not in (name, "base")]
         assert not others, (name, others)
         assert not any(n.startswith("generator.loader") for n in imported), name
     runtime = _imports(ROOT / "generator" / "targets" / "python" / "runtime")
@@ -144,15 +178,21 @@ def test_templates_read_only_what_their_view_models_provide() -> None:
     from generator.targets.python import models, package, resources
 
     environment = env.environment()
-    provided = {"pkg": set(package.PackageView.__slots__), "models": set(models.ModelsIndexView.__slots__),
-                "module": set(models.ModelModuleView.__slots__) | set(resources.ResourceModuleView.__slots__)}
+    provided = {
+        "pkg": set(package.PackageView.__slots__),
+        "models": set(models.ModelsIndexView.__slots__),
+        "module": set(models.ModelModuleView.__slots__) | set(resources.ResourceModuleView.__slots__),
+    }
     for template in (env.templates_dir() / "python").rglob("*.j2"):
         source = template.read_text()
         declared = jinja2.meta.find_undeclared_variables(environment.parse(source))
         assert declared <= {"pkg", "module", "models"}, (template, declared)
         for top in declared:
-            for attr in {n.attr for n in environment.parse(source).find_all(jinja2.nodes.Getattr)
-                         if isinstance(n.node, jinja2.nodes.Name) and n.node.name == top}:
+            for attr in {
+                n.attr
+                for n in environment.parse(source).find_all(jinja2.nodes.Getattr)
+                if isinstance(n.node, jinja2.nodes.Name) and n.node.name == top
+            }:
                 assert attr in provided[top], f"{template.name} reads {top}.{attr}"
 
 
@@ -181,13 +221,19 @@ def test_runtime_names_come_from_one_list_that_the_runtime_defines() -> None:
         declared = ast.literal_eval(line.split("=", 1)[1].strip()) if line.rstrip().endswith("]") else None
         if declared is None:  # a multi-line __all__ in a real module
             tree = ast.parse(path.read_text())
-            declared = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
-                            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets))
+            declared = next(
+                ast.literal_eval(node.value)
+                for node in tree.body
+                if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+            )
         assert set(names) <= set(declared), (module, set(names) - set(declared))
         assert set(names) <= set(PACKAGE_RESERVED)
     init = (ROOT / "generated" / "openai_api" / "__init__.py").read_text()
-    exported = next(ast.literal_eval(node.value) for node in ast.parse(init).body if isinstance(node, ast.Assign)
-                    and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets))
+    exported = next(
+        ast.literal_eval(node.value)
+        for node in ast.parse(init).body
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    )
     assert sorted(exported) == sorted([*naming.runtime_export_names(), "models", "__version__"])
 
 
@@ -195,9 +241,20 @@ def test_the_generator_passes_mypy_strict_and_ruff() -> None:
     """The generator's own code, the runtime it copies out included, is checked where it lives."""
     mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "generator"], cwd=ROOT, capture_output=True, text=True)
     assert mypy.returncode == 0, mypy.stdout[-3000:]
-    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "generator", "tests/specs"], cwd=ROOT,
-                          capture_output=True, text=True)
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "generator", "tests/specs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert ruff.returncode == 0, ruff.stdout[-3000:]
+    formatted = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "generator", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert formatted.returncode == 0, formatted.stdout[-3000:]  # the generator's own code: ruff format, 130 columns
 
 
 def test_no_dead_code_in_the_generator(tmp_path: Path) -> None:
@@ -213,8 +270,22 @@ def test_no_dead_code_in_the_generator(tmp_path: Path) -> None:
     kept = {"status", "scheme_name"}  # Response.status, Auth.scheme_name: spec facts in the IR for targets to come
     whitelist = tmp_path / "whitelist.py"
     whitelist.write_text("".join(f"_.{name}\n" for name in sorted(read | kept)))
-    proc = subprocess.run([sys.executable, "-m", "vulture", "generator", str(whitelist), "--exclude",
-                           "generator/targets/python/runtime", "--min-confidence", "60"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vulture",
+            "generator",
+            str(whitelist),
+            "--exclude",
+            "generator/targets/python/runtime",
+            "--min-confidence",
+            "60",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout
 
 
@@ -249,7 +320,7 @@ def test_the_generators_imports_have_no_cycle() -> None:
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(nxt):] + [nxt]))
+                raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(nxt) :] + [nxt]))
             if nxt not in state:
                 visit(nxt, trail + [nxt])
         state[node] = 2

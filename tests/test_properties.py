@@ -27,13 +27,37 @@ settings.register_profile("long", max_examples=300, deadline=None, suppress_heal
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 NAMES = st.one_of(
-    st.sampled_from(["id", "type", "class", "from", "list", "str", "self", "fooBar", "foo_bar", "FOO-BAR", "a.b",
-                     "with space", "1st", "naïve", "__init__", "extra_fields", "to_dict", "field", "None"]),
+    st.sampled_from(
+        [
+            "id",
+            "type",
+            "class",
+            "from",
+            "list",
+            "str",
+            "self",
+            "fooBar",
+            "foo_bar",
+            "FOO-BAR",
+            "a.b",
+            "with space",
+            "1st",
+            "naïve",
+            "__init__",
+            "extra_fields",
+            "to_dict",
+            "field",
+            "None",
+        ]
+    ),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-0123456789", min_size=1, max_size=12),
 )
 TEXT = st.text(max_size=8)
 LEAVES = st.one_of(
-    st.just({"type": "string"}), st.just({"type": "integer"}), st.just({"type": "number"}), st.just({"type": "boolean"}),
+    st.just({"type": "string"}),
+    st.just({"type": "integer"}),
+    st.just({"type": "number"}),
+    st.just({"type": "boolean"}),
     st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=4, unique=True).map(lambda v: {"type": "string", "enum": v}),
     st.just({"$ref": "#/components/schemas/Node"}),
 )
@@ -46,7 +70,9 @@ def _nullable(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
 def _extend(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
     objects = st.dictionaries(NAMES, children, min_size=1, max_size=4).flatmap(
         lambda props: st.lists(st.sampled_from(sorted(props)), unique=True).map(
-            lambda req: {"type": "object", "properties": props, **({"required": req} if req else {})}))
+            lambda req: {"type": "object", "properties": props, **({"required": req} if req else {})}
+        )
+    )
     return st.one_of(
         objects,
         children.map(lambda c: {"type": "array", "items": c}),
@@ -56,8 +82,11 @@ def _extend(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[di
 
 
 SCHEMAS = st.recursive(LEAVES, _extend, max_leaves=8)
-NODE = {"type": "object", "required": ["name"], "properties": {
-    "name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}
+NODE = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}},
+}
 
 
 def instances(schema: dict[str, Any], spec: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
@@ -72,7 +101,7 @@ def instances(schema: dict[str, Any], spec: dict[str, Any], depth: int = 0) -> s
     elif schema.get("type") == "string":
         base = TEXT
     elif schema.get("type") == "integer":
-        base = st.integers(-10**6, 10**6)
+        base = st.integers(-(10**6), 10**6)
     elif schema.get("type") == "number":
         base = st.floats(allow_nan=False, allow_infinity=False, width=32)
     elif schema.get("type") == "boolean":
@@ -80,7 +109,11 @@ def instances(schema: dict[str, Any], spec: dict[str, Any], depth: int = 0) -> s
     elif schema.get("type") == "array":
         base = st.just([]) if depth > 4 else st.lists(instances(schema["items"], spec, depth + 1), max_size=2)
     elif "additionalProperties" in schema:
-        base = st.just({}) if depth > 4 else st.dictionaries(TEXT, instances(schema["additionalProperties"], spec, depth + 1), max_size=2)
+        base = (
+            st.just({})
+            if depth > 4
+            else st.dictionaries(TEXT, instances(schema["additionalProperties"], spec, depth + 1), max_size=2)
+        )
     else:
         props = schema.get("properties", {})
         required = set(schema.get("required", []))
@@ -111,8 +144,12 @@ def _generate(spec: dict[str, Any]) -> Any:
 
 @given(root=SCHEMAS.filter(lambda s: s.get("type") == "object" and "properties" in s and not s.get("nullable")), data=st.data())
 def test_random_schemas_generate_models_that_round_trip(root: dict[str, Any], data: st.DataObject) -> None:
-    spec = {"openapi": "3.0.3", "info": {"title": "Props", "version": "1"}, "paths": {},
-            "components": {"schemas": {"Root": root, "Node": NODE}}}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Props", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Root": root, "Node": NODE}},
+    }
     package = _generate(spec)
     model = package.models.Root
     for _ in range(3):
@@ -124,8 +161,50 @@ def test_random_schemas_generate_models_that_round_trip(root: dict[str, Any], da
 
 # Text chosen to break code: quotes of every kind, backslashes, newlines, NUL, template syntax,
 # comment starts, non-ASCII, line separators. Drawn into every position a spec can put text.
-_PIECES = ['"', "'", '"""', "\\", "\n", "\r", "\x00", "\u2028", "#", "{", "}", "{{", "%}", "`", ":", ";", "/", "?", "&", "=",
-           " ", "é", "日", "a", "B", "_", "-", ".", "0", "(", ")", "[", "]", ",", "*", "<", ">", "$", "@", "\t", "\x0b", "~"]
+_PIECES = [
+    '"',
+    "'",
+    '"""',
+    "\\",
+    "\n",
+    "\r",
+    "\x00",
+    "\u2028",
+    "#",
+    "{",
+    "}",
+    "{{",
+    "%}",
+    "`",
+    ":",
+    ";",
+    "/",
+    "?",
+    "&",
+    "=",
+    " ",
+    "é",
+    "日",
+    "a",
+    "B",
+    "_",
+    "-",
+    ".",
+    "0",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    "*",
+    "<",
+    ">",
+    "$",
+    "@",
+    "\t",
+    "\x0b",
+    "~",
+]
 HOSTILE = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join)
 
 
@@ -135,27 +214,50 @@ def _hostile_spec(draw: st.DrawFn) -> dict[str, Any]:
     enum = draw(st.lists(st.one_of(HOSTILE, st.none(), st.integers(-3, 3), st.booleans()), min_size=1, max_size=4, unique=True))
     default = draw(st.one_of(HOSTILE, st.integers(), st.none(), st.lists(HOSTILE, max_size=2)))
     media = "application/" + draw(HOSTILE) + "+json"
-    schema = {"type": "object", "description": text(), "title": text(), "required": [prop], "properties": {
-        prop: {"type": "string", "description": text(), "default": default, "example": text(), "pattern": text()},
-        text(): {"enum": enum, "description": text()},
-        text(): {"type": "object", "additionalProperties": {"type": "string", "format": text()}},
-    }}
+    schema = {
+        "type": "object",
+        "description": text(),
+        "title": text(),
+        "required": [prop],
+        "properties": {
+            prop: {"type": "string", "description": text(), "default": default, "example": text(), "pattern": text()},
+            text(): {"enum": enum, "description": text()},
+            text(): {"type": "object", "additionalProperties": {"type": "string", "format": text()}},
+        },
+    }
     segment = text()
     return {
-        "openapi": "3.1.0", "info": {"title": text(), "version": text(), "description": text()},
+        "openapi": "3.1.0",
+        "info": {"title": text(), "version": text(), "description": text()},
         "servers": [{"url": "http://localhost/" + text()}],
         "tags": [{"name": tag, "description": text()}],
         "paths": {
-            f"/{segment}/{{{prop}}}": {"post": {
-                "operationId": op_id, "tags": [tag], "summary": text(), "description": text(),
-                "parameters": [{"name": prop, "in": "path", "required": True, "schema": {"type": "string"}},
-                               {"name": header, "in": "header", "schema": {"type": "string", "enum": enum}, "description": text()},
-                               {"name": text(), "in": "query", "schema": {"type": "integer", "default": 3}}],
-                "requestBody": {"content": {media: {"schema": {"$ref": "#/components/schemas/" + _escape(schema_name)}}}},
-                "responses": {"200": {"description": text(), "content": {
-                    media: {"schema": {"$ref": "#/components/schemas/" + _escape(schema_name)}, "example": {prop: text()}},
-                    "text/event-stream": {"schema": {"type": "string"}}}}},
-            }},
+            f"/{segment}/{{{prop}}}": {
+                "post": {
+                    "operationId": op_id,
+                    "tags": [tag],
+                    "summary": text(),
+                    "description": text(),
+                    "parameters": [
+                        {"name": prop, "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": header, "in": "header", "schema": {"type": "string", "enum": enum}, "description": text()},
+                        {"name": text(), "in": "query", "schema": {"type": "integer", "default": 3}},
+                    ],
+                    "requestBody": {"content": {media: {"schema": {"$ref": "#/components/schemas/" + _escape(schema_name)}}}},
+                    "responses": {
+                        "200": {
+                            "description": text(),
+                            "content": {
+                                media: {
+                                    "schema": {"$ref": "#/components/schemas/" + _escape(schema_name)},
+                                    "example": {prop: text()},
+                                },
+                                "text/event-stream": {"schema": {"type": "string"}},
+                            },
+                        }
+                    },
+                }
+            },
         },
         "components": {"schemas": {schema_name: schema}},
     }

@@ -17,7 +17,7 @@ HOSTILE = [
     '"""; import os; os.system("x"); """',
     "'''",
     "back\\slash\\",
-    "ends with quote\"",
+    'ends with quote"',
     "nul\x00byte",
     "line\nbreak\r\nwindows",
     "{{ jinja }} {% raw %}",
@@ -52,8 +52,16 @@ def test_docstring_round_trips_and_stays_a_docstring(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [(None, "None"), (True, "True"), (3, "3"), (1.5, "1.5"), (float("inf"), 'float("inf")'),
-     ([1, "a"], '[1, "a"]'), ({"k": [None]}, '{"k": [None]}'), ("\udc80", '"\\udc80"')],
+    [
+        (None, "None"),
+        (True, "True"),
+        (3, "3"),
+        (1.5, "1.5"),
+        (float("inf"), 'float("inf")'),
+        ([1, "a"], '[1, "a"]'),
+        ({"k": [None]}, '{"k": [None]}'),
+        ("\udc80", '"\\udc80"'),
+    ],
 )
 def test_literal_of_json_values(value: object, code: str) -> None:
     assert literal(value) == code
@@ -77,8 +85,11 @@ def _hints() -> Hints:
         (t.ArrayShape(item=t.RefShape(name="Pet")), "list[Pet]", "_serde.list_of(Pet.from_dict)"),
         (t.MapShape(value=t.AnyShape()), "dict[str, Any]", "_serde.dict_of(_serde.decode_any)"),
         (t.NullableShape(inner=t.Primitive(kind="float")), "float | None", "_serde.nullable(_serde.decode_float)"),
-        (t.UnionShape(variants=(t.Primitive(kind="str"), t.RefShape(name="Color"))), "Color | str",
-         '_serde.union(_serde.decode_str, _serde.literal("red", "blue"))'),
+        (
+            t.UnionShape(variants=(t.Primitive(kind="str"), t.RefShape(name="Color"))),
+            "Color | str",
+            '_serde.union(_serde.decode_str, _serde.literal("red", "blue"))',
+        ),
         (t.FileShape(), "FileTypes", "_serde.decode_str"),
     ],
 )

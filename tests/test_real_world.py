@@ -27,7 +27,7 @@ LENIENT = {
     "param-undeclared": "real_world.yaml:81:5: warning[param-undeclared] at #/paths/~1export?filename={filename}/get:",
     "param-not-required": "path parameter 'conversation_id' is not `required: true`; taken as required",
     "duplicate-operation-id": "operationId 'getSitesByTags' is used twice (first at #/paths/~1tags~1{id}~1sites/get); "
-                              "this one is named 'getSitesByIdTags'",
+    "this one is named 'getSitesByIdTags'",
     "duplicate-method": "named conversations.post_conversations_by_conversation_id_offer()",
     "bad-default": "default '' is invalid: not a date (YYYY-MM-DD); left out of the docs",
     "name-collision": "stream method 'chat_stream' collides with 'POST /chat/stream'; named 'chat_as_stream'",
@@ -74,8 +74,12 @@ def test_strict_turns_each_into_an_error_and_writes_nothing(tmp_path: Path) -> N
 
 
 def test_the_package_passes_mypy_strict(generated: tuple[Path, str]) -> None:
-    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "real_world_test_api"],
-                          cwd=generated[0], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "real_world_test_api"],
+        cwd=generated[0],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
@@ -87,8 +91,11 @@ def test_ruff_defaults_and_pyright_strict_pass(generated: tuple[Path, str], tmp_
 
 
 def test_method_variants_share_one_scope_with_operations(rw: ModuleType, server: RecordingServer) -> None:
-    server.replies += [Reply(chunks=[b'{"text": "a"}']), Reply(chunks=[b'{"text": "b"}']),
-                       Reply(content_type="text/event-stream", chunks=[b'data: {"text": "c"}\n\n'])]
+    server.replies += [
+        Reply(chunks=[b'{"text": "a"}']),
+        Reply(chunks=[b'{"text": "b"}']),
+        Reply(content_type="text/event-stream", chunks=[b'data: {"text": "c"}\n\n']),
+    ]
     with rw.Client(base_url=server.url) as client:
         assert client.chat.chat(prompt="x").text == "a"
         assert client.chat.chat_stream().text == "b"  # the operation chatStream keeps its name
@@ -124,8 +131,11 @@ def test_files_choose_multipart_over_json(rw: ModuleType, server: RecordingServe
 
 
 def test_non_json_responses_send_their_media_type_as_accept(rw: ModuleType, server: RecordingServer, tmp_path: Path) -> None:
-    server.replies += [Reply(content_type="audio/mpeg", chunks=[b"ID3"]), Reply(content_type="application/sdp", chunks=[b"v=0"]),
-                       Reply(content_type="audio/mpeg", chunks=[b"ID3"])]
+    server.replies += [
+        Reply(content_type="audio/mpeg", chunks=[b"ID3"]),
+        Reply(content_type="application/sdp", chunks=[b"v=0"]),
+        Reply(content_type="audio/mpeg", chunks=[b"ID3"]),
+    ]
     with rw.Client(base_url=server.url) as client:
         assert client.audio.speak() == b"ID3"
         assert client.audio.offer() == b"v=0"
@@ -137,7 +147,10 @@ def test_null_through_refs_and_all_of_round_trips(rw: ModuleType) -> None:
     upload = {"id": "u", "file": None, "metadata": None, "note": None}
     assert rw.models.Upload.from_dict(upload).to_dict() == upload
     assert rw.models.Upload.from_dict({"id": "u", "file": None, "metadata": {"k": "v"}}).to_dict() == {
-        "id": "u", "file": None, "metadata": {"k": "v"}}  # note absent stays absent
+        "id": "u",
+        "file": None,
+        "metadata": {"k": "v"},
+    }  # note absent stays absent
 
 
 def test_read_only_and_write_only_apply_per_direction(rw: ModuleType) -> None:
@@ -175,8 +188,11 @@ def test_operation_written_as_a_ref_to_another_file(tmp_path: Path) -> None:
 def test_extra_body_adds_fields_to_json_multipart_and_bodyless_requests(rw: ModuleType, server: RecordingServer) -> None:
     import json
 
-    server.replies += [Reply(chunks=[b'{"text": "a"}']), Reply(chunks=[b'{"id": "u", "file": null, "metadata": null}']),
-                       Reply(chunks=[b'{"text": "b"}'])]
+    server.replies += [
+        Reply(chunks=[b'{"text": "a"}']),
+        Reply(chunks=[b'{"id": "u", "file": null, "metadata": null}']),
+        Reply(chunks=[b'{"text": "b"}']),
+    ]
     with rw.Client(base_url=server.url) as client:
         client.chat.chat(prompt="x", extra_body={"temperature": 0.5})
         client.files.create_file(file=b"\x89PNG", extra_body={"note": "n"})

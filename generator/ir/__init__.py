@@ -15,4 +15,17 @@ from .decls import (
     Response,
 )
 
-__all__ = ["Alias", "Api", "Auth", "Body", "Declaration", "Field", "Model", "Operation", "Parameter", "Resource", "Response", "build_api"]
+__all__ = [
+    "Alias",
+    "Api",
+    "Auth",
+    "Body",
+    "Declaration",
+    "Field",
+    "Model",
+    "Operation",
+    "Parameter",
+    "Resource",
+    "Response",
+    "build_api",
+]

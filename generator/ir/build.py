@@ -29,9 +29,12 @@ def build_api(spec: Spec, diagnostics: Diagnostics) -> Api:
         diagnostics.add("no-operations", file=spec.root.name, pointer="/paths")
     declarations = _emitted(schemas_builder.declarations, operations, ops_builder.form_body_schemas)
     return Api(
-        title=str(info.get("title") or "API"), version=str(info.get("version") or "0"),
+        title=str(info.get("title") or "API"),
+        version=str(info.get("version") or "0"),
         description=(info.get("description") or "").strip() if isinstance(info.get("description"), str) else "",
-        base_url=_base_url(data), auth=auth, declarations=tuple(ordered(declarations)),
+        base_url=_base_url(data),
+        auth=auth,
+        declarations=tuple(ordered(declarations)),
         resources=_resources(spec, operations, diagnostics, schemas_builder.names),
     )
 
@@ -66,8 +69,13 @@ def _auth(spec: Spec, diagnostics: Diagnostics) -> Auth:
             return Auth(kind=where, name=scheme["name"], scheme_name=name, required=bool(requirements) and not optional)
         if kind == "oauth2" or kind == "openIdConnect":
             return Auth(kind="bearer", scheme_name=name, required=bool(requirements) and not optional)
-        diagnostics.add("unsupported-security", file=spec.root.name, pointer=f"/components/securitySchemes/{name}", name=name,
-                        kind=f"{kind} {scheme.get('scheme') or where or ''}".strip())
+        diagnostics.add(
+            "unsupported-security",
+            file=spec.root.name,
+            pointer=f"/components/securitySchemes/{name}",
+            name=name,
+            kind=f"{kind} {scheme.get('scheme') or where or ''}".strip(),
+        )
     return Auth(kind="none", required=False)
 
 
@@ -97,8 +105,9 @@ def _emitted(declarations: dict[str, Declaration], operations: list[Operation], 
     return [d for d in declarations.values() if d.name in closure]
 
 
-def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics,
-               class_names: naming.Scope) -> tuple[Resource, ...]:
+def _resources(
+    spec: Spec, operations: list[Operation], diagnostics: Diagnostics, class_names: naming.Scope
+) -> tuple[Resource, ...]:
     """Group operations by tag. Resource classes share one namespace with the models, so a
     tag and a schema of the same name (Batch) give ``BatchResource`` beside the ``Batch`` model."""
     tags = {tag.get("name"): tag for tag in (spec.data.get("tags") or []) if isinstance(tag, dict)}
@@ -111,8 +120,19 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
         grouped.setdefault(first_tag[key], []).append(op)
     attrs = naming.Scope()
     # Attributes and methods of the client itself.
-    attrs.reserve("with_options", "close", "base_url", "api_key", "timeout", "max_retries", "copy", "request",
-                  "request_stream", "request_to_file", "default_headers")
+    attrs.reserve(
+        "with_options",
+        "close",
+        "base_url",
+        "api_key",
+        "timeout",
+        "max_retries",
+        "copy",
+        "request",
+        "request_stream",
+        "request_to_file",
+        "default_headers",
+    )
     resources = []
     for wire in sorted(grouped, key=lambda w: naming.attribute(w)):
         attr, _ = attrs.claim(naming.attribute(wire), wire)
@@ -124,12 +144,19 @@ def _resources(spec: Spec, operations: list[Operation], diagnostics: Diagnostics
         async_name, _ = class_names.claim("Async" + sync_name, wire, snake_case=False)
         raw_name, _ = class_names.claim(sync_name + "WithRawResponse", wire, snake_case=False)
         async_raw_name, _ = class_names.claim(async_name + "WithRawResponse", wire, snake_case=False)
-        resources.append(Resource(
-            wire_name=wire, attr_name=attr, class_name=sync_name, async_class_name=async_name, raw_class_name=raw_name,
-            async_raw_class_name=async_raw_name, module=naming.file_stem(attr),
-            description=(tag.get("description") or "").strip() if isinstance(tag.get("description"), str) else "",
-            operations=methods,
-        ))
+        resources.append(
+            Resource(
+                wire_name=wire,
+                attr_name=attr,
+                class_name=sync_name,
+                async_class_name=async_name,
+                raw_class_name=raw_name,
+                async_raw_class_name=async_raw_name,
+                module=naming.file_stem(attr),
+                description=(tag.get("description") or "").strip() if isinstance(tag.get("description"), str) else "",
+                operations=methods,
+            )
+        )
     return tuple(resources)
 
 
@@ -152,8 +179,16 @@ def _method_names(ops: list[Operation], resource: str, file: str, diagnostics: D
         name = scope.first_free([op.py_name, by_path], f"{op.method} {op.path}")
         if name != op.py_name:
             first = owner.get(op.py_name)
-            diagnostics.add("duplicate-method", file=file, pointer=op.pointer, resource=resource, method=op.py_name, name=name,
-                            first=f"{first.method} {first.path}" if first else "another method", second=f"{op.method} {op.path}")
+            diagnostics.add(
+                "duplicate-method",
+                file=file,
+                pointer=op.pointer,
+                resource=resource,
+                method=op.py_name,
+                name=name,
+                first=f"{first.method} {first.path}" if first else "another method",
+                second=f"{op.method} {op.path}",
+            )
         owner.setdefault(name, op)
         names.append({first_variant: name})
     for op, chosen in zip(ops, names):
@@ -163,8 +198,15 @@ def _method_names(ops: list[Operation], resource: str, file: str, diagnostics: D
             name = scope.first_free(wanted, f"{op.method} {op.path} ({variant})")
             if name != wanted[0]:
                 other = owner.get(wanted[0])
-                diagnostics.add("name-collision", file=file, pointer=op.pointer, kind=f"{variant} method",
-                                wire=wanted[0], other=f"{other.method} {other.path}" if other else wanted[0], name=name)
+                diagnostics.add(
+                    "name-collision",
+                    file=file,
+                    pointer=op.pointer,
+                    kind=f"{variant} method",
+                    wire=wanted[0],
+                    other=f"{other.method} {other.path}" if other else wanted[0],
+                    name=name,
+                )
             owner.setdefault(name, op)
             chosen[variant] = name
     return tuple(replace(op, method_names=tuple(chosen.items())) for op, chosen in zip(ops, names))

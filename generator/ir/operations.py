@@ -87,7 +87,9 @@ class OperationBuilder:
                     ops.append(op)
         return ops
 
-    def _operation(self, path: str, method: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location) -> Operation | None:
+    def _operation(
+        self, path: str, method: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location
+    ) -> Operation | None:
         op_id = op.get("operationId") if isinstance(op.get("operationId"), str) and op["operationId"].strip() else None
         if op_id is None:
             op_id = method + naming.pascal(re.sub(r"\{[^}]*\}", " by ", path))
@@ -98,8 +100,14 @@ class OperationBuilder:
             renamed = wanted
             while renamed in self._op_ids:
                 renamed, n = f"{wanted}{n}", n + 1
-            self.diagnostics.add("duplicate-operation-id", file=loc.file, pointer=loc.child("operationId").pointer, op_id=op_id,
-                                 other="#" + self._op_ids[op_id].pointer, name=renamed)
+            self.diagnostics.add(
+                "duplicate-operation-id",
+                file=loc.file,
+                pointer=loc.child("operationId").pointer,
+                op_id=op_id,
+                other="#" + self._op_ids[op_id].pointer,
+                name=renamed,
+            )
             op_id = renamed
         self._op_ids.setdefault(op_id, loc)
         scope = naming.Scope()
@@ -118,14 +126,29 @@ class OperationBuilder:
         response = self._response(op.get("responses"), loc.child("responses"), context)
         stream_flag = None
         if response.events is not None and isinstance(body, Body):
-            stream_flag = next((f.wire_name for f in body.fields if f.wire_name == "stream"
-                                and t.strip_nullable(f.type)[0] == t.Primitive(kind="bool")), None)
+            stream_flag = next(
+                (
+                    f.wire_name
+                    for f in body.fields
+                    if f.wire_name == "stream" and t.strip_nullable(f.type)[0] == t.Primitive(kind="bool")
+                ),
+                None,
+            )
         return Operation(
-            operation_id=op_id, py_name=naming.attribute(op_id), method=method.upper(), path=path, stream_flag=stream_flag,
-            resource=resource, summary=_text(op.get("summary")), description=_text(op.get("description")),
-            parameters=params, body=body,
+            operation_id=op_id,
+            py_name=naming.attribute(op_id),
+            method=method.upper(),
+            path=path,
+            stream_flag=stream_flag,
+            resource=resource,
+            summary=_text(op.get("summary")),
+            description=_text(op.get("description")),
+            parameters=params,
+            body=body,
             response=response,
-            auth=self._auth(op), deprecated=bool(op.get("deprecated")), pointer=loc.pointer,
+            auth=self._auth(op),
+            deprecated=bool(op.get("deprecated")),
+            pointer=loc.pointer,
         )
 
     def _auth(self, op: dict[str, Any]) -> bool:
@@ -134,8 +157,16 @@ class OperationBuilder:
         return bool(op["security"]) and all(req for req in op["security"])
 
     # -- parameters ----------------------------------------------------------------------------
-    def _parameters(self, path: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location,
-                    scope: naming.Scope, context: str) -> tuple[Parameter, ...]:
+    def _parameters(
+        self,
+        path: str,
+        op: dict[str, Any],
+        loc: Location,
+        shared: list[Any],
+        item_loc: Location,
+        scope: naming.Scope,
+        context: str,
+    ) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, ParamLocation], tuple[Location, dict[str, Any]]] = {}
         for source, base in ((shared, item_loc.child("parameters")), (op.get("parameters") or [], loc.child("parameters"))):
             for i, raw in enumerate(source if isinstance(source, list) else []):
@@ -162,21 +193,36 @@ class OperationBuilder:
             schema = param.get("schema")
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
                 schema = next(iter(param["content"].values())).get("schema")
-            shape, is_nullable = t.strip_nullable(self.schemas.shape(schema if schema is not None else {}, ploc.child("schema"), context + naming.pascal(name)))
+            shape, is_nullable = t.strip_nullable(
+                self.schemas.shape(schema if schema is not None else {}, ploc.child("schema"), context + naming.pascal(name))
+            )
             py, other = scope.claim(naming.attribute(name), name)
             if other is not None:
-                self.diagnostics.add("name-collision", file=ploc.file, pointer=ploc.pointer, kind="parameter", wire=name, other=other, name=py)
+                self.diagnostics.add(
+                    "name-collision", file=ploc.file, pointer=ploc.pointer, kind="parameter", wire=name, other=other, name=py
+                )
             _, target = self._deref(schema, ploc.child("schema")) if isinstance(schema, dict) else (ploc, {})
             target = target if isinstance(target, dict) else {}
             default = self.schemas.checked_default({}, target, ploc.child("schema"))
             style = param.get("style") or ("simple" if where in ("path", "header") else "form")
-            out.append(Parameter(
-                wire_name=name, py_name=py, location=where, type=shape, required=bool(param.get("required")) or where == "path",
-                nullable=is_nullable, description=_text(param.get("description")) or _text(target.get("description")),
-                default=default, example=example_of(param, target), constraints=constraints(target), style=style,
-                explode=bool(param.get("explode", style == "form")), deprecated=bool(param.get("deprecated")),
-                pointer=ploc.pointer,
-            ))
+            out.append(
+                Parameter(
+                    wire_name=name,
+                    py_name=py,
+                    location=where,
+                    type=shape,
+                    required=bool(param.get("required")) or where == "path",
+                    nullable=is_nullable,
+                    description=_text(param.get("description")) or _text(target.get("description")),
+                    default=default,
+                    example=example_of(param, target),
+                    constraints=constraints(target),
+                    style=style,
+                    explode=bool(param.get("explode", style == "form")),
+                    deprecated=bool(param.get("deprecated")),
+                    pointer=ploc.pointer,
+                )
+            )
         return tuple(out)
 
     # -- request body --------------------------------------------------------------------------
@@ -215,20 +261,50 @@ class OperationBuilder:
             for f in fields:
                 py, other = scope.claim(f.py_name, f.wire_name)
                 if other is not None:
-                    self.diagnostics.add("name-collision", file=sloc.file, pointer=f.pointer, kind="body property", wire=f.wire_name, other=other, name=py)
+                    self.diagnostics.add(
+                        "name-collision",
+                        file=sloc.file,
+                        pointer=f.pointer,
+                        kind="body property",
+                        wire=f.wire_name,
+                        other=other,
+                        name=py,
+                    )
                 claimed.append(_replace_name(f, py))
             encoding = as_dict(media.get("encoding"))
-            file_types = tuple(sorted(
-                (k, v["contentType"].split(",")[0].strip()) for k, v in encoding.items()
-                if isinstance(v, dict) and isinstance(v.get("contentType"), str) and "*" not in v["contentType"].split(",")[0]
-            ))  # a list names the acceptable types: the first is what we send; a wildcard says nothing
-            return Body(media_type=kind, content_type=ct, required=required, fields=tuple(claimed),
-                        description=description or _text(target.get("description")), file_content_types=file_types, pointer=loc.pointer)
-        shape = t.FileShape(content_type=ct) if kind == "binary" else (
-            t.Primitive(kind="str") if kind == "text" else self.schemas.shape(schema, mloc.child("schema"), context + "Body"))
+            file_types = tuple(
+                sorted(
+                    (k, v["contentType"].split(",")[0].strip())
+                    for k, v in encoding.items()
+                    if isinstance(v, dict) and isinstance(v.get("contentType"), str) and "*" not in v["contentType"].split(",")[0]
+                )
+            )  # a list names the acceptable types: the first is what we send; a wildcard says nothing
+            return Body(
+                media_type=kind,
+                content_type=ct,
+                required=required,
+                fields=tuple(claimed),
+                description=description or _text(target.get("description")),
+                file_content_types=file_types,
+                pointer=loc.pointer,
+            )
+        shape = (
+            t.FileShape(content_type=ct)
+            if kind == "binary"
+            else (
+                t.Primitive(kind="str") if kind == "text" else self.schemas.shape(schema, mloc.child("schema"), context + "Body")
+            )
+        )
         py, _ = scope.claim("body", "body")
-        return Body(media_type=kind, content_type=ct, required=required, whole=shape, whole_py_name=py,
-                    description=description, pointer=loc.pointer)
+        return Body(
+            media_type=kind,
+            content_type=ct,
+            required=required,
+            whole=shape,
+            whole_py_name=py,
+            description=description,
+            pointer=loc.pointer,
+        )
 
     def _has_files(self, content: dict[str, Any], *media_types: str, loc: Location) -> bool:
         """Whether any of these media types' object schemas has a binary property (or array of them)."""
@@ -251,8 +327,11 @@ class OperationBuilder:
             return True
         if schema.get("type") == "array":
             return self._binary(schema.get("items"), loc.child("items"), depth + 1)
-        return any(self._binary(m, loc.child(key, i), depth + 1) for key in ("oneOf", "anyOf")
-                   for i, m in enumerate(as_list(schema.get(key))))
+        return any(
+            self._binary(m, loc.child(key, i), depth + 1)
+            for key in ("oneOf", "anyOf")
+            for i, m in enumerate(as_list(schema.get(key)))
+        )
 
     # -- responses -----------------------------------------------------------------------------
     def _response(self, raw: Any, loc: Location, context: str) -> Response:
@@ -269,17 +348,28 @@ class OperationBuilder:
         content = resp.get("content") if isinstance(resp, dict) else None
         description = _text(resp.get("description")) if isinstance(resp, dict) else ""
         if not isinstance(content, dict) or not content:
-            return Response(status=str(code), kind="empty", content_type=None, type=None, description=description, pointer=rloc.pointer)
+            return Response(
+                status=str(code), kind="empty", content_type=None, type=None, description=description, pointer=rloc.pointer
+            )
         events = None
         for ct in content:
             if media_kind(ct) == "sse":
                 schema = content[ct].get("schema", {}) if isinstance(content[ct], dict) else {}
                 events = self.schemas.shape(schema, rloc.child("content", ct, "schema"), context + "Event")
-        ranked = sorted((ct for ct in content if media_kind(ct) != "sse"),
-                        key=lambda ct: {"json": 0, "text": 2, "binary": 3}.get(media_kind(ct), 4))
+        ranked = sorted(
+            (ct for ct in content if media_kind(ct) != "sse"),
+            key=lambda ct: {"json": 0, "text": 2, "binary": 3}.get(media_kind(ct), 4),
+        )
         if not ranked:  # only server-sent events
-            return Response(status=str(code), kind="sse", content_type="text/event-stream", type=events, events=events,
-                            description=description, pointer=rloc.pointer)
+            return Response(
+                status=str(code),
+                kind="sse",
+                content_type="text/event-stream",
+                type=events,
+                events=events,
+                description=description,
+                pointer=rloc.pointer,
+            )
         ct = ranked[0]
         kind = media_kind(ct)
         media = content[ct] if isinstance(content[ct], dict) else {}
@@ -290,9 +380,18 @@ class OperationBuilder:
             shape = t.Primitive(kind="str")
         else:
             kind, shape = "binary", t.FileShape(content_type=ct)
-        return Response(status=str(code), kind=kind, content_type=ct, type=shape, events=events, description=description,
-                        example=example, has_example=has_example, pointer=rloc.pointer,
-                        media_types=tuple(c for c in ranked if media_kind(c) == media_kind(ct)))
+        return Response(
+            status=str(code),
+            kind=kind,
+            content_type=ct,
+            type=shape,
+            events=events,
+            description=description,
+            example=example,
+            has_example=has_example,
+            pointer=rloc.pointer,
+            media_types=tuple(c for c in ranked if media_kind(c) == media_kind(ct)),
+        )
 
 
 def _example(media: dict[str, Any]) -> tuple[object, bool]:
@@ -311,8 +410,9 @@ class _Unsupported(Exception):
 
 
 def _is_binary(schema: Any) -> bool:
-    return isinstance(schema, dict) and (schema.get("format") == "binary" or (
-        "contentMediaType" in schema and "contentEncoding" not in schema))
+    return isinstance(schema, dict) and (
+        schema.get("format") == "binary" or ("contentMediaType" in schema and "contentEncoding" not in schema)
+    )
 
 
 def _replace_name(f: Field, py: str) -> Field:

@@ -47,7 +47,9 @@ class SchemaBuilder:
             return self._by_location[loc]
         name, other = self.names.claim(naming.class_name(wire), wire, parent=parent, snake_case=False)
         if other is not None:
-            self.diagnostics.add("name-collision", file=loc.file, pointer=loc.pointer, kind="schema", wire=wire, other=other, name=name)
+            self.diagnostics.add(
+                "name-collision", file=loc.file, pointer=loc.pointer, kind="schema", wire=wire, other=other, name=name
+            )
         self._by_location[loc] = name
         self._pending.append((name, loc, schema))
         return name
@@ -66,18 +68,31 @@ class SchemaBuilder:
         description = _text(schema.get("description")) if isinstance(schema, dict) else ""
         if self.is_object(schema, loc):
             return Model(
-                name=name, wire_name=wire, fields=self.object_fields(schema, loc, name, reserved=MODEL_RESERVED),
-                description=description, title=_text(schema.get("title")), pointer=loc.pointer, file=loc.file,
+                name=name,
+                wire_name=wire,
+                fields=self.object_fields(schema, loc, name, reserved=MODEL_RESERVED),
+                description=description,
+                title=_text(schema.get("title")),
+                pointer=loc.pointer,
+                file=loc.file,
             )
-        return Alias(name=name, wire_name=wire, type=self.shape(schema, loc, name, top=True),
-                     description=description, pointer=loc.pointer, file=loc.file)
+        return Alias(
+            name=name,
+            wire_name=wire,
+            type=self.shape(schema, loc, name, top=True),
+            description=description,
+            pointer=loc.pointer,
+            file=loc.file,
+        )
 
     def is_object(self, schema: Any, loc: Location) -> bool:
         """An object with named properties (directly or through allOf): a model with fields."""
         if not isinstance(schema, dict) or "$ref" in schema or any(k in schema for k in _NOT_OBJECT):
             return False
-        return any("properties" in part and part.get("type") in (None, "object", ["object"])
-                   and not any(k in part for k in _NOT_OBJECT) for _, part in self.all_of(schema, loc))
+        return any(
+            "properties" in part and part.get("type") in (None, "object", ["object"]) and not any(k in part for k in _NOT_OBJECT)
+            for _, part in self.all_of(schema, loc)
+        )
 
     def all_of(self, schema: Any, loc: Location) -> list[tuple[Location, dict[str, Any]]]:
         """``schema`` and every schema it includes through ``allOf`` ($refs followed), each once,
@@ -111,22 +126,34 @@ class SchemaBuilder:
         for wire, (prop, ploc) in props.items():
             py, other = scope.claim(naming.attribute(wire), wire)
             if other is not None:
-                self.diagnostics.add("name-collision", file=ploc.file, pointer=ploc.pointer, kind="property", wire=wire, other=other, name=py)
+                self.diagnostics.add(
+                    "name-collision", file=ploc.file, pointer=ploc.pointer, kind="property", wire=wire, other=other, name=py
+                )
             shape, is_nullable = t.strip_nullable(self.shape(prop, ploc, owner + naming.pascal(wire)))
             fields.append(self._field(wire, py, prop, ploc, shape, required=wire in required, nullable=is_nullable))
         return tuple(fields)
 
-    def _field(self, wire: str, py: str, prop: Any, loc: Location, shape: t.TypeShape, *, required: bool, nullable: bool) -> Field:
+    def _field(
+        self, wire: str, py: str, prop: Any, loc: Location, shape: t.TypeShape, *, required: bool, nullable: bool
+    ) -> Field:
         prop = prop if isinstance(prop, dict) else {}
         _, target = self._deref(prop, loc)
         target = target if isinstance(target, dict) else {}
         description = _text(prop.get("description")) or _text(target.get("description"))
         return Field(
-            wire_name=wire, py_name=py, type=shape, required=required, nullable=nullable,
-            description=description, default=self.checked_default(prop, target, loc), example=example_of(prop, target),
+            wire_name=wire,
+            py_name=py,
+            type=shape,
+            required=required,
+            nullable=nullable,
+            description=description,
+            default=self.checked_default(prop, target, loc),
+            example=example_of(prop, target),
             constraints=constraints(target),
-            read_only=bool(target.get("readOnly")), write_only=bool(target.get("writeOnly")),
-            deprecated=bool(prop.get("deprecated") or target.get("deprecated")), pointer=loc.pointer,
+            read_only=bool(target.get("readOnly")),
+            write_only=bool(target.get("writeOnly")),
+            deprecated=bool(prop.get("deprecated") or target.get("deprecated")),
+            pointer=loc.pointer,
         )
 
     def checked_default(self, prop: dict[str, Any], target: dict[str, Any], loc: Location) -> Default | None:
@@ -137,8 +164,13 @@ class SchemaBuilder:
         if problem is None:
             return default
         reason, fatal = problem
-        self.diagnostics.add("bad-default" if fatal else "default-mismatch", file=loc.file, pointer=loc.child("default").pointer
-                             if "default" in prop else loc.pointer, value=_short_repr(default.value), reason=reason)
+        self.diagnostics.add(
+            "bad-default" if fatal else "default-mismatch",
+            file=loc.file,
+            pointer=loc.child("default").pointer if "default" in prop else loc.pointer,
+            value=_short_repr(default.value),
+            reason=reason,
+        )
         return None
 
     def merged_properties(self, schema: dict[str, Any], loc: Location) -> tuple[dict[str, tuple[Any, Location]], set[str]]:
@@ -223,7 +255,11 @@ class SchemaBuilder:
             if schema.get("properties"):
                 return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
             extra = schema.get("additionalProperties", True)
-            value = t.AnyShape() if extra in (True, None) or extra == {} else self.shape(extra, loc.child("additionalProperties"), context + "Value")
+            value = (
+                t.AnyShape()
+                if extra in (True, None) or extra == {}
+                else self.shape(extra, loc.child("additionalProperties"), context + "Value")
+            )
             return t.MapShape(value=value)
         if kinds == "array":
             items = schema.get("items", True)
@@ -258,15 +294,18 @@ class SchemaBuilder:
         for value, ref in raw_mapping.items():
             mloc = loc.child("discriminator", "mapping", value)
             if not isinstance(ref, str):
-                self.diagnostics.add("bad-mapping", file=mloc.file, pointer=mloc.pointer, value=value, ref=ref, reason="not a string")
+                self.diagnostics.add(
+                    "bad-mapping", file=mloc.file, pointer=mloc.pointer, value=value, ref=ref, reason="not a string"
+                )
                 continue
             if "/" not in ref and "#" not in ref and not ref.endswith((".json", ".yaml", ".yml")):
                 ref = _SCHEMA_PREFIX.join(("#", _escape(ref)))  # a mapping value may be a bare schema name
             try:
                 self.spec.deref({"$ref": ref}, mloc)
             except RefError as exc:
-                self.diagnostics.add("bad-mapping", file=mloc.file, pointer=mloc.pointer, value=value, ref=ref,
-                                     reason=_ref_reason(exc))
+                self.diagnostics.add(
+                    "bad-mapping", file=mloc.file, pointer=mloc.pointer, value=value, ref=ref, reason=_ref_reason(exc)
+                )
                 continue
             shaped = self._ref_shape(ref, mloc)
             if isinstance(shaped, t.RefShape):
@@ -277,7 +316,9 @@ class SchemaBuilder:
                 continue
             for value in self._tag_values(variant.name, prop):
                 mapping.setdefault(value, variant.name)
-        union = t.UnionShape(variants=inner.variants, discriminator=t.Discriminator(property=prop, mapping=tuple(mapping.items())))
+        union = t.UnionShape(
+            variants=inner.variants, discriminator=t.Discriminator(property=prop, mapping=tuple(mapping.items()))
+        )
         return t.nullable(union) if is_nullable else union
 
     def _tag_values(self, name: str, prop: str) -> list[str]:
@@ -324,7 +365,9 @@ class SchemaBuilder:
             return t.AnyShape()
         name = self._by_location.get(target_loc)
         if name is None:
-            wire = target_loc.pointer.rsplit("/", 1)[-1] if target_loc.pointer else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
+            wire = (
+                target_loc.pointer.rsplit("/", 1)[-1] if target_loc.pointer else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
+            )
             name = self._declare(wire, target_loc, target)
         return t.RefShape(name=name)
 
@@ -338,7 +381,9 @@ def _variant_names(context: str, variants: list[Any]) -> list[str]:
         label = ""
         if isinstance(variant, dict):
             for prop in (variant.get("properties") or {}).values() if isinstance(variant.get("properties"), dict) else ():
-                if isinstance(prop, dict) and ("const" in prop or (isinstance(prop.get("enum"), list) and len(prop["enum"]) == 1)):
+                if isinstance(prop, dict) and (
+                    "const" in prop or (isinstance(prop.get("enum"), list) and len(prop["enum"]) == 1)
+                ):
                     value = prop["const"] if "const" in prop else prop["enum"][0]
                     label = naming.pascal(str(value))
                     break
@@ -381,8 +426,12 @@ def _null_only(schema: Any) -> bool:
     """``{type: "null"}`` (or ``enum: [null]``, ``const: null``): a schema that allows only null."""
     if not isinstance(schema, dict):
         return False
-    return schema.get("type") == "null" or schema.get("type") == ["null"] or schema.get("enum") == [None] \
+    return (
+        schema.get("type") == "null"
+        or schema.get("type") == ["null"]
+        or schema.get("enum") == [None]
         or ("const" in schema and schema["const"] is None)
+    )
 
 
 def _annotation_only(schema: Any) -> bool:
@@ -451,8 +500,13 @@ def constraints(schema: dict[str, Any]) -> Constraints:
     if ex_max is True:
         ex_max, maximum = maximum, None
     return Constraints(
-        minimum=minimum, maximum=maximum, exclusive_minimum=_number(ex_min), exclusive_maximum=_number(ex_max),
-        min_length=_count(schema.get("minLength")), max_length=_count(schema.get("maxLength")),
+        minimum=minimum,
+        maximum=maximum,
+        exclusive_minimum=_number(ex_min),
+        exclusive_maximum=_number(ex_max),
+        min_length=_count(schema.get("minLength")),
+        max_length=_count(schema.get("maxLength")),
         pattern=python_pattern(schema.get("pattern")),
-        min_items=_count(schema.get("minItems")), max_items=_count(schema.get("maxItems")),
+        min_items=_count(schema.get("minItems")),
+        max_items=_count(schema.get("maxItems")),
     )

@@ -72,8 +72,9 @@ class NullShape:
     pass
 
 
-TypeShape = (Primitive | LiteralShape | ArrayShape | MapShape | RefShape | UnionShape | NullableShape | FileShape | AnyShape
-             | NullShape)
+TypeShape = (
+    Primitive | LiteralShape | ArrayShape | MapShape | RefShape | UnionShape | NullableShape | FileShape | AnyShape | NullShape
+)
 
 
 def nullable(shape: TypeShape) -> TypeShape:

@@ -148,8 +148,12 @@ def load(path: Path, diagnostics: Diagnostics, *, allow_outside_refs: bool = Fal
         if path.is_dir():
             raise IsADirectoryError(21, "is a directory")
         if path.stat().st_size > MAX_FILE_BYTES:
-            diagnostics.add("too-large", file=str(path), reason=f"{path.stat().st_size:,} bytes",
-                            limit=f"{MAX_FILE_BYTES // (1024 * 1024)} MiB")
+            diagnostics.add(
+                "too-large",
+                file=str(path),
+                reason=f"{path.stat().st_size:,} bytes",
+                limit=f"{MAX_FILE_BYTES // (1024 * 1024)} MiB",
+            )
             raise GenerationFailed(diagnostics)
         raw = _read(path)
     except OSError as exc:

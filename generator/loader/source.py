@@ -138,8 +138,11 @@ def _compose(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(filter(None, [exc.context, exc.problem]))
         raise SourceError(
-            "syntax", syntax="YAML", reason=reason or "cannot parse",
-            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+            "syntax",
+            syntax="YAML",
+            reason=reason or "cannot parse",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
         ) from None
     except yaml.YAMLError as exc:
         raise SourceError("syntax", syntax="YAML", reason=str(exc).splitlines()[0]) from None
@@ -163,7 +166,9 @@ class _Constructor:
     def build(self, root: Any) -> Any:
         total = self._size(root)
         if total > MAX_NODES:
-            raise SourceError("too-large", reason=f"it expands to {total:,} values through aliases", limit=f"{MAX_NODES:,} values")
+            raise SourceError(
+                "too-large", reason=f"it expands to {total:,} values through aliases", limit=f"{MAX_NODES:,} values"
+            )
         return self._value(root)
 
     def _size(self, root: Any) -> int:
@@ -188,8 +193,13 @@ class _Constructor:
                 self._sizes[key] = min(total, MAX_NODES + 1)
                 continue
             if key in self._active:
-                raise SourceError("too-large", reason="an alias refers to itself", limit="no recursive aliases",
-                                  line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+                raise SourceError(
+                    "too-large",
+                    reason="an alias refers to itself",
+                    limit="no recursive aliases",
+                    line=node.start_mark.line + 1,
+                    column=node.start_mark.column + 1,
+                )
             self._active.add(key)
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in self._sizes)
@@ -217,7 +227,7 @@ class _Constructor:
                 if k.value == "<<" and k.tag == "tag:yaml.org,2002:merge":
                     sources = self._value(v)
                     for m in sources if isinstance(sources, list) else [sources]:
-                        for mk, mv in (m.items() if isinstance(m, dict) else ()):
+                        for mk, mv in m.items() if isinstance(m, dict) else ():
                             merged.setdefault(mk, mv)
                     continue
                 name = str(k.value)

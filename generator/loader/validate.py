@@ -33,8 +33,13 @@ def validate(spec: Spec, version: str) -> list[dict[str, Any]]:
             if len(errors) >= MAX_FINDINGS:
                 break
     except RecursionError:  # the validator follows $refs by recursion: a cycle through allOf ends it
-        findings.append({"pointer": "", "message": "the validator stopped: the document's references cycle or nest deeper than "
-                                                   "it can follow, so the rest of the document was not validated"})
+        findings.append(
+            {
+                "pointer": "",
+                "message": "the validator stopped: the document's references cycle or nest deeper than "
+                "it can follow, so the rest of the document was not validated",
+            }
+        )
     except Exception as exc:  # noqa: BLE001 - the validator itself gave up (e.g. an unresolvable $ref)
         findings.append({"pointer": "", "message": "the validator stopped: " + _short(str(exc))})
     for error in errors:

@@ -52,9 +52,16 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def manifest_bytes(generator_version: str, spec_sha: str, findings: list[dict[str, Any]],
-                   files: dict[str, bytes], rendered: dict[str, str], *, options: dict[str, Any],
-                   documents: dict[str, str]) -> bytes:
+def manifest_bytes(
+    generator_version: str,
+    spec_sha: str,
+    findings: list[dict[str, Any]],
+    files: dict[str, bytes],
+    rendered: dict[str, str],
+    *,
+    options: dict[str, Any],
+    documents: dict[str, str],
+) -> bytes:
     """What a run used and wrote: enough for ``--check`` to tell an up-to-date folder without
     rendering (same generator, options, input documents and output bytes)."""
     data = {
@@ -73,8 +80,11 @@ _CACHES = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 
 def on_disk(out_dir: Path) -> set[str]:
     """Files below ``out_dir``, tool caches left out."""
-    return {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*")
-            if p.is_file() and not any(part in _CACHES for part in p.relative_to(out_dir).parts)}
+    return {
+        p.relative_to(out_dir).as_posix()
+        for p in out_dir.rglob("*")
+        if p.is_file() and not any(part in _CACHES for part in p.relative_to(out_dir).parts)
+    }
 
 
 def foreign_files(out_dir: Path) -> list[str] | None:

@@ -60,8 +60,10 @@ def _full_example(api: Api, shape: t.TypeShape, depth: int) -> object:
     if isinstance(inner, t.RefShape) and depth < SHOWN_DEPTH:
         decl = api.declaration(inner.name)
         if isinstance(decl, Model):
-            return {f.wire_name: (f.example or f.default).value if (f.example or f.default) else _full_example(api, f.type, depth + 1)  # type: ignore[union-attr]
-                    for f in decl.fields}
+            return {
+                f.wire_name: (f.example or f.default).value if (f.example or f.default) else _full_example(api, f.type, depth + 1)  # type: ignore[union-attr]
+                for f in decl.fields
+            }
     if isinstance(inner, t.ArrayShape) and depth < SHOWN_DEPTH:
         return [_full_example(api, inner.item, depth + 1)]
     return example_value(api, shape, None, depth)
@@ -198,22 +200,29 @@ def python_value(api: Api, shape: t.TypeShape, value: object, names: set[str], d
     if value is None and is_nullable or depth > MAX_DEPTH * 2:
         return literal(value)
     if isinstance(shape, t.FileShape):
-        return f"open({literal(_file_name(None, shape.content_type))}, \"rb\")"
+        return f'open({literal(_file_name(None, shape.content_type))}, "rb")'
     if not _fits(api, shape, value):  # the spec's example contradicts its schema: build one
         value = example_value(api, shape, None, depth)
     if isinstance(shape, t.RefShape):
         decl = api.declaration(shape.name)
         if isinstance(decl, Model) and isinstance(value, dict):
             names.add(decl.name)
-            fields = ", ".join(f"{f.py_name}={python_value(api, f.type, value[f.wire_name], names, depth + 1)}"
-                               for f in decl.fields if f.wire_name in value)
+            fields = ", ".join(
+                f"{f.py_name}={python_value(api, f.type, value[f.wire_name], names, depth + 1)}"
+                for f in decl.fields
+                if f.wire_name in value
+            )
             return f"{decl.name}({fields})"
         if not isinstance(decl, Model):
             return python_value(api, decl.type, value, names, depth + 1)
     if isinstance(shape, t.ArrayShape) and isinstance(value, list):
         return "[" + ", ".join(python_value(api, shape.item, v, names, depth + 1) for v in value) + "]"
     if isinstance(shape, t.MapShape) and isinstance(value, dict):
-        return "{" + ", ".join(f"{literal(str(k))}: {python_value(api, shape.value, v, names, depth + 1)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{literal(str(k))}: {python_value(api, shape.value, v, names, depth + 1)}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(shape, t.UnionShape):
         for variant in shape.variants:
             if _fits(api, variant, value):
@@ -229,8 +238,12 @@ def _fits(api: Api, shape: t.TypeShape, value: object) -> bool:
             return isinstance(value, dict) and all(f.wire_name in value for f in decl.fields if f.required)
         return _fits(api, decl.type, value)
     if isinstance(shape, t.Primitive):
-        return {"str": isinstance(value, str), "int": isinstance(value, int) and not isinstance(value, bool),
-                "float": isinstance(value, (int, float)) and not isinstance(value, bool), "bool": isinstance(value, bool)}[shape.kind]
+        return {
+            "str": isinstance(value, str),
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "bool": isinstance(value, bool),
+        }[shape.kind]
     if isinstance(shape, t.LiteralShape):
         return value in shape.values
     if isinstance(shape, t.ArrayShape):
@@ -255,7 +268,7 @@ def python_example(api: Api, op: Operation, package: str, resource_attr: str) ->
     call = []
     for a in args:
         if a.where == "file":
-            value = f"open({literal(a.file_name)}, \"rb\")"
+            value = f'open({literal(a.file_name)}, "rb")'
         else:
             value = python_value(api, shapes[a.name], a.value, names) if a.name in shapes else literal(a.value)
         call.append(f"    {a.name}={value},")
@@ -283,11 +296,14 @@ def python_example(api: Api, op: Operation, package: str, resource_attr: str) ->
         lines.append(")")
     if b64:
         items, field = b64
-        lines += ["", f"for i, item in enumerate(response.{items} or []):",
-                  f"    if item.{field}:",
-                  "        with open(f\"output_{i}.png\", \"wb\") as f:",
-                  f"            f.write(base64.b64decode(item.{field}))",
-                  "        print(f\"saved output_{i}.png\")"]
+        lines += [
+            "",
+            f"for i, item in enumerate(response.{items} or []):",
+            f"    if item.{field}:",
+            '        with open(f"output_{i}.png", "wb") as f:',
+            f"            f.write(base64.b64decode(item.{field}))",
+            '        print(f"saved output_{i}.png")',
+        ]
     elif target == "events":
         lines += ["for event in events:", "    print(event)"]
     elif target:

@@ -87,9 +87,16 @@ def people_type(api: Api, shape: t.TypeShape, link: str | None) -> str:
 def _details(api: Api, item: Field | Parameter) -> list[str]:
     c = item.constraints
     out = []
-    for label, value in (("minimum", c.minimum), ("maximum", c.maximum), ("exclusive minimum", c.exclusive_minimum),
-                         ("exclusive maximum", c.exclusive_maximum), ("min length", c.min_length),
-                         ("max length", c.max_length), ("min items", c.min_items), ("max items", c.max_items)):
+    for label, value in (
+        ("minimum", c.minimum),
+        ("maximum", c.maximum),
+        ("exclusive minimum", c.exclusive_minimum),
+        ("exclusive maximum", c.exclusive_maximum),
+        ("min length", c.min_length),
+        ("max length", c.max_length),
+        ("min items", c.min_items),
+        ("max items", c.max_items),
+    ):
         if value is not None:
             out.append(f"{label} {value:g}" if isinstance(value, float) else f"{label} {value}")
     if c.pattern is not None:
@@ -151,8 +158,9 @@ class _Budget:
     left: int = MAX_TREE_ITEMS
 
 
-def _item(api: Api, item: Field | Parameter, link: str | None, seen: frozenset[str], depth: int,
-          budget: _Budget | None = None) -> DocItem:
+def _item(
+    api: Api, item: Field | Parameter, link: str | None, seen: frozenset[str], depth: int, budget: _Budget | None = None
+) -> DocItem:
     budget = budget if budget is not None else _Budget()
     details = _details(api, item)
     children: tuple[DocItem, ...] = ()
@@ -162,10 +170,14 @@ def _item(api: Api, item: Field | Parameter, link: str | None, seen: frozenset[s
         children = tuple(_item(api, f, link, seen | {model.name}, depth + 1, budget) for f in model.fields)
     shown = t.nullable(item.type) if item.nullable else item.type
     return DocItem(
-        name=md_code(item.wire_name), type=people_type(api, shown, link), html_type=html_text(people_type(api, shown, None)),
-        required="required" if item.required else "optional", details=" · ".join(details),
-        description=md_line(item.description), html_description=html_text(item.description + (
-            " (" + "; ".join(details) + ")" if details else "")), children=children,
+        name=md_code(item.wire_name),
+        type=people_type(api, shown, link),
+        html_type=html_text(people_type(api, shown, None)),
+        required="required" if item.required else "optional",
+        details=" · ".join(details),
+        description=md_line(item.description),
+        html_description=html_text(item.description + (" (" + "; ".join(details) + ")" if details else "")),
+        children=children,
     )
 
 
@@ -192,12 +204,16 @@ def html_tree(items: tuple[DocItem, ...]) -> Markup:
     parts = []
     for item in items:
         head = Markup('<span class="name">{}</span> <span class="type">{}</span> <span class="req">{}</span>').format(
-            item.name.strip("` "), item.html_type, item.required)
+            item.name.strip("` "), item.html_type, item.required
+        )
         body = Markup('<p class="desc">{}</p>').format(item.html_description) if str(item.html_description) else Markup("")
         name = item.name.strip("` ")
         if item.children:
-            parts.append(Markup('<details class="field" data-field="{}"><summary>{}</summary>{}<div class="children">{}</div></details>')
-                         .format(name, head, body, html_tree(item.children)))
+            parts.append(
+                Markup(
+                    '<details class="field" data-field="{}"><summary>{}</summary>{}<div class="children">{}</div></details>'
+                ).format(name, head, body, html_tree(item.children))
+            )
         else:
             parts.append(Markup('<div class="field leaf" data-field="{}">{}{}</div>').format(name, head, body))
     return Markup("").join(parts)
@@ -272,13 +288,26 @@ class DocsView:
 def docs_view(api: Api, package: str, api_key_env: str) -> DocsView:
     operations = tuple(_operation_page(api, r, op, package, api_key_env) for r in api.resources for op in r.operations)
     groups = tuple(
-        IndexGroup(title=r.wire_name, description=md_line(r.description), entries=tuple(
-            IndexEntry(signature=p.signature, http=p.http, link=p.file, anchor=p.anchor, title=p.title)
-            for p in operations if p.file.startswith(r.module + "/")))
+        IndexGroup(
+            title=r.wire_name,
+            description=md_line(r.description),
+            entries=tuple(
+                IndexEntry(signature=p.signature, http=p.http, link=p.file, anchor=p.anchor, title=p.title)
+                for p in operations
+                if p.file.startswith(r.module + "/")
+            ),
+        )
         for r in api.resources
     )
-    return DocsView(title=api.title, description=md(api.description), html_description=html_text(api.description),
-                    package=package, groups=groups, operations=operations, models=tuple(_model_entry(api, d) for d in api.declarations))
+    return DocsView(
+        title=api.title,
+        description=md(api.description),
+        html_description=html_text(api.description),
+        package=package,
+        groups=groups,
+        operations=operations,
+        models=tuple(_model_entry(api, d) for d in api.declarations),
+    )
 
 
 def _returns_name(api: Api, op: Operation) -> str:
@@ -293,7 +322,12 @@ def _operation_page(api: Api, resource: Resource, op: Operation, package: str, a
     file = f"{resource.module}/{naming.file_stem(method)}.md"
     link = "../models.md"
     sections = []
-    titles = {"path": "Path parameters", "query": "Query parameters", "header": "Header parameters", "cookie": "Cookie parameters"}
+    titles = {
+        "path": "Path parameters",
+        "query": "Query parameters",
+        "header": "Header parameters",
+        "cookie": "Cookie parameters",
+    }
     for where, title in titles.items():
         params = [p for p in op.parameters if p.location == where]
         if params:
@@ -305,11 +339,20 @@ def _operation_page(api: Api, resource: Resource, op: Operation, package: str, a
         fields = [f for f in body.fields if f.wire_name != op.stream_flag]
         budget = _Budget()
         items = tuple(_item(api, f, link, frozenset(), 0, budget) for f in fields)
-        title = {"multipart": "Body parameters (multipart/form-data)", "form": "Body parameters (form data)",
-                 "json": "Body parameters (JSON)"}.get(body.media_type, f"Body ({body.content_type})")
+        title = {
+            "multipart": "Body parameters (multipart/form-data)",
+            "form": "Body parameters (form data)",
+            "json": "Body parameters (JSON)",
+        }.get(body.media_type, f"Body ({body.content_type})")
         if body.whole is not None:
-            whole = Field(wire_name=body.whole_py_name, py_name=body.whole_py_name, type=body.whole, required=body.required,
-                          nullable=False, description=body.description or "The request body.")
+            whole = Field(
+                wire_name=body.whole_py_name,
+                py_name=body.whole_py_name,
+                type=body.whole,
+                required=body.required,
+                nullable=False,
+                description=body.description or "The request body.",
+            )
             items = (_item(api, whole, link, frozenset(), 0),)
         sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
     returns_items: tuple[DocItem, ...] = ()
@@ -320,13 +363,21 @@ def _operation_page(api: Api, resource: Resource, op: Operation, package: str, a
     args = ", ".join(["..."] if (op.parameters or op.body) else [])
     returns = _returns_name(api, op)
     return OperationPage(
-        file=file, anchor=anchor(resource.attr_name, method), title=md_line(op.summary or op.operation_id),
-        description=md(op.description), html_description=html_text(op.description),
-        http=f"{op.method} {op.path}", signature=f"client.{resource.attr_name}.{method}({args}) -> {returns}",
-        sections=tuple(sections), returns=returns if model is None else f"[{model.name}]({link}#{anchor(model.name)})",
-        returns_rows=flatten(returns_items), returns_html=html_tree(returns_items),
-        curl=curl_example(api, op, api_key_env), python=python_example(api, op, package, resource.attr_name),
-        response_json=response_example(api, op), up="../index.md",
+        file=file,
+        anchor=anchor(resource.attr_name, method),
+        title=md_line(op.summary or op.operation_id),
+        description=md(op.description),
+        html_description=html_text(op.description),
+        http=f"{op.method} {op.path}",
+        signature=f"client.{resource.attr_name}.{method}({args}) -> {returns}",
+        sections=tuple(sections),
+        returns=returns if model is None else f"[{model.name}]({link}#{anchor(model.name)})",
+        returns_rows=flatten(returns_items),
+        returns_html=html_tree(returns_items),
+        curl=curl_example(api, op, api_key_env),
+        python=python_example(api, op, package, resource.attr_name),
+        response_json=response_example(api, op),
+        up="../index.md",
     )
 
 
@@ -334,9 +385,25 @@ def _model_entry(api: Api, decl: Model | Alias) -> ModelEntry:
     if isinstance(decl, Model):
         items = tuple(_item(api, f, "", frozenset({decl.name}), MAX_TREE_DEPTH) for f in decl.fields)
         text = decl.description or decl.title
-        return ModelEntry(name=decl.name, anchor=anchor(decl.name), kind="object", description=md(text),
-                          html_description=html_text(text), rows=flatten(items), html=html_tree(items), type="object")
+        return ModelEntry(
+            name=decl.name,
+            anchor=anchor(decl.name),
+            kind="object",
+            description=md(text),
+            html_description=html_text(text),
+            rows=flatten(items),
+            html=html_tree(items),
+            type="object",
+        )
     values = _allowed(api, decl.type)
     text = decl.description + (" Allowed values: " + ", ".join(str(v) for v in values) + "." if values else "")
-    return ModelEntry(name=decl.name, anchor=anchor(decl.name), kind="type", description=md(decl.description),
-                      html_description=html_text(text), rows=(), html=Markup(""), type=people_type(api, decl.type, ""))
+    return ModelEntry(
+        name=decl.name,
+        anchor=anchor(decl.name),
+        kind="type",
+        description=md(decl.description),
+        html_description=html_text(text),
+        rows=(),
+        html=Markup(""),
+        type=people_type(api, decl.type, ""),
+    )

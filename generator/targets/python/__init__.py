@@ -16,8 +16,21 @@ from .resources import resource_view
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 # Runtime modules copied into every package; __init__.py and _constants.py there are stand-ins.
-RUNTIME = ("_types.py", "_files.py", "_exceptions.py", "_serde.py", "_streaming.py", "_encoding.py", "_retries.py",
-           "_checks.py", "_options.py", "_response.py", "_base_client.py", "_sync_client.py", "_async_client.py")
+RUNTIME = (
+    "_types.py",
+    "_files.py",
+    "_exceptions.py",
+    "_serde.py",
+    "_streaming.py",
+    "_encoding.py",
+    "_retries.py",
+    "_checks.py",
+    "_options.py",
+    "_response.py",
+    "_base_client.py",
+    "_sync_client.py",
+    "_async_client.py",
+)
 HTTP_IMPORT = "import httpx2 as httpx\n"  # the runtime's one line that depends on --http-library
 HTTP_IMPORTS = {"httpx2": HTTP_IMPORT, "httpx": "import httpx\n"}
 
@@ -37,20 +50,35 @@ def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
         PlannedFile(f"{package}/__init__.py", "python/__init__.py.j2", {"pkg": pkg}, formatter="black"),
         PlannedFile(f"{package}/_constants.py", "python/_constants.py.j2", {"pkg": pkg}, formatter="black"),
         PlannedFile(f"{package}/_client.py", "python/_client.py.j2", {"pkg": pkg}, formatter="black"),
-        PlannedFile(f"{package}/models/__init__.py", "python/models_init.py.j2", {"models": models_index_view(api)},
-                    formatter="black"),
+        PlannedFile(
+            f"{package}/models/__init__.py", "python/models_init.py.j2", {"models": models_index_view(api)}, formatter="black"
+        ),
         PlannedFile(f"{package}/resources/__init__.py", "python/resources_init.py.j2", {"pkg": pkg}, formatter="black"),
         PlannedFile(f"{package}/py.typed", "python/py.typed.j2", {}),
     ]
-    files += [PlannedFile(f"{package}/{name}", text=runtime_source(name, config.http_library), preformatted=True,
-                          formatter="black") for name in RUNTIME]
+    files += [
+        PlannedFile(f"{package}/{name}", text=runtime_source(name, config.http_library), preformatted=True, formatter="black")
+        for name in RUNTIME
+    ]
     modules = model_modules(api)
     for decl in api.declarations:
-        files.append(PlannedFile(f"{package}/models/{modules[decl.name]}.py", "python/model.py.j2",
-                                 {"module": model_module_view(api, decl, modules)}, formatter="black"))
+        files.append(
+            PlannedFile(
+                f"{package}/models/{modules[decl.name]}.py",
+                "python/model.py.j2",
+                {"module": model_module_view(api, decl, modules)},
+                formatter="black",
+            )
+        )
     for resource in api.resources:
-        files.append(PlannedFile(f"{package}/resources/{resource.module}.py", "python/resource.py.j2",
-                                 {"module": resource_view(api, resource, modules)}, formatter="black"))
+        files.append(
+            PlannedFile(
+                f"{package}/resources/{resource.module}.py",
+                "python/resource.py.j2",
+                {"module": resource_view(api, resource, modules)},
+                formatter="black",
+            )
+        )
     return files
 
 

@@ -71,8 +71,9 @@ def model_modules(api: Api) -> dict[str, str]:
 
 def models_index_view(api: Api) -> ModelsIndexView:
     modules = model_modules(api)
-    return ModelsIndexView(entries=tuple(sorted(modules.items(), key=lambda kv: module_order(kv[1]))),
-                           exports=tuple(sorted(modules, key=name_order)))
+    return ModelsIndexView(
+        entries=tuple(sorted(modules.items(), key=lambda kv: module_order(kv[1]))), exports=tuple(sorted(modules, key=name_order))
+    )
 
 
 def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> ModelModuleView:
@@ -81,8 +82,12 @@ def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> M
     imports = {Import("__future__", "annotations")}
     if isinstance(decl, Model):
         model = _model_view(decl, hints, modules)
-        imports |= {Import("typing", "Any"), Import("dataclasses", "dataclass"), Import("dataclasses", "field"),
-                    Import("..", "_serde")}
+        imports |= {
+            Import("typing", "Any"),
+            Import("dataclasses", "dataclass"),
+            Import("dataclasses", "field"),
+            Import("..", "_serde"),
+        }
         if any("OMIT" in f.declaration for f in model.fields):
             imports |= {Import(".._types", "OMIT"), Import(".._types", "Omit")}
     else:
@@ -91,8 +96,10 @@ def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> M
         # type checkers only, so that importing one model never imports its neighbours).
         value = literal(hint) if t.referenced_names(decl.type) else hint
         imports.add(Import("typing", "TypeAlias"))
-        alias = AliasView(declaration=f"{decl.name}: TypeAlias = {value}",
-                          doc=docstring(wrap(markdown_inline(decl.description), 84)) if decl.description else "")
+        alias = AliasView(
+            declaration=f"{decl.name}: TypeAlias = {value}",
+            doc=docstring(wrap(markdown_inline(decl.description), 84)) if decl.description else "",
+        )
     imports |= hints.imports
     typing_only = sorted(name for name in hints.names if name != decl.name)
     if typing_only:
@@ -101,8 +108,12 @@ def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> M
     return ModelModuleView(
         doc=docstring(f"The {decl.name} {kind}, from the spec's {decl.pointer or decl.wire_name}."),
         imports=tuple(render_imports(imports)),
-        typing_imports=tuple(f"from .{modules[n]} import {n}" for n in sorted(typing_only, key=lambda n: module_order(modules[n]))),
-        model=model, alias=alias, exports=(decl.name,),
+        typing_imports=tuple(
+            f"from .{modules[n]} import {n}" for n in sorted(typing_only, key=lambda n: module_order(modules[n]))
+        ),
+        model=model,
+        alias=alias,
+        exports=(decl.name,),
     )
 
 
@@ -110,9 +121,12 @@ def _model_view(model: Model, hints: Hints, modules: dict[str, str]) -> ModelVie
     fields = tuple(_field_view(f, hints) for f in model.fields)
     text = model.description or model.title or f"The {model.wire_name} object."
     runtime = sorted(n for n in hints.runtime_names if n != model.name)
-    return ModelView(name=model.name, doc=docstring(wrap(markdown_inline(text), 80), " " * 4), fields=fields,
-                     runtime_imports=tuple(f"from .{modules[n]} import {n}"
-                                           for n in sorted(runtime, key=lambda n: module_order(modules[n]))))
+    return ModelView(
+        name=model.name,
+        doc=docstring(wrap(markdown_inline(text), 80), " " * 4),
+        fields=fields,
+        runtime_imports=tuple(f"from .{modules[n]} import {n}" for n in sorted(runtime, key=lambda n: module_order(modules[n]))),
+    )
 
 
 def _or_none(hint: str) -> str:
@@ -140,5 +154,9 @@ def _field_view(f: Field, hints: Hints) -> FieldView:
         read = f"r.optional({key}, {hints.decoder(f.type, strip_null=True)})"
         write = f"w.put_optional({key}, self.{f.py_name})"
     doc_text = markdown_inline(f.description) if f.description else ""
-    return FieldView(declaration=declaration, doc=docstring(wrap(doc_text, 80), " " * 4) if doc_text else "",
-                     read=f"{f.py_name}={read}", write=write)
+    return FieldView(
+        declaration=declaration,
+        doc=docstring(wrap(doc_text, 80), " " * 4) if doc_text else "",
+        read=f"{f.py_name}={read}",
+        write=write,
+    )

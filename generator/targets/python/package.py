@@ -12,9 +12,12 @@ from ...pycode import docstring, literal, module_order, name_order
 from ...version import __version__
 
 EXPORTS = (*naming.runtime_export_names(), "models", "__version__")
-RUNTIME_IMPORTS = tuple(sorted(
-    [f"from .{module} import {', '.join(sorted(names))}" for module, names in naming.RUNTIME_EXPORTS]
-    + ["from ._constants import API_VERSION as __version__"]))
+RUNTIME_IMPORTS = tuple(
+    sorted(
+        [f"from .{module} import {', '.join(sorted(names))}" for module, names in naming.RUNTIME_EXPORTS]
+        + ["from ._constants import API_VERSION as __version__"]
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +52,31 @@ class ResourceRef:
 def package_view(api: Api, config: Config, package: str) -> PackageView:
     prefix = naming.env_prefix(api.title)
     resources = tuple(
-        ResourceRef(attr=r.attr_name, sync_class=r.class_name, async_class=r.async_class_name, module=r.module,
-                    doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8),
-                    import_line=f"from .resources.{r.module} import "
-                                + ", ".join(sorted((r.class_name, r.async_class_name), key=name_order)))
+        ResourceRef(
+            attr=r.attr_name,
+            sync_class=r.class_name,
+            async_class=r.async_class_name,
+            module=r.module,
+            doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8),
+            import_line=f"from .resources.{r.module} import "
+            + ", ".join(sorted((r.class_name, r.async_class_name), key=name_order)),
+        )
         for r in sorted(api.resources, key=lambda r: module_order(r.module))
     )
     return PackageView(
         package=package,
         title_doc=docstring(f"Python client for {api.title} {api.version}.\n\n{api.description}".strip()),
-        api_version=literal(api.version), generator_version=__version__,
-        http_library=literal(config.http_library), base_url=literal(api.base_url),
-        api_key_env=literal(naming.api_key_env(api.title, config.api_key_env)), base_url_env=literal(f"{prefix}_BASE_URL"),
-        auth_kind=literal(api.auth.kind), auth_name=literal(api.auth.name), auth_required=repr(api.auth.required),
+        api_version=literal(api.version),
+        generator_version=__version__,
+        http_library=literal(config.http_library),
+        base_url=literal(api.base_url),
+        api_key_env=literal(naming.api_key_env(api.title, config.api_key_env)),
+        base_url_env=literal(f"{prefix}_BASE_URL"),
+        auth_kind=literal(api.auth.kind),
+        auth_name=literal(api.auth.name),
+        auth_required=repr(api.auth.required),
         user_agent=literal(f"{package}-python/{re.sub(r'[^A-Za-z0-9._+-]+', '-', api.version) or '0'}"),
         resources=resources,
-        exports=tuple(sorted(EXPORTS, key=name_order)), runtime_imports=RUNTIME_IMPORTS,
+        exports=tuple(sorted(EXPORTS, key=name_order)),
+        runtime_imports=RUNTIME_IMPORTS,
     )

@@ -50,13 +50,19 @@ class ResourceModuleView:
 def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> ResourceModuleView:
     hints = Hints(resolve=api.declaration)
     methods = tuple(m for op in resource.operations for m in _method_views(op, hints))
-    imports = set(hints.imports) | {Import("__future__", "annotations"), Import("collections.abc", "Mapping"),
-                                     Import(".._types", "OMIT"), Import(".._types", "Omit"),
-                                     Import(".._async_client", "AsyncResource"), Import(".._sync_client", "SyncResource"),
-                                     Import(".._options", "RequestOptions"), Import(".._options", "Timeout"),
-                                     Import("functools", "cached_property"),
-                                     Import(".._response", "to_raw_response_wrapper"),
-                                     Import(".._response", "async_to_raw_response_wrapper")}
+    imports = set(hints.imports) | {
+        Import("__future__", "annotations"),
+        Import("collections.abc", "Mapping"),
+        Import(".._types", "OMIT"),
+        Import(".._types", "Omit"),
+        Import(".._async_client", "AsyncResource"),
+        Import(".._sync_client", "SyncResource"),
+        Import(".._options", "RequestOptions"),
+        Import(".._options", "Timeout"),
+        Import("functools", "cached_property"),
+        Import(".._response", "to_raw_response_wrapper"),
+        Import(".._response", "async_to_raw_response_wrapper"),
+    }
     if any("_serde." in arg for m in methods for arg in m.call):
         imports.add(Import("..", "_serde"))
     if any("FileTypes" in line for m in methods for line in m.signature):
@@ -68,14 +74,20 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     # Only the models this resource names are imported, each from its own module.
     imports |= {Import(f"..models.{modules[name]}", name) for name in hints.names | hints.runtime_names}
     return ResourceModuleView(
-        imports=tuple(render_imports(imports)), sync_class=resource.class_name, async_class=resource.async_class_name,
-        raw_class=resource.raw_class_name, async_raw_class=resource.async_raw_class_name,
+        imports=tuple(render_imports(imports)),
+        sync_class=resource.class_name,
+        async_class=resource.async_class_name,
+        raw_class=resource.raw_class_name,
+        async_raw_class=resource.async_raw_class_name,
         raw_doc=docstring(f"{resource.class_name}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4),
-        async_raw_doc=docstring(f"{resource.async_class_name}'s methods, each returning ``RawResponse`` of what it returns.",
-                                " " * 4),
+        async_raw_doc=docstring(
+            f"{resource.async_class_name}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4
+        ),
         doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}."), " " * 4),
-        methods=methods, exports=tuple(sorted((resource.class_name, resource.async_class_name, resource.raw_class_name,
-                                               resource.async_raw_class_name))),
+        methods=methods,
+        exports=tuple(
+            sorted((resource.class_name, resource.async_class_name, resource.raw_class_name, resource.async_raw_class_name))
+        ),
     )
 
 
@@ -107,13 +119,18 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
     if body and body.whole is not None:
         signature.insert(0, _arg(body.whole_py_name, hints.hint(body.whole), required=body.required, nullable=False))
         docs.insert(0, (body.whole_py_name, markdown_inline(body.description) or "The request body."))
-    signature += ["extra_headers: Mapping[str, str] | None = None", "extra_query: Mapping[str, object] | None = None",
-                  "extra_body: Mapping[str, object] | None = None", "timeout: Timeout | Omit = OMIT"]
-    docs += [("extra_headers", "Headers sent with this request in addition to the client's."),
-             ("extra_query", "Query parameters sent with this request in addition to the spec's."),
-             ("extra_body", ("Fields sent with this request in addition to the spec's (a JSON object, form or "
-                             "multipart body).")),
-             ("timeout", "Overrides the client's timeout for this request (None: wait forever).")]
+    signature += [
+        "extra_headers: Mapping[str, str] | None = None",
+        "extra_query: Mapping[str, object] | None = None",
+        "extra_body: Mapping[str, object] | None = None",
+        "timeout: Timeout | Omit = OMIT",
+    ]
+    docs += [
+        ("extra_headers", "Headers sent with this request in addition to the client's."),
+        ("extra_query", "Query parameters sent with this request in addition to the spec's."),
+        ("extra_body", ("Fields sent with this request in addition to the spec's (a JSON object, form or multipart body).")),
+        ("timeout", "Overrides the client's timeout for this request (None: wait forever)."),
+    ]
     response = op.response
     if variant == "stream":
         event = hints.hint(response.events) if response.events is not None else "Any"
@@ -123,11 +140,17 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         returns_sync = returns_async = "None"
         decoder = "_serde.decode_none"
     else:
-        returns_sync = hints.hint(response.type) if response.type is not None and response.kind == "json" else {
-            "text": "str", "binary": "bytes"}.get(response.kind, "None")
+        returns_sync = (
+            hints.hint(response.type)
+            if response.type is not None and response.kind == "json"
+            else {"text": "str", "binary": "bytes"}.get(response.kind, "None")
+        )
         returns_async = returns_sync
-        decoder = hints.decoder(response.type) if response.kind == "json" and response.type is not None else {
-            "text": "_serde.decode_str", "binary": "_serde.decode_bytes"}.get(response.kind, "_serde.decode_none")
+        decoder = (
+            hints.decoder(response.type)
+            if response.kind == "json" and response.type is not None
+            else {"text": "_serde.decode_str", "binary": "_serde.decode_bytes"}.get(response.kind, "_serde.decode_none")
+        )
     options = [f"method={literal(op.method)}", f"path={literal(op.path)}"]
     for where in ("path", "query", "header", "cookie"):
         group = [p for p in params if p.location == where]
@@ -136,8 +159,11 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
             options.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {p.py_name}' for p in group)}}}")
             styles = [p for p in group if where == "query" and (p.style != "form" or not p.explode)]
             if styles:
-                options.append("query_styles={" + ", ".join(f"{literal(p.wire_name)}: ({literal(p.style)}, {p.explode!r})"
-                                                         for p in styles) + "}")
+                options.append(
+                    "query_styles={"
+                    + ", ".join(f"{literal(p.wire_name)}: ({literal(p.style)}, {p.explode!r})" for p in styles)
+                    + "}"
+                )
     if body is not None:
         options += _body_call(body, op.stream_flag if variant == "stream" else None, op.stream_flag)
     checks = [_check(item, hints) for item in params + body_fields]
@@ -146,8 +172,13 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
     accept = ", ".join(response.media_types) or ("*/*" if variant == "to_file" else "")
     if variant in ("plain", "to_file") and accept and accept != "application/json":
         options.append(f"accept={literal(accept)}")  # a strict server answers 406 to a type it does not offer
-    options += [f"auth={op.auth!r}", "extra_headers=extra_headers", "extra_query=extra_query", "extra_body=extra_body",
-                "timeout=timeout"]
+    options += [
+        f"auth={op.auth!r}",
+        "extra_headers=extra_headers",
+        "extra_query=extra_query",
+        "extra_body=extra_body",
+        "timeout=timeout",
+    ]
     call = ["RequestOptions(" + ", ".join(options) + ")"]
     if variant == "to_file":
         call.append("destination=destination")
@@ -156,11 +187,16 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
     if variant == "plain" and response.kind != "sse":
         call.append(f"response_kind={literal(response.kind)}")
     return MethodView(
-        name=op.method_name(variant), signature=tuple(signature), returns_sync=returns_sync, returns_async=returns_async,
-        returns_value=returns_sync != "None", client_call=_SEND[variant],
+        name=op.method_name(variant),
+        signature=tuple(signature),
+        returns_sync=returns_sync,
+        returns_async=returns_async,
+        returns_value=returns_sync != "None",
+        client_call=_SEND[variant],
         assign_sync=f"_response: {returns_sync} = " if returns_sync != "None" else "",
         assign_async=f"_response: {returns_async} = " if returns_async != "None" else "",
-        doc=docstring(_method_doc(op, docs, returns_sync, variant), " " * 8), call=tuple(call),
+        doc=docstring(_method_doc(op, docs, returns_sync, variant), " " * 8),
+        call=tuple(call),
     )
 
 
@@ -175,16 +211,19 @@ def _body_call(body: Body, stream_on: str | None, stream_flag: str | None) -> li
     plain = [f for f in body.fields if not _is_file(f.type) and f.wire_name != stream_flag]
     content_types = dict(body.file_content_types)
     out = []
-    entries = ", ".join([f"{literal(f.wire_name)}: {f.py_name}" for f in plain]
-                        + ([f"{literal(stream_on)}: True"] if stream_on else []))
+    entries = ", ".join(
+        [f"{literal(f.wire_name)}: {f.py_name}" for f in plain] + ([f"{literal(stream_on)}: True"] if stream_on else [])
+    )
     if body.media_type == "json":
         return [f"json_body={{{entries}}}"]
     out.append(f"form={{{entries}}}")
     if body.media_type == "multipart":
+
         def default_type(f: Field) -> str:
             shape = f.type.item if isinstance(f.type, t.ArrayShape) else f.type
             ct = content_types.get(f.wire_name) or (shape.content_type if isinstance(shape, t.FileShape) else None)
             return literal(ct)
+
         out.append("files={" + ", ".join(f"{literal(f.wire_name)}: ({f.py_name}, {default_type(f)})" for f in files) + "}")
     return out
 
@@ -192,10 +231,21 @@ def _body_call(body: Body, stream_on: str | None, stream_flag: str | None) -> li
 def _check(item: Field | Parameter, hints: Hints) -> str:
     """A ``(name, value, rules)`` tuple for the client-side argument checks, or ""."""
     c = item.constraints
-    rules = {k: v for k, v in (("minimum", c.minimum), ("maximum", c.maximum), ("exclusive_minimum", c.exclusive_minimum),
-                               ("exclusive_maximum", c.exclusive_maximum), ("min_length", c.min_length),
-                               ("max_length", c.max_length), ("pattern", c.pattern), ("min_items", c.min_items),
-                               ("max_items", c.max_items)) if v is not None}
+    rules = {
+        k: v
+        for k, v in (
+            ("minimum", c.minimum),
+            ("maximum", c.maximum),
+            ("exclusive_minimum", c.exclusive_minimum),
+            ("exclusive_maximum", c.exclusive_maximum),
+            ("min_length", c.min_length),
+            ("max_length", c.max_length),
+            ("pattern", c.pattern),
+            ("min_items", c.min_items),
+            ("max_items", c.max_items),
+        )
+        if v is not None
+    }
     enum = hints.closed_enum(item.type)
     parts = [f"{literal(k)}: {literal(v)}" for k, v in rules.items()]
     if enum:
@@ -223,7 +273,10 @@ def _arg_doc(item: Field | Parameter) -> str:
     text = markdown_inline(item.description) if item.description else ""
     extras = []
     c = item.constraints
-    bounds = [f"minimum {c.minimum:g}" if c.minimum is not None else "", f"maximum {c.maximum:g}" if c.maximum is not None else ""]
+    bounds = [
+        f"minimum {c.minimum:g}" if c.minimum is not None else "",
+        f"maximum {c.maximum:g}" if c.maximum is not None else "",
+    ]
     numbers = [f"{v:g}" for v in (c.minimum, c.maximum) if v is not None]
     said = set(re.findall(r"-?\d+(?:\.\d+)?", text))
     if any(bounds) and not all(n in said for n in numbers):  # not when the spec's sentence gives them already
@@ -234,8 +287,10 @@ def _arg_doc(item: Field | Parameter) -> str:
 
 
 # Response descriptions that say nothing a reader does not know from the return type.
-_SAYS_NOTHING = re.compile(r"(?i)(?:ok|success(?:ful)?(?: (?:response|operation|request))?|\d{3}(?: response)?|"
-                           r"default(?: response)?|response|done|successful operation|)\.?")
+_SAYS_NOTHING = re.compile(
+    r"(?i)(?:ok|success(?:ful)?(?: (?:response|operation|request))?|\d{3}(?: response)?|"
+    r"default(?: response)?|response|done|successful operation|)\.?"
+)
 
 
 def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, variant: str) -> str:
@@ -245,8 +300,10 @@ def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, varian
     parts.append(f"{op.method} {op.path}")
     parts.append("Args:\n" + "\n".join(wrap(f"    {name}: {text}", 76, "    ") for name, text in args))
     if variant == "stream":
-        parts.append(f"Returns:\n    {returns}: the server-sent events, parsed as they arrive. Iterate it (or use it as\n"
-                     "    a context manager); the connection closes when the events end or you stop early.")
+        parts.append(
+            f"Returns:\n    {returns}: the server-sent events, parsed as they arrive. Iterate it (or use it as\n"
+            "    a context manager); the connection closes when the events end or you stop early."
+        )
     elif variant == "to_file":
         parts.append("Returns:\n    None: the response body is written to ``destination`` as it arrives.")
     elif returns != "None":
