@@ -121,6 +121,12 @@ def test_undeclared_template_variable_becomes_a_required_argument(rw: ModuleType
     assert server.seen[0].query == [("filename", "a b.csv"), ("when", "2024-01-01")]
 
 
+def test_a_binary_string_under_a_json_media_type_is_bytes(rw: ModuleType, server: RecordingServer) -> None:
+    server.replies.append(Reply(content_type="application/json", chunks=[b"a,b\n1,2\n"]))
+    with rw.Client(base_url=server.url) as client:
+        assert client.export.report() == b"a,b\n1,2\n"
+
+
 def test_files_choose_multipart_over_json(rw: ModuleType, server: RecordingServer) -> None:
     server.replies.append(Reply(chunks=[b'{"id": "u", "file": null, "metadata": null}']))
     with rw.Client(base_url=server.url) as client:

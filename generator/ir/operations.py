@@ -376,6 +376,8 @@ class OperationBuilder:
         example, has_example = _example(media)
         if kind == "json":
             shape = self.schemas.shape(media.get("schema", {}), rloc.child("content", ct, "schema"), context + "Response")
+            if isinstance(t.strip_nullable(shape)[0], t.FileShape):  # a binary string under a JSON media type: bytes
+                kind, shape = "binary", t.FileShape(content_type=ct)
         elif kind == "text":
             shape = t.Primitive(kind="str")
         else:

@@ -65,7 +65,7 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     }
     if any("_serde." in arg for m in methods for arg in m.call):
         imports.add(Import("..", "_serde"))
-    if any("FileTypes" in line for m in methods for line in m.signature):
+    if any("FileTypes" in line for m in methods for line in (*m.signature, m.returns_sync)):
         imports.add(Import(".._files", "FileTypes"))
     if any(m.client_call == "request_stream" for m in methods):
         imports |= {Import(".._streaming", "Stream"), Import(".._streaming", "AsyncStream")}
