@@ -25,6 +25,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -89,6 +90,7 @@ def _warm_up() -> None:
 
 def _child(spec: str, out: str, check_import: bool, send: Any) -> None:
     """In the forked process: generate, then import the package and every resource module."""
+    os.setpgrp()  # its own process group: a timeout kills the workers it forks too (black, the validator)
     import contextlib
     import importlib
     import io
@@ -112,6 +114,15 @@ def _child(spec: str, out: str, check_import: bool, send: Any) -> None:
     send.close()
 
 
+def _kill_group(pid: int | None) -> None:
+    if pid is None:
+        return
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = False, check_import: bool = True) -> Outcome:
     rel = str(spec.relative_to(api))
     out = out_root / re.sub(r"[^A-Za-z0-9]+", "_", rel)
@@ -124,7 +135,7 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
     send.close()
     try:
         if not receive.poll(timeout):
-            child.kill()
+            _kill_group(child.pid)
             return Outcome(rel, "timeout", time.perf_counter() - start, size)
         try:
             code, stderr = receive.recv()
@@ -144,8 +155,8 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
     finally:
         receive.close()
         child.join(timeout=5)
-        if child.is_alive():
-            child.kill()
+        if child.is_alive() and child.pid is not None:
+            _kill_group(child.pid)
         if not keep:
             shutil.rmtree(out, ignore_errors=True)
 
