@@ -88,11 +88,29 @@ def _warm_up() -> None:
         env.get_template(template.relative_to(templates_dir()).as_posix())
 
 
+def _package_in(out: Path) -> str:
+    return next((p.name for p in out.iterdir() if (p / "__init__.py").is_file()), "")
+
+
+def _out_dir(out_root: Path, rel: str) -> Path:
+    return out_root / re.sub(r"[^A-Za-z0-9]+", "_", rel)
+
+
+def import_package(out: Path, package: str) -> Any:
+    """Import a generated package and every resource module it has (they load lazily otherwise)."""
+    import importlib
+
+    sys.path.insert(0, str(out))
+    module = importlib.import_module(package)
+    for resource in sorted((out / package / "resources").glob("[!_]*.py")):
+        importlib.import_module(f"{package}.resources.{resource.stem}")
+    return module
+
+
 def _child(spec: str, out: str, check_import: bool, send: Any) -> None:
     """In the forked process: generate, then import the package and every resource module."""
     os.setpgrp()  # its own process group: a timeout kills the workers it forks too (black, the validator)
     import contextlib
-    import importlib
     import io
 
     from generator.cli import main
@@ -102,12 +120,8 @@ def _child(spec: str, out: str, check_import: bool, send: Any) -> None:
         code = main([spec, "-o", out, "-q"])
     detail = stderr.getvalue()
     if code == 0 and check_import:
-        package = next((p.name for p in Path(out).iterdir() if (p / "__init__.py").is_file()), "")
         try:
-            sys.path.insert(0, out)
-            importlib.import_module(package)
-            for module in sorted((Path(out) / package / "resources").glob("[!_]*.py")):
-                importlib.import_module(f"{package}.resources.{module.stem}")
+            import_package(Path(out), _package_in(Path(out)))
         except BaseException as exc:  # noqa: BLE001 - reported, not raised
             code, detail = 4, f"import failed: {type(exc).__name__}: {exc}"
     send.send((code, detail))
@@ -125,7 +139,7 @@ def _kill_group(pid: int | None) -> None:
 
 def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = False, check_import: bool = True) -> Outcome:
     rel = str(spec.relative_to(api))
-    out = out_root / re.sub(r"[^A-Za-z0-9]+", "_", rel)
+    out = _out_dir(out_root, rel)
     size = spec.stat().st_size
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
@@ -150,8 +164,7 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
             return Outcome(rel, "refused", seconds, size, codes, first[:400])
         if code != 0 or "Traceback" in stderr:
             return Outcome(rel, "crashed", seconds, size, codes, stderr[-600:])
-        package = next((p.name for p in out.iterdir() if (p / "__init__.py").is_file()), "")
-        return Outcome(rel, "generated", seconds, size, codes, package=package)
+        return Outcome(rel, "generated", seconds, size, codes, package=_package_in(out))
     finally:
         receive.close()
         child.join(timeout=5)
@@ -200,7 +213,7 @@ def mypy_sample(outcomes: list[Outcome], api: Path, n: int, timeout: float) -> t
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         for o in picked:
-            out = Path(tmp) / re.sub(r"[^A-Za-z0-9]+", "_", o.spec)
+            out = _out_dir(Path(tmp), o.spec)
             run_one(api / o.spec, api, Path(tmp), timeout, keep=True, check_import=False)
             proc = subprocess.run(
                 [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", o.package],

@@ -144,6 +144,13 @@ def _title_words(title: str) -> list[str]:
     return [w for w in re.split(r"[^0-9A-Za-z]+", ascii_fold(title)) if w]
 
 
+def from_method_and_path(method: str, path: str, *, parameter_names: bool) -> str:
+    """Words for an operation without a usable operationId: ``get /pets/{id}`` ->
+    "get pets by" or, with ``parameter_names``, "get pets by id" (what sets apart two paths
+    that differ only in a parameter's name)."""
+    return method.lower() + " " + re.sub(r"\{([^}]*)\}", r" by \1 " if parameter_names else " by ", path)
+
+
 def package_name(title: str) -> str:
     """A package name from ``info.title``: 'OpenAI API' -> 'openai_api'."""
     name = "_".join(w.lower() for w in _title_words(title)) or "client"

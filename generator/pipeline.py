@@ -239,7 +239,7 @@ def generate(spec_path: Path, config: Config) -> Result:
         try:
             with timings.phase("write"):
                 # A folder that already holds exactly these bytes is left alone: nothing is written.
-                unchanged = emit.compare(config.output, files).clean
+                unchanged = emit.compare(config.output, files, diff_lines=0).clean
                 if not unchanged:
                     emit.write_tree(config.output, files)
         except OSError as exc:

@@ -8,7 +8,6 @@ benchmarks/corpus.py's job."""
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import signal
 import sys
@@ -22,7 +21,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import fetch  # noqa: E402
+from corpus import fetch, import_package  # noqa: E402
 
 SAMPLE_SIZE = 100
 SMALL_BYTES = 150_000
@@ -80,10 +79,7 @@ def _generate_and_import(job: tuple[str, str, str]) -> tuple[str, str, str]:
         if not result.ok:
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
             return spec, "refused:" + ",".join(sorted({d.code for d in errors})), errors[0].format() if errors else ""
-        sys.path.insert(0, out)
-        module = importlib.import_module(package)
-        for resource in sorted((Path(out) / package / "resources").glob("[!_]*.py")):
-            importlib.import_module(f"{package}.resources.{resource.stem}")
+        module = import_package(Path(out), package)
         assert module.Client is not None
         return spec, "generated", ""
     except _TimeLimit:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -175,7 +174,7 @@ def _method_names(ops: list[Operation], resource: str, file: str, diagnostics: D
     names: list[dict[str, str]] = []
     for op in ops:
         first_variant = op.variants[0]
-        by_path = naming.attribute(op.method.lower() + " " + re.sub(r"\{([^}]*)\}", r" by \1 ", op.path))
+        by_path = naming.attribute(naming.from_method_and_path(op.method, op.path, parameter_names=True))
         name = scope.first_free([op.py_name, by_path], f"{op.method} {op.path}")
         if name != op.py_name:
             first = owner.get(op.py_name)

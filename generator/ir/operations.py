@@ -19,7 +19,7 @@ from .decls import (
     ParamLocation,
     Response,
 )
-from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of
+from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of, is_binary_string
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Arguments every generated method has; parameters are renamed around them.
@@ -92,11 +92,11 @@ class OperationBuilder:
     ) -> Operation | None:
         op_id = op.get("operationId") if isinstance(op.get("operationId"), str) and op["operationId"].strip() else None
         if op_id is None:
-            op_id = method + naming.pascal(re.sub(r"\{[^}]*\}", " by ", path))
+            op_id = method + naming.pascal(naming.from_method_and_path("", path, parameter_names=False))
         elif op_id in self._op_ids:
             # Keep the first; this one is named from its method and path (the parameters' names
             # included), which no other operation shares.
-            wanted, n = method + naming.pascal(re.sub(r"\{([^}]*)\}", r" by \1 ", path)), 2
+            wanted, n = method + naming.pascal(naming.from_method_and_path("", path, parameter_names=True)), 2
             renamed = wanted
             while renamed in self._op_ids:
                 renamed, n = f"{wanted}{n}", n + 1
@@ -323,7 +323,7 @@ class OperationBuilder:
         loc, schema = self._deref(schema, loc)
         if not isinstance(schema, dict) or depth > 3:
             return False
-        if _is_binary(schema):
+        if is_binary_string(schema):
             return True
         if schema.get("type") == "array":
             return self._binary(schema.get("items"), loc.child("items"), depth + 1)
@@ -409,12 +409,6 @@ def _example(media: dict[str, Any]) -> tuple[object, bool]:
 
 class _Unsupported(Exception):
     """The operation cannot be generated (reported already); it is skipped."""
-
-
-def _is_binary(schema: Any) -> bool:
-    return isinstance(schema, dict) and (
-        schema.get("format") == "binary" or ("contentMediaType" in schema and "contentEncoding" not in schema)
-    )
 
 
 def _replace_name(f: Field, py: str) -> Field:

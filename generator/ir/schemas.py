@@ -266,7 +266,7 @@ class SchemaBuilder:
             return t.ArrayShape(item=self.shape(items, loc.child("items"), context + "Item"))
         if kinds == "string":
             fmt = schema.get("format")
-            if fmt == "binary" or ("contentMediaType" in schema and "contentEncoding" not in schema and fmt != "byte"):
+            if is_binary_string(schema):
                 return t.FileShape(content_type=schema.get("contentMediaType"))
             return t.Primitive(kind="str", format=fmt if isinstance(fmt, str) else None)
         if kinds in ("integer", "number", "boolean"):
@@ -400,6 +400,12 @@ def _variant_names(context: str, variants: list[Any]) -> list[str]:
 
 
 _SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")
+
+
+def is_binary_string(schema: dict[str, Any]) -> bool:
+    """A string that is a file: ``format: binary``, or 3.1's ``contentMediaType`` without an encoding."""
+    fmt = schema.get("format")
+    return fmt == "binary" or ("contentMediaType" in schema and "contentEncoding" not in schema and fmt != "byte")
 
 
 def as_list(value: Any) -> list[Any]:

@@ -155,7 +155,7 @@ def compare(out_dir: Path, files: dict[str, bytes], *, diff_lines: int = 40) -> 
     extra = sorted(present - set(files))
     changed = sorted(rel for rel in set(files) & present if (out_dir / rel).read_bytes() != files[rel])
     diff: list[str] = []
-    for rel in changed:
+    for rel in changed if diff_lines else ():
         old = (out_dir / rel).read_bytes().decode("utf-8", "replace").splitlines()
         new = files[rel].decode("utf-8", "replace").splitlines()
         diff.extend(difflib.unified_diff(old, new, f"on disk: {rel}", f"generated: {rel}", lineterm="", n=1))
