@@ -1,83 +1,16 @@
-"""Every identifier the generator emits is decided here: pure functions, no I/O.
+"""Names without a target: the words of a wire name, the case helpers every target uses, and
+:class:`Scope`, one namespace whose collisions resolve deterministically. Pure functions, no I/O.
 
-Wire names (what the spec says) never change; these functions only choose the Python
-spelling. Collisions inside one scope are resolved by :class:`Scope`, deterministically and
-readably, and reported so that the caller can turn them into diagnostics.
+The IR names things by their words and their wire spelling, never by a target's identifier;
+each target turns words into identifiers with its own rules (``pynames`` for Python) through a
+scope per namespace, and reports the collisions it resolves.
 """
 
 from __future__ import annotations
 
-import builtins
-import keyword
 import re
 import unicodedata
 from dataclasses import dataclass, field
-
-_SOFT_KEYWORDS = frozenset(keyword.softkwlist)
-_BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
-# Names a generated module relies on; an emitted identifier must never shadow them.
-_MODULE_RESERVED = frozenset({"annotations", "dataclass", "field", "Any", "Literal", "Mapping"})
-# Types that generated annotations name inside a class body, where a field of the same name
-# would shadow them (``str: int`` followed by ``name: str``).
-_ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
-
-# The one list of the generated package's own public names, by the runtime module that
-# defines each. The package's __init__ imports and re-exports exactly these (with ``models``
-# and ``__version__``), and no schema may take one (model modules import some of them).
-RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("_client", ("AsyncClient", "Client")),
-    (
-        "_exceptions",
-        (
-            "APIConnectionError",
-            "APIError",
-            "APIStatusError",
-            "APITimeoutError",
-            "AuthenticationError",
-            "BadRequestError",
-            "ConflictError",
-            "InternalServerError",
-            "ModelValidationError",
-            "NotFoundError",
-            "PermissionDeniedError",
-            "RateLimitError",
-            "ResponseValidationError",
-            "UnprocessableEntityError",
-        ),
-    ),
-    ("_files", ("FileTypes",)),
-    ("_types", ("OMIT", "Omit")),
-)
-# Other names that generated model and resource modules import or define at module level.
-MODULE_NAMES = (
-    "TypeAlias",
-    "Literal",
-    "Any",
-    "Mapping",
-    "Union",
-    "Optional",
-    "dataclass",
-    "field",
-    "SyncAPIClient",
-    "AsyncAPIClient",
-    "Timeout",
-    "TYPE_CHECKING",
-    "Final",
-    "ContextVar",
-    "Callable",
-    "Stream",
-    "AsyncStream",
-    "IO",
-    "TypeVar",
-    "Generic",
-    "FilePart",
-    "ServerSentEvent",
-)
-
-
-def runtime_export_names() -> tuple[str, ...]:
-    return tuple(name for _, names in RUNTIME_EXPORTS for name in names)
-
 
 _CAMEL_BOUNDARY = re.compile(r"[A-Z]?[a-z]+\d*|[A-Z]+(?=[A-Z][a-z])|[A-Z]+\d*|\d+")
 
@@ -104,42 +37,7 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in (w.lower() if w.isupper() and len(w) > 1 else w for w in words(text)))
 
 
-def is_reserved(name: str) -> bool:
-    return keyword.iskeyword(name) or name in _SOFT_KEYWORDS or name in _BUILTINS or name in _MODULE_RESERVED
-
-
-def _safe(base: str, *, digit_prefix: str, empty: str, reserved_suffix: str) -> str:
-    if not base:
-        return empty
-    if base[0].isdigit():
-        base = digit_prefix + base
-    if is_reserved(base):
-        base += reserved_suffix
-    return base
-
-
-def attribute(wire: str) -> str:
-    """A snake_case attribute, argument or method name for ``wire`` (never a dunder).
-
-    Most builtin names (``id``, ``type``, ``object``) are fine as attributes and keyword
-    arguments, so only keywords and the names a generated class body relies on get a
-    trailing ``_``."""
-    name = snake(wire)
-    if not name:
-        return "field_"
-    if name[0].isdigit():
-        name = "n_" + name
-    if keyword.iskeyword(name) or name in _MODULE_RESERVED or name in _ANNOTATION_BUILTINS:
-        name += "_"
-    return name
-
-
-def class_name(wire: str) -> str:
-    """A PascalCase class name for a schema key (never its title)."""
-    return _safe(pascal(wire), digit_prefix="Model", empty="Model", reserved_suffix="Model")
-
-
-def _title_words(title: str) -> list[str]:
+def title_words(title: str) -> list[str]:
     # Titles are brand names: split on punctuation and spaces only ("OpenAI API" -> openai, api).
     return [w for w in re.split(r"[^0-9A-Za-z]+", ascii_fold(title)) if w]
 
@@ -151,17 +49,9 @@ def from_method_and_path(method: str, path: str, *, parameter_names: bool) -> st
     return method.lower() + " " + re.sub(r"\{([^}]*)\}", r" by \1 " if parameter_names else " by ", path)
 
 
-def package_name(title: str) -> str:
-    """A package name from ``info.title``: 'OpenAI API' -> 'openai_api'."""
-    name = "_".join(w.lower() for w in _title_words(title)) or "client"
-    if name[0].isdigit() or is_reserved(name):
-        name = "api_" + name
-    return name
-
-
 def env_prefix(title: str) -> str:
     """Prefix for environment variables: 'OpenAI API' -> 'OPENAI' (a trailing 'API' dropped)."""
-    ws = [w.upper() for w in _title_words(title)]
+    ws = [w.upper() for w in title_words(title)]
     while len(ws) > 1 and ws[-1] in {"API", "REST", "SERVICE"}:
         ws.pop()
     prefix = "_".join(ws) or "API"

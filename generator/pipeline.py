@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import cache, naming
+from . import cache, pynames
 from .config import HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
@@ -60,7 +60,7 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
             hint=f"choose one of {', '.join(HTTP_LIBRARIES)}",
         )
     if config.package_name is not None and (
-        not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.package_name) or naming.is_reserved(config.package_name)
+        not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.package_name) or pynames.is_reserved(config.package_name)
     ):
         diagnostics.add(
             "bad-option",
@@ -133,14 +133,14 @@ def _build(
             raise GenerationFailed(diagnostics)
         previous = emit.read_manifest(config.output)
         pending_findings = _findings(spec, version, previous)
-        package = config.package_name or naming.package_name(api.title)
+        package = config.package_name or pynames.package_name(api.title)
 
         def head(rel: str) -> str:
             return emit.header(__version__, spec_path.name, spec.sha256, rel)
 
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
         with timings.phase("render"):
-            planned_files = plan(api, config, package)
+            planned_files = plan(api, config, package, diagnostics)
             texts = [
                 (
                     p.path,

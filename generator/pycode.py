@@ -140,11 +140,11 @@ class Hints:
     """Builds type hints for one generated module, collecting the imports they need."""
 
     resolve: Callable[[str], Declaration]
+    class_of: Callable[[str], str]  # declaration key -> class name
     file_type: str = "FileTypes"
-    model_prefix: str = ""
     imports: set[Import] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)  # declarations named in type hints
-    runtime_names: set[str] = field(default_factory=set)  # classes whose from_dict a decoder calls
+    names: set[str] = field(default_factory=set)  # keys of the declarations named in type hints
+    runtime_names: set[str] = field(default_factory=set)  # keys of the classes whose from_dict a decoder calls
 
     def hint(self, shape: t.TypeShape) -> str:
         if isinstance(shape, t.Primitive):
@@ -158,8 +158,8 @@ class Hints:
         if isinstance(shape, t.MapShape):
             return f"dict[str, {self.hint(shape.value)}]"
         if isinstance(shape, t.RefShape):
-            self.names.add(shape.name)
-            return self.model_prefix + shape.name
+            self.names.add(shape.key)
+            return self.class_of(shape.key)
         if isinstance(shape, t.UnionShape):
             parts = [self.hint(v) for v in shape.variants]
             # open enums read best as ``Literal[...] | str``: the bare str goes last
@@ -196,16 +196,16 @@ class Hints:
             if shape.discriminator is None:
                 return union
             cases = ", ".join(
-                f"{literal(value)}: {self.decoder(t.RefShape(name=name), _seen)}" for value, name in shape.discriminator.mapping
+                f"{literal(value)}: {self.decoder(t.RefShape(key=key), _seen)}" for value, key in shape.discriminator.mapping
             )
             return f"_serde.discriminated({literal(shape.discriminator.property)}, {{{cases}}}, {union})"
         if isinstance(shape, t.RefShape):
-            decl = self.resolve(shape.name)
+            decl = self.resolve(shape.key)
             if isinstance(decl, Model):
-                self.runtime_names.add(shape.name)
-                return f"{self.model_prefix}{shape.name}.from_dict"
-            if isinstance(decl, Alias) and shape.name not in _seen:
-                return self.decoder(decl.type, _seen | {shape.name})
+                self.runtime_names.add(shape.key)
+                return f"{self.class_of(shape.key)}.from_dict"
+            if isinstance(decl, Alias) and shape.key not in _seen:
+                return self.decoder(decl.type, _seen | {shape.key})
             return "_serde.decode_any"
         if isinstance(shape, t.FileShape):
             return "_serde.decode_str"
@@ -219,7 +219,7 @@ class Hints:
         if isinstance(shape, t.LiteralShape) and not shape.open:
             return shape.values
         if isinstance(shape, t.RefShape) and depth < 8:
-            decl = self.resolve(shape.name)
+            decl = self.resolve(shape.key)
             if isinstance(decl, Alias):
                 return self.closed_enum(decl.type, depth + 1)
         return ()
@@ -228,7 +228,7 @@ class Hints:
         if isinstance(shape, t.NullableShape):
             return shape.inner
         if isinstance(shape, t.RefShape) and depth < 8:
-            decl = self.resolve(shape.name)
+            decl = self.resolve(shape.key)
             if isinstance(decl, Alias):
                 inner = self._without_null(decl.type, depth + 1)
                 if inner != decl.type:

@@ -18,6 +18,7 @@ from generator.ir import Api, Model, build_api
 from generator.ir import types as t
 from generator.loader import load
 from generator.pycode import literal
+from generator.pynames import PyNames, python_names
 from spec_server import SpecServer
 
 DOCS = GENERATED / "docs"
@@ -26,6 +27,11 @@ DOCS = GENERATED / "docs"
 @pytest.fixture(scope="module")
 def api() -> Api:
     return build_api(load(SPEC, Diagnostics()), Diagnostics())
+
+
+@pytest.fixture(scope="module")
+def names(api: Api) -> PyNames:
+    return python_names(api, Diagnostics())
 
 
 def _page(resource: str, method: str) -> str:
@@ -61,7 +67,7 @@ def _enum_values(api: Api, shape: t.TypeShape) -> list[object]:
     if isinstance(shape, t.UnionShape):
         return [v for s in shape.variants for v in _enum_values(api, s)]
     if isinstance(shape, t.RefShape):
-        decl = api.declaration(shape.name)
+        decl = api.declaration(shape.key)
         return [] if isinstance(decl, Model) else _enum_values(api, decl.type)
     return []
 
@@ -72,18 +78,18 @@ def _models_under(api: Api, shape: t.TypeShape | None, seen: set[str]) -> list[M
     shape, _ = t.strip_nullable(shape)
     if isinstance(shape, t.ArrayShape):
         return _models_under(api, shape.item, seen)
-    if isinstance(shape, t.RefShape) and shape.name not in seen:
-        decl = api.declaration(shape.name)
+    if isinstance(shape, t.RefShape) and shape.key not in seen:
+        decl = api.declaration(shape.key)
         if isinstance(decl, Model):
-            seen.add(decl.name)
+            seen.add(decl.key)
             return [decl] + [m for f in decl.fields for m in _models_under(api, f.type, seen)]
     return []
 
 
-def test_every_operation_page_is_complete(api: Api) -> None:
+def test_every_operation_page_is_complete(api: Api, names: PyNames) -> None:
     for resource in api.resources:
         for op in resource.operations:
-            page = _page(resource.attr_name, op.method_name())
+            page = _page(names.resource(resource).attr, names.main_method(op))
             flat = " ".join(page.split())
             assert f"`{op.method} {op.path}`" in page
             assert " ".join(op.description.split()) in flat
@@ -94,34 +100,36 @@ def test_every_operation_page_is_complete(api: Api) -> None:
                 for value in _enum_values(api, item.type):
                     assert f"`{value}`" in page, (item.wire_name, value)
             for model in _models_under(api, op.response.type, set()):  # nested returns, expanded
-                assert f"[{model.name}](../models.md#" in page or model.name in page
+                cls = names.cls(model.key)
+                assert f"[{cls}](../models.md#" in page or cls in page
                 for f in model.fields:
                     for fact in _facts(f):
-                        assert fact in flat, (model.name, f.wire_name, fact)
+                        assert fact in flat, (cls, f.wire_name, fact)
                     for value in _enum_values(api, f.type):
                         assert f"`{value}`" in page
 
 
-def test_models_page_describes_every_declaration(api: Api) -> None:
+def test_models_page_describes_every_declaration(api: Api, names: PyNames) -> None:
     page = (DOCS / "models.md").read_text()
     flat = " ".join(page.split())
     for decl in api.declarations:
-        assert f"## {decl.name}" in page
+        assert f"## {names.cls(decl.key)}" in page
         if isinstance(decl, Model):
             for f in decl.fields:
-                assert all(fact in flat for fact in _facts(f)), (decl.name, f.wire_name)
+                assert all(fact in flat for fact in _facts(f)), (decl.key, f.wire_name)
         else:
             assert all(f'`"{v}"`' in page for v in _enum_values(api, decl.type))
 
 
-def test_index_lists_every_method_with_http_and_link(api: Api) -> None:
+def test_index_lists_every_method_with_http_and_link(api: Api, names: PyNames) -> None:
     index = (DOCS / "index.md").read_text()
     for resource in api.resources:
         assert f"## {resource.wire_name}" in index
+        attr = names.resource(resource).attr
         for op in resource.operations:
-            name = op.method_name()
-            assert f"[`client.{resource.attr_name}.{name}(...) -> " in index
-            assert f"]({resource.attr_name}/{name}.md) — `{op.method} {op.path}`" in index
+            name = names.main_method(op)
+            assert f"[`client.{attr}.{name}(...) -> " in index
+            assert f"]({attr}/{name}.md) — `{op.method} {op.path}`" in index
 
 
 def test_every_relative_link_and_anchor_resolves() -> None:
@@ -144,10 +152,10 @@ def _code(page: str, language: str) -> str:
     return match.group(1)
 
 
-def test_python_example_runs_against_the_local_server(api: Api, tmp_path: Path) -> None:
+def test_python_example_runs_against_the_local_server(api: Api, names: PyNames, tmp_path: Path) -> None:
     for resource in api.resources:
         for op in resource.operations:
-            code = _code(_page(resource.attr_name, op.method_name()).split("## Example: Python", 1)[1], "python")
+            code = _code(_page(names.resource(resource).attr, names.main_method(op)).split("## Example: Python", 1)[1], "python")
             (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
             with SpecServer() as server:
                 env = {**os.environ, "OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": server.base_url, "PYTHONPATH": str(GENERATED)}
@@ -160,10 +168,10 @@ def test_python_example_runs_against_the_local_server(api: Api, tmp_path: Path) 
             assert (tmp_path / "output_0.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_curl_example_names_every_required_field_and_the_auth_header(api: Api) -> None:
+def test_curl_example_names_every_required_field_and_the_auth_header(api: Api, names: PyNames) -> None:
     for resource in api.resources:
         for op in resource.operations:
-            curl = _code(_page(resource.attr_name, op.method_name()), "sh")
+            curl = _code(_page(names.resource(resource).attr, names.main_method(op)), "sh")
             assert curl.startswith(f"curl {api.base_url}{op.path.split('{')[0]}")
             assert '-H "Authorization: Bearer $OPENAI_API_KEY"' in curl
             for f in op.body.fields if op.body else []:

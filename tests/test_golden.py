@@ -151,6 +151,7 @@ def test_the_runtime_is_copied_black_stable_for_every_http_library() -> None:
     import black
 
     from generator.config import HTTP_LIBRARIES, Config
+    from generator.diagnostics import Diagnostics
     from generator.ir.decls import Api, Auth
     from generator.render.formatting import LINE_LENGTH
     from generator.targets import plan
@@ -159,7 +160,7 @@ def test_the_runtime_is_copied_black_stable_for_every_http_library() -> None:
     api = Api(title="T", version="1", description="", base_url="http://x", auth=Auth(kind="none"), declarations=(), resources=())
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
     for library in HTTP_LIBRARIES:
-        static = [p for p in plan(api, Config(http_library=library), "pkg") if p.preformatted]
+        static = [p for p in plan(api, Config(http_library=library), "pkg", Diagnostics()) if p.preformatted]
         assert sorted(p.path for p in static) == sorted(f"pkg/{name}" for name in RUNTIME)
         for planned in static:
             assert planned.text is not None

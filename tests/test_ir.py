@@ -12,6 +12,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import Alias, Api, Model, build_api
 from generator.ir import types as t
 from generator.loader import load
+from generator.pynames import PyNames, python_names
 
 
 def build(
@@ -34,8 +35,22 @@ def build(
     return build_api(load(path, diags), diags), diags
 
 
-def model(api: Api, name: str) -> Model:
-    decl = api.declaration(name)
+def py(api: Api, diags: Diagnostics | None = None) -> PyNames:
+    """The Python names of ``api`` (the IR itself names things by words and wire spellings)."""
+    return python_names(api, diags if diags is not None else Diagnostics())
+
+
+def key(api: Api, cls: str) -> str:
+    """The key of the declaration whose Python class is ``cls``."""
+    return next(k for k, c in py(api).classes.items() if c == cls)
+
+
+def ref(api: Api, cls: str) -> t.RefShape:
+    return t.RefShape(key=key(api, cls))
+
+
+def model(api: Api, cls: str) -> Model:
+    decl = api.declaration(key(api, cls))
     assert isinstance(decl, Model)
     return decl
 
@@ -80,9 +95,9 @@ def test_refs_are_names_and_recursion_needs_no_special_case(tmp_path: Path) -> N
         },
     )
     node = model(api, "Node")
-    assert node.fields[0].type == t.ArrayShape(item=t.RefShape(name="Node"))
-    assert node.fields[1].type == t.RefShape(name="Other")
-    assert model(api, "Other").fields[0].type == t.RefShape(name="Node")
+    assert node.fields[0].type == t.ArrayShape(item=ref(api, "Node"))
+    assert node.fields[1].type == ref(api, "Other")
+    assert model(api, "Other").fields[0].type == ref(api, "Node")
     assert [d.code for d in diags.items] == ["no-operations"]
 
 
@@ -97,10 +112,10 @@ def test_enums_nullable_enums_and_open_unions(tmp_path: Path) -> None:
             },
         },
     )
-    size = api.declaration("Size")
+    size = api.declaration(key(api, "Size"))
     assert isinstance(size, Alias)
     assert size.type == t.NullableShape(inner=t.LiteralShape(values=("s", "m")))
-    assert model(api, "Req").fields[0].type == t.UnionShape(variants=(t.Primitive(kind="str"), t.RefShape(name="Size")))
+    assert model(api, "Req").fields[0].type == t.UnionShape(variants=(t.Primitive(kind="str"), ref(api, "Size")))
 
 
 def test_inline_objects_are_named_after_parent_and_property(tmp_path: Path) -> None:
@@ -108,7 +123,7 @@ def test_inline_objects_are_named_after_parent_and_property(tmp_path: Path) -> N
         tmp_path,
         {"Pet": {"type": "object", "properties": {"owner": {"type": "object", "properties": {"name": {"type": "string"}}}}}},
     )
-    assert model(api, "Pet").fields[0].type == t.RefShape(name="PetOwner")
+    assert model(api, "Pet").fields[0].type == ref(api, "PetOwner")
     assert [f.wire_name for f in model(api, "PetOwner").fields] == ["name"]
 
 
@@ -135,7 +150,10 @@ def test_property_names_that_collide_after_conversion_get_a_diagnostic(tmp_path:
             }
         },
     )
-    assert [(f.wire_name, f.py_name) for f in model(api, "Pet").fields] == [
+    pet = model(api, "Pet")
+    assert [d.code for d in diags.items if d.code != "no-operations"] == []  # the IR keeps wire names
+    names = py(api, diags)
+    assert [(f.wire_name, names.field(pet, f)) for f in pet.fields] == [
         ("fooBar", "foo_bar"),
         ("foo_bar", "foo_bar_wire"),
         ("class", "class_"),
@@ -145,7 +163,7 @@ def test_property_names_that_collide_after_conversion_get_a_diagnostic(tmp_path:
 
 def test_schema_names_never_shadow_the_package_names(tmp_path: Path) -> None:
     api, _ = build(tmp_path, {"Client": {"type": "object", "properties": {"x": {"type": "string"}}}})
-    assert [d.name for d in api.declarations] == ["ClientModel"]
+    assert list(py(api).classes.values()) == ["ClientModel"]
 
 
 def test_operation_body_parameters_and_response(tmp_path: Path) -> None:
@@ -173,10 +191,20 @@ def test_operation_body_parameters_and_response(tmp_path: Path) -> None:
     assert not diags.items
     (resource,) = api.resources
     (op,) = resource.operations
-    assert (resource.attr_name, op.py_name, op.method, op.path) == ("pets", "get_pet", "GET", "/pets/{petId}")
-    assert [(p.py_name, p.location, p.required) for p in op.parameters] == [("pet_id", "path", True), ("limit", "query", False)]
+    names = py(api)
+    assert (names.resource(resource).attr, names.main_method(op), op.method, op.path) == (
+        "pets",
+        "get_pet",
+        "GET",
+        "/pets/{petId}",
+    )
+    assert (resource.words, op.words) == (("pets",), ("get", "Pet"))
+    assert [(names.param(op, p), p.location, p.required) for p in op.parameters] == [
+        ("pet_id", "path", True),
+        ("limit", "query", False),
+    ]
     assert op.parameters[1].constraints.minimum == 1 and op.parameters[1].default is not None
-    assert (op.response.kind, op.response.type) == ("json", t.RefShape(name="Pet"))
+    assert (op.response.kind, op.response.type) == ("json", ref(api, "Pet"))
 
 
 def test_multipart_body_is_flattened_and_its_schema_not_emitted(tmp_path: Path) -> None:
@@ -208,10 +236,13 @@ def test_multipart_body_is_flattened_and_its_schema_not_emitted(tmp_path: Path) 
     )
     op = api.resources[0].operations[0]
     assert op.body is not None and op.body.media_type == "multipart"
-    assert [(f.py_name, f.type) for f in op.body.fields] == [("file", t.FileShape()), ("note", t.Primitive(kind="str"))]
+    assert [(py(api).body_field(op, f), f.type) for f in op.body.fields] == [
+        ("file", t.FileShape()),
+        ("note", t.Primitive(kind="str")),
+    ]
     assert op.body.file_content_types == (("file", "image/png"),)
     assert op.response.kind == "empty"
-    assert [d.name for d in api.declarations] == []
+    assert api.declarations == ()
 
 
 @pytest.mark.parametrize(
@@ -272,9 +303,9 @@ def test_discriminator_mapping_and_tag_values(tmp_path: Path) -> None:
             },
         },
     )
-    pet = api.declaration("Pet")
+    pet = api.declaration(key(api, "Pet"))
     assert isinstance(pet, Alias) and isinstance(pet.type, t.UnionShape) and pet.type.discriminator is not None
-    assert dict(pet.type.discriminator.mapping) == {"parrot": "Bird", "cat": "Cat", "dog": "Dog"}
+    assert dict(pet.type.discriminator.mapping) == {"parrot": key(api, "Bird"), "cat": key(api, "Cat"), "dog": key(api, "Dog")}
 
 
 def test_inline_union_members_are_named_by_tag_then_title_then_kind(tmp_path: Path) -> None:
@@ -290,7 +321,13 @@ def test_inline_union_members_are_named_by_tag_then_title_then_kind(tmp_path: Pa
             }
         },
     )
-    assert {d.name for d in api.declarations} == {"Event", "EventDone", "EventProgressReport", "EventListItem"}
+    assert {d.words for d in api.declarations} == {
+        ("Event",),
+        ("Event", "Done"),
+        ("Event", "Progress", "Report"),
+        ("Event", "List", "Item"),
+    }
+    assert set(py(api).classes.values()) == {"Event", "EventDone", "EventProgressReport", "EventListItem"}
 
 
 def test_annotated_refs_through_all_of_keep_their_type(tmp_path: Path) -> None:
@@ -307,7 +344,7 @@ def test_annotated_refs_through_all_of_keep_their_type(tmp_path: Path) -> None:
             },
         },
     )
-    assert [f.type for f in model(api, "Req").fields] == [t.RefShape(name="Mode"), t.RefShape(name="Mode")]
+    assert [f.type for f in model(api, "Req").fields] == [ref(api, "Mode"), ref(api, "Mode")]
     assert [f.description for f in model(api, "Req").fields][0] == "How."
     assert [d.code for d in diags.items] == ["no-operations"]
 
@@ -323,12 +360,10 @@ def test_tags_differing_only_in_case_are_one_resource_and_names_avoid_models(tmp
         },
     )
     (resource,) = api.resources
-    assert (resource.attr_name, resource.class_name, resource.async_class_name) == (
-        "batch",
-        "BatchResource",
-        "AsyncBatchResource",
-    )
-    assert [op.py_name for op in resource.operations] == ["a", "b"]
+    assert resource.wire_name == "Batch"
+    names = py(api).resource(resource)
+    assert (names.attr, names.sync_class, names.async_class) == ("batch", "BatchResource", "AsyncBatchResource")
+    assert [py(api).main_method(op) for op in resource.operations] == ["a", "b"]
 
 
 def test_yaml_is_read_by_the_1_2_core_schema(tmp_path: Path) -> None:

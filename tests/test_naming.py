@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import naming
+from generator import naming, pynames
 
 
 @pytest.mark.parametrize(
@@ -34,8 +34,8 @@ from generator import naming
     ],
 )
 def test_attribute_and_class_names(wire: str, attr: str, cls: str) -> None:
-    assert naming.attribute(wire) == attr
-    assert naming.class_name(wire) == cls
+    assert pynames.attribute(wire) == attr
+    assert pynames.class_name(wire) == cls
     assert attr.isidentifier() and cls.isidentifier()
 
 
@@ -49,7 +49,7 @@ def test_attribute_and_class_names(wire: str, attr: str, cls: str) -> None:
     ],
 )
 def test_package_and_environment_names(title: str, package: str, prefix: str) -> None:
-    assert naming.package_name(title) == package
+    assert pynames.package_name(title) == package
     assert naming.env_prefix(title) == prefix
 
 

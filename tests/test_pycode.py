@@ -69,10 +69,10 @@ def test_literal_of_json_values(value: object, code: str) -> None:
 
 def _hints() -> Hints:
     decls = {
-        "Pet": Model(name="Pet", wire_name="Pet", fields=()),
-        "Color": Alias(name="Color", wire_name="Color", type=t.LiteralShape(values=("red", "blue"))),
+        "#/Pet": Model(key="#/Pet", words=("Pet",), wire_name="Pet", fields=()),
+        "#/Color": Alias(key="#/Color", words=("Color",), wire_name="Color", type=t.LiteralShape(values=("red", "blue"))),
     }
-    return Hints(resolve=decls.__getitem__)
+    return Hints(resolve=decls.__getitem__, class_of=lambda key: key.removeprefix("#/"))
 
 
 @pytest.mark.parametrize(
@@ -82,11 +82,11 @@ def _hints() -> Hints:
         (t.Primitive(kind="str", format="date-time"), "str", "_serde.decode_str"),
         (t.LiteralShape(values=("a", "b")), 'Literal["a", "b"]', '_serde.literal("a", "b")'),
         (t.LiteralShape(values=("a",), open=True), 'Literal["a"] | str', '_serde.literal("a")'),
-        (t.ArrayShape(item=t.RefShape(name="Pet")), "list[Pet]", "_serde.list_of(Pet.from_dict)"),
+        (t.ArrayShape(item=t.RefShape(key="#/Pet")), "list[Pet]", "_serde.list_of(Pet.from_dict)"),
         (t.MapShape(value=t.AnyShape()), "dict[str, Any]", "_serde.dict_of(_serde.decode_any)"),
         (t.NullableShape(inner=t.Primitive(kind="float")), "float | None", "_serde.nullable(_serde.decode_float)"),
         (
-            t.UnionShape(variants=(t.Primitive(kind="str"), t.RefShape(name="Color"))),
+            t.UnionShape(variants=(t.Primitive(kind="str"), t.RefShape(key="#/Color"))),
             "Color | str",
             '_serde.union(_serde.decode_str, _serde.literal("red", "blue"))',
         ),

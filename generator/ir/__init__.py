@@ -14,6 +14,7 @@ from .decls import (
     Resource,
     Response,
 )
+from .order import ordered
 
 __all__ = [
     "Alias",
@@ -28,4 +29,5 @@ __all__ = [
     "Resource",
     "Response",
     "build_api",
+    "ordered",
 ]

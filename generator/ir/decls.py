@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..naming import words
 from .types import JsonScalar, TypeShape
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
@@ -36,8 +37,9 @@ class Default:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Field:
+    """A property of an object. Its name is its wire spelling; targets spell it (``words``)."""
+
     wire_name: str
-    py_name: str
     type: TypeShape  # never NullableShape at the top: see ``nullable``
     required: bool
     nullable: bool
@@ -49,11 +51,21 @@ class Field:
     write_only: bool = False
     deprecated: bool = False
     pointer: str = ""
+    file: str = ""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(words(self.wire_name))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Model:
-    name: str
+    """A named object schema. ``key`` is its identity (what a ``RefShape`` holds: its file and
+    JSON pointer); ``words`` name it (an inline schema's words say where it sits:
+    CreateImageVariationRequest + size); each target spells the words its own way."""
+
+    key: str
+    words: tuple[str, ...]
     wire_name: str
     fields: tuple[Field, ...]
     description: str = ""
@@ -66,7 +78,8 @@ class Model:
 class Alias:
     """A named schema that is not an object: an enum, a union, a list, a primitive."""
 
-    name: str
+    key: str
+    words: tuple[str, ...]
     wire_name: str
     type: TypeShape
     description: str = ""
@@ -80,7 +93,6 @@ Declaration = Model | Alias
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Parameter:
     wire_name: str
-    py_name: str
     location: ParamLocation
     type: TypeShape
     required: bool
@@ -93,6 +105,11 @@ class Parameter:
     explode: bool = True
     deprecated: bool = False
     pointer: str = ""
+    file: str = ""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(words(self.wire_name))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,7 +121,6 @@ class Body:
     required: bool
     fields: tuple[Field, ...] = ()
     whole: TypeShape | None = None  # a non-object body passed as one argument
-    whole_py_name: str = "body"
     description: str = ""
     file_content_types: tuple[tuple[str, str], ...] = ()  # wire name -> encoding contentType
     pointer: str = ""
@@ -126,8 +142,7 @@ class Response:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Operation:
-    operation_id: str
-    py_name: str
+    operation_id: str  # the spec's (made unique), or made from the method and path where it has none
     method: str
     path: str
     resource: str  # the tag (or path segment) that groups it
@@ -140,8 +155,16 @@ class Operation:
     auth: bool = True
     deprecated: bool = False
     pointer: str = ""
-    # variant -> method name, decided for all methods of a resource in one scope
-    method_names: tuple[tuple[str, str], ...] = ()
+    file: str = ""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(words(self.operation_id))
+
+    @property
+    def key(self) -> str:
+        """The operation's identity: its method and path (no two operations share both)."""
+        return f"{self.method} {self.path}"
 
     @property
     def variants(self) -> tuple[str, ...]:
@@ -156,19 +179,13 @@ class Operation:
             out.append("to_file")
         return tuple(out)
 
-    def method_name(self, variant: str = "plain") -> str:
-        return dict(self.method_names).get(variant, self.py_name)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Resource:
+    """The operations of one tag (tags that differ only in spelling are one resource)."""
+
     wire_name: str
-    attr_name: str
-    class_name: str
-    async_class_name: str
-    raw_class_name: str  # the class of ``with_raw_response``: each method returning RawResponse[...]
-    async_raw_class_name: str
-    module: str
+    words: tuple[str, ...]
     description: str
     operations: tuple[Operation, ...]
 
@@ -183,6 +200,10 @@ class Auth:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Api:
+    """The whole API. ``declarations`` come in the order the spec declares them (components,
+    then inline schemas as they are met), which is the order targets name them in, so a new
+    schema never renames an old one; ``ir.ordered`` gives dependency order."""
+
     title: str
     version: str
     description: str
@@ -194,7 +215,7 @@ class Api:
     _index: dict[str, Declaration] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", {d.name: d for d in self.declarations})
+        object.__setattr__(self, "_index", {d.key: d for d in self.declarations})
 
-    def declaration(self, name: str) -> Declaration:
-        return self._index[name]
+    def declaration(self, key: str) -> Declaration:
+        return self._index[key]

@@ -12,7 +12,6 @@ from . import types as t
 from .decls import (
     Body,
     BodyKind,
-    Field,
     MediaKind,
     Operation,
     Parameter,
@@ -22,8 +21,6 @@ from .decls import (
 from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of, is_binary_string
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Arguments every generated method has; parameters are renamed around them.
-METHOD_RESERVED = ("self", "extra_headers", "extra_query", "extra_body", "timeout", "destination")
 _LOCATIONS: dict[str, ParamLocation] = {"path": "path", "query": "query", "header": "header", "cookie": "cookie"}
 _BODY_KINDS: dict[str, BodyKind] = {"json": "json", "multipart": "multipart", "form": "form", "binary": "binary", "text": "text"}
 _STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
@@ -110,16 +107,14 @@ class OperationBuilder:
             )
             op_id = renamed
         self._op_ids.setdefault(op_id, loc)
-        scope = naming.Scope()
-        scope.reserve(*METHOD_RESERVED)
-        context = naming.class_name(op_id)
-        params = self._parameters(path, op, loc, shared, item_loc, scope, context)
+        context = naming.pascal(op_id)
+        params = self._parameters(path, op, loc, shared, item_loc, context)
         try:
-            body = self._body(op.get("requestBody"), loc.child("requestBody"), scope, context)
+            body = self._body(op.get("requestBody"), loc.child("requestBody"), context)
         except _Unsupported:
             return None
         tags = as_list(op.get("tags"))
-        resource = next((tag for tag in tags if isinstance(tag, str) and naming.attribute(tag) != "field_"), None)
+        resource = next((tag for tag in tags if isinstance(tag, str) and naming.words(tag)), None)
         if resource is None:
             segments = [s for s in path.split("/") if s and not s.startswith("{")]
             resource = segments[0] if segments else "default"
@@ -136,7 +131,6 @@ class OperationBuilder:
             )
         return Operation(
             operation_id=op_id,
-            py_name=naming.attribute(op_id),
             method=method.upper(),
             path=path,
             stream_flag=stream_flag,
@@ -149,6 +143,7 @@ class OperationBuilder:
             auth=self._auth(op),
             deprecated=bool(op.get("deprecated")),
             pointer=loc.pointer,
+            file=loc.file,
         )
 
     def _auth(self, op: dict[str, Any]) -> bool:
@@ -164,7 +159,6 @@ class OperationBuilder:
         loc: Location,
         shared: list[Any],
         item_loc: Location,
-        scope: naming.Scope,
         context: str,
     ) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, ParamLocation], tuple[Location, dict[str, Any]]] = {}
@@ -196,11 +190,6 @@ class OperationBuilder:
             shape, is_nullable = t.strip_nullable(
                 self.schemas.shape(schema if schema is not None else {}, ploc.child("schema"), context + naming.pascal(name))
             )
-            py, other = scope.claim(naming.attribute(name), name)
-            if other is not None:
-                self.diagnostics.add(
-                    "name-collision", file=ploc.file, pointer=ploc.pointer, kind="parameter", wire=name, other=other, name=py
-                )
             _, target = self._deref(schema, ploc.child("schema")) if isinstance(schema, dict) else (ploc, {})
             target = target if isinstance(target, dict) else {}
             default = self.schemas.checked_default({}, target, ploc.child("schema"))
@@ -208,7 +197,6 @@ class OperationBuilder:
             out.append(
                 Parameter(
                     wire_name=name,
-                    py_name=py,
                     location=where,
                     type=shape,
                     required=bool(param.get("required")) or where == "path",
@@ -221,12 +209,13 @@ class OperationBuilder:
                     explode=bool(param.get("explode", style == "form")),
                     deprecated=bool(param.get("deprecated")),
                     pointer=ploc.pointer,
+                    file=ploc.file,
                 )
             )
         return tuple(out)
 
     # -- request body --------------------------------------------------------------------------
-    def _body(self, raw: Any, loc: Location, scope: naming.Scope, context: str) -> Body | None:
+    def _body(self, raw: Any, loc: Location, context: str) -> Body | None:
         if raw is None:
             return None
         loc, body = self._deref(raw, loc)
@@ -255,22 +244,8 @@ class OperationBuilder:
                 name = self.schemas.location_name(sloc)
                 if name:
                     self.form_body_schemas.add(name)
-            fields = self.schemas.object_fields(target, sloc, context + "Body", reserved=METHOD_RESERVED)
+            fields = self.schemas.object_fields(target, sloc, context + "Body")
             fields = tuple(f for f in fields if not f.read_only)  # readOnly: the server sets it, clients never send it
-            claimed = []
-            for f in fields:
-                py, other = scope.claim(f.py_name, f.wire_name)
-                if other is not None:
-                    self.diagnostics.add(
-                        "name-collision",
-                        file=sloc.file,
-                        pointer=f.pointer,
-                        kind="body property",
-                        wire=f.wire_name,
-                        other=other,
-                        name=py,
-                    )
-                claimed.append(_replace_name(f, py))
             encoding = as_dict(media.get("encoding"))
             file_types = tuple(
                 sorted(
@@ -283,7 +258,7 @@ class OperationBuilder:
                 media_type=kind,
                 content_type=ct,
                 required=required,
-                fields=tuple(claimed),
+                fields=fields,
                 description=description or _text(target.get("description")),
                 file_content_types=file_types,
                 pointer=loc.pointer,
@@ -295,13 +270,11 @@ class OperationBuilder:
                 t.Primitive(kind="str") if kind == "text" else self.schemas.shape(schema, mloc.child("schema"), context + "Body")
             )
         )
-        py, _ = scope.claim("body", "body")
         return Body(
             media_type=kind,
             content_type=ct,
             required=required,
             whole=shape,
-            whole_py_name=py,
             description=description,
             pointer=loc.pointer,
         )
@@ -409,12 +382,6 @@ def _example(media: dict[str, Any]) -> tuple[object, bool]:
 
 class _Unsupported(Exception):
     """The operation cannot be generated (reported already); it is skipped."""
-
-
-def _replace_name(f: Field, py: str) -> Field:
-    from dataclasses import replace
-
-    return replace(f, py_name=py)
 
 
 def _text(value: Any) -> str:

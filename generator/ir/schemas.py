@@ -17,9 +17,6 @@ from . import types as t
 from .decls import Alias, Constraints, Declaration, Default, Field, Model
 from .defaults import check_default
 
-MODEL_RESERVED = ("from_dict", "to_dict", "extra_fields")
-# Names the generated package defines itself; no schema may shadow them.
-PACKAGE_RESERVED = naming.runtime_export_names() + naming.MODULE_NAMES
 _SCHEMA_PREFIX = "/components/schemas/"
 _NOT_OBJECT = ("anyOf", "oneOf", "enum", "const")
 
@@ -30,9 +27,7 @@ class SchemaBuilder:
         self.diagnostics = diagnostics
         self.declarations: dict[str, Declaration] = {}
         self._by_location: dict[Location, str] = {}
-        self._pending: list[tuple[str, Location, Any]] = []
-        self.names = naming.Scope()
-        self.names.reserve(*PACKAGE_RESERVED)
+        self._pending: list[tuple[str, str, Location, Any]] = []
 
     # -- declaring -------------------------------------------------------------------------
     def declare_components(self) -> None:
@@ -42,44 +37,45 @@ class SchemaBuilder:
             for key, schema in schemas.items():
                 self._declare(key, root.child(key), schema)
 
-    def _declare(self, wire: str, loc: Location, schema: Any, *, parent: str = "") -> str:
+    def _declare(self, context: str, loc: Location, schema: Any) -> str:
+        """The key of the declaration at ``loc``, declared on first sight. ``context`` is its name
+        as words run together: a component's key, or where an inline schema sits."""
         if loc in self._by_location:
             return self._by_location[loc]
-        name, other = self.names.claim(naming.class_name(wire), wire, parent=parent, snake_case=False)
-        if other is not None:
-            self.diagnostics.add(
-                "name-collision", file=loc.file, pointer=loc.pointer, kind="schema", wire=wire, other=other, name=name
-            )
-        self._by_location[loc] = name
-        self._pending.append((name, loc, schema))
-        return name
+        key = declaration_key(loc)
+        self._by_location[loc] = key
+        self._pending.append((key, context, loc, schema))
+        return key
 
     def build_pending(self) -> None:
         while self._pending:
-            name, loc, schema = self._pending.pop(0)
-            self.declarations[name] = self._declaration(name, loc, schema)
+            key, context, loc, schema = self._pending.pop(0)
+            self.declarations[key] = self._declaration(key, context, loc, schema)
 
     def location_name(self, loc: Location) -> str | None:
         return self._by_location.get(loc)
 
     # -- bodies ------------------------------------------------------------------------------
-    def _declaration(self, name: str, loc: Location, schema: Any) -> Declaration:
+    def _declaration(self, key: str, context: str, loc: Location, schema: Any) -> Declaration:
         wire = loc.pointer.rsplit("/", 1)[-1]
         description = _text(schema.get("description")) if isinstance(schema, dict) else ""
+        name_words = tuple(naming.words(context))
         if self.is_object(schema, loc):
             return Model(
-                name=name,
+                key=key,
+                words=name_words,
                 wire_name=wire,
-                fields=self.object_fields(schema, loc, name, reserved=MODEL_RESERVED),
+                fields=self.object_fields(schema, loc, context),
                 description=description,
                 title=_text(schema.get("title")),
                 pointer=loc.pointer,
                 file=loc.file,
             )
         return Alias(
-            name=name,
+            key=key,
+            words=name_words,
             wire_name=wire,
-            type=self.shape(schema, loc, name, top=True),
+            type=self.shape(schema, loc, context, top=key),
             description=description,
             pointer=loc.pointer,
             file=loc.file,
@@ -118,31 +114,21 @@ class SchemaBuilder:
                 stack.append((ploc, target, False))
         return out
 
-    def object_fields(self, schema: Any, loc: Location, owner: str, *, reserved: tuple[str, ...] = ()) -> tuple[Field, ...]:
+    def object_fields(self, schema: Any, loc: Location, owner: str) -> tuple[Field, ...]:
         props, required = self.merged_properties(schema, loc)
-        scope = naming.Scope()
-        scope.reserve(*reserved)
         fields = []
         for wire, (prop, ploc) in props.items():
-            py, other = scope.claim(naming.attribute(wire), wire)
-            if other is not None:
-                self.diagnostics.add(
-                    "name-collision", file=ploc.file, pointer=ploc.pointer, kind="property", wire=wire, other=other, name=py
-                )
             shape, is_nullable = t.strip_nullable(self.shape(prop, ploc, owner + naming.pascal(wire)))
-            fields.append(self._field(wire, py, prop, ploc, shape, required=wire in required, nullable=is_nullable))
+            fields.append(self._field(wire, prop, ploc, shape, required=wire in required, nullable=is_nullable))
         return tuple(fields)
 
-    def _field(
-        self, wire: str, py: str, prop: Any, loc: Location, shape: t.TypeShape, *, required: bool, nullable: bool
-    ) -> Field:
+    def _field(self, wire: str, prop: Any, loc: Location, shape: t.TypeShape, *, required: bool, nullable: bool) -> Field:
         prop = prop if isinstance(prop, dict) else {}
         _, target = self._deref(prop, loc)
         target = target if isinstance(target, dict) else {}
         description = _text(prop.get("description")) or _text(target.get("description"))
         return Field(
             wire_name=wire,
-            py_name=py,
             type=shape,
             required=required,
             nullable=nullable,
@@ -154,6 +140,7 @@ class SchemaBuilder:
             write_only=bool(target.get("writeOnly")),
             deprecated=bool(prop.get("deprecated") or target.get("deprecated")),
             pointer=loc.pointer,
+            file=loc.file,
         )
 
     def checked_default(self, prop: dict[str, Any], target: dict[str, Any], loc: Location) -> Default | None:
@@ -194,8 +181,9 @@ class SchemaBuilder:
             return loc, {}
 
     # -- shapes ------------------------------------------------------------------------------
-    def shape(self, schema: Any, loc: Location, context: str, *, top: bool = False) -> t.TypeShape:
-        """The type shape of ``schema``. ``context`` names inline objects that need a class."""
+    def shape(self, schema: Any, loc: Location, context: str, *, top: str | None = None) -> t.TypeShape:
+        """The type shape of ``schema``. ``context`` names inline objects that need a declaration;
+        ``top`` is the key of the declaration whose own schema this is."""
         if schema is True or schema == {}:
             return t.AnyShape()
         if not isinstance(schema, dict):
@@ -215,7 +203,7 @@ class SchemaBuilder:
         shape = self._shape_of(schema, kinds, loc, context, top)
         return t.nullable(shape) if nullable else shape
 
-    def _shape_of(self, schema: dict[str, Any], kinds: Any, loc: Location, context: str, top: bool) -> t.TypeShape:
+    def _shape_of(self, schema: dict[str, Any], kinds: Any, loc: Location, context: str, top: str | None) -> t.TypeShape:
         if "const" in schema and (schema["const"] is None or _literal(schema["const"])):
             return t.NullShape() if schema["const"] is None else t.LiteralShape(values=(schema["const"],))
         if "enum" in schema and isinstance(schema["enum"], list):
@@ -237,12 +225,12 @@ class SchemaBuilder:
         if isinstance(schema.get("allOf"), list):
             # allOf: [{$ref: X}, {description: ...}] is a common way to annotate a reference.
             parts = [(i, p) for i, p in enumerate(schema["allOf"]) if not _annotation_only(p) and not _null_only(p)]
-            if len(parts) == 1 and not top and "properties" not in schema:
+            if len(parts) == 1 and top is None and "properties" not in schema:
                 inner = self.shape(parts[0][1], loc.child("allOf", parts[0][0]), context)
                 marked = any(isinstance(p, dict) and (p.get("nullable") is True or _null_only(p)) for p in schema["allOf"])
                 return t.nullable(inner) if marked else inner
             if self.is_object(schema, loc):
-                return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
+                return t.RefShape(key=self._declare(context, loc, schema) if top is None else top)
             if len(parts) == 1:
                 return self.shape(parts[0][1], loc.child("allOf", parts[0][0]), context)
             if not parts:
@@ -253,7 +241,7 @@ class SchemaBuilder:
             return t.make_union([self._shape_of({**schema, "type": k}, k, loc, context, top) for k in kinds])
         if kinds == "object" or (kinds is None and ("properties" in schema or "additionalProperties" in schema)):
             if schema.get("properties"):
-                return t.RefShape(name=self._declare(context, loc, schema) if not top else context)
+                return t.RefShape(key=self._declare(context, loc, schema) if top is None else top)
             extra = schema.get("additionalProperties", True)
             value = (
                 t.AnyShape()
@@ -309,23 +297,23 @@ class SchemaBuilder:
                 continue
             shaped = self._ref_shape(ref, mloc)
             if isinstance(shaped, t.RefShape):
-                mapping[str(value)] = shaped.name
+                mapping[str(value)] = shaped.key
         for variant in inner.variants:
             assert isinstance(variant, t.RefShape)
-            if variant.name in mapping.values():
+            if variant.key in mapping.values():
                 continue
-            for value in self._tag_values(variant.name, prop):
-                mapping.setdefault(value, variant.name)
+            for value in self._tag_values(variant.key, prop):
+                mapping.setdefault(value, variant.key)
         union = t.UnionShape(
             variants=inner.variants, discriminator=t.Discriminator(property=prop, mapping=tuple(mapping.items()))
         )
         return t.nullable(union) if is_nullable else union
 
-    def _tag_values(self, name: str, prop: str) -> list[str]:
+    def _tag_values(self, key: str, prop: str) -> list[str]:
         """The values a variant's discriminator property can take: its const or enum, else its name."""
-        loc = next((l for l, n in self._by_location.items() if n == name), None)
+        loc = next((l for l, k in self._by_location.items() if k == key), None)
         if loc is None:
-            return [name]
+            return []
         schema = self.spec.get(loc)
         props, _ = self.merged_properties(schema, loc) if isinstance(schema, dict) else ({}, set())
         if prop in props:
@@ -363,13 +351,18 @@ class SchemaBuilder:
         except RefError as exc:
             self.diagnostics.add(exc.code, file=loc.file, pointer=loc.pointer, **exc.fields)
             return t.AnyShape()
-        name = self._by_location.get(target_loc)
-        if name is None:
+        key = self._by_location.get(target_loc)
+        if key is None:
             wire = (
                 target_loc.pointer.rsplit("/", 1)[-1] if target_loc.pointer else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
             )
-            name = self._declare(wire, target_loc, target)
-        return t.RefShape(name=name)
+            key = self._declare(wire, target_loc, target)
+        return t.RefShape(key=key)
+
+
+def declaration_key(loc: Location) -> str:
+    """A declaration's identity: where its schema is (file and JSON pointer), unique by construction."""
+    return f"{loc.file}#{loc.pointer}"
 
 
 def _variant_names(context: str, variants: list[Any]) -> list[str]:

@@ -33,9 +33,9 @@ class MapShape:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RefShape:
-    """A reference to a declaration by name; resolved against ``Api.declarations``."""
+    """A reference to a declaration by its key; resolved with ``Api.declaration``."""
 
-    name: str
+    key: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,7 +43,7 @@ class Discriminator:
     """``oneOf`` dispatch: the property to read and which declaration each value selects."""
 
     property: str
-    mapping: tuple[tuple[str, str], ...]  # (wire value, declaration name)
+    mapping: tuple[tuple[str, str], ...]  # (wire value, declaration key)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,8 +111,9 @@ def make_union(variants: list[TypeShape]) -> TypeShape:
 
 
 def referenced_names(shape: TypeShape) -> set[str]:
+    """The keys of the declarations ``shape`` names."""
     if isinstance(shape, RefShape):
-        return {shape.name}
+        return {shape.key}
     if isinstance(shape, (ArrayShape,)):
         return referenced_names(shape.item)
     if isinstance(shape, MapShape):

@@ -5,6 +5,7 @@ one table, which ``--target`` reads. Targets never import each other."""
 from __future__ import annotations
 
 from ..config import Config
+from ..diagnostics import Diagnostics
 from ..ir import Api
 from ..render.plan import PlannedFile
 from . import docs, python
@@ -14,11 +15,12 @@ TARGETS: dict[str, Target] = {t.name: t for t in (python.TARGET, docs.TARGET)}
 DEFAULT_TARGETS = ("python", "docs")
 
 
-def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
-    """The files of every target ``config.targets`` names, sorted by path."""
+def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
+    """The files of every target ``config.targets`` names, sorted by path. Targets that share
+    naming rules report the same collision alike; ``Diagnostics.sorted`` keeps one."""
     files: list[PlannedFile] = []
     for name in config.targets:
-        files += TARGETS[name].plan(api, config, package)
+        files += TARGETS[name].plan(api, config, package, diagnostics)
     return sorted(files, key=lambda f: f.path)
 
 

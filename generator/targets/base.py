@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import Config
+from ..diagnostics import Diagnostics
 from ..ir import Api
 from ..render.plan import PlannedFile
 
@@ -14,4 +15,4 @@ from ..render.plan import PlannedFile
 class Target:
     name: str
     description: str
-    plan: Callable[[Api, Config, str], list[PlannedFile]]
+    plan: Callable[[Api, Config, str, Diagnostics], list[PlannedFile]]  # may report naming collisions

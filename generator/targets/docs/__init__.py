@@ -4,15 +4,17 @@ self-contained HTML page, with curl and Python examples."""
 from __future__ import annotations
 
 from ...config import Config
+from ...diagnostics import Diagnostics
 from ...ir import Api
 from ...naming import api_key_env
+from ...pynames import python_names
 from ...render.plan import PlannedFile
 from ..base import Target
 from .pages import docs_view
 
 
-def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
-    docs = docs_view(api, package, api_key_env(api.title, config.api_key_env))
+def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
+    docs = docs_view(api, python_names(api, diagnostics), package, api_key_env(api.title, config.api_key_env))
     files = [
         PlannedFile("docs/index.md", "docs/index.md.j2", {"docs": docs}),
         PlannedFile("docs/models.md", "docs/models.md.j2", {"docs": docs}),

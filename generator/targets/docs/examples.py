@@ -9,10 +9,10 @@ import mimetypes
 import shlex
 from dataclasses import dataclass
 
-from ... import naming
 from ...ir import Api, Field, Model, Operation, Parameter
 from ...ir import types as t
 from ...pycode import literal
+from ...pynames import PyNames, attribute
 
 MAX_DEPTH = 10  # deep enough for required fields of nested models; recursion stops here
 SHOWN_DEPTH = 4  # a response built from the schema shows optional fields this deep
@@ -36,7 +36,7 @@ def example_value(api: Api, shape: t.TypeShape, item: Field | Parameter | None =
     if isinstance(shape, t.UnionShape):
         return example_value(api, shape.variants[0], None, depth)
     if isinstance(shape, t.RefShape) and depth < MAX_DEPTH:
-        decl = api.declaration(shape.name)
+        decl = api.declaration(shape.key)
         if isinstance(decl, Model):
             return {f.wire_name: example_value(api, f.type, f, depth + 1) for f in decl.fields if f.required}
         return example_value(api, decl.type, None, depth + 1)
@@ -58,7 +58,7 @@ def _full_example(api: Api, shape: t.TypeShape, depth: int) -> object:
     """Like example_value, but with optional fields too, so the reader sees the whole shape."""
     inner, _ = t.strip_nullable(shape)
     if isinstance(inner, t.RefShape) and depth < SHOWN_DEPTH:
-        decl = api.declaration(inner.name)
+        decl = api.declaration(inner.key)
         if isinstance(decl, Model):
             return {
                 f.wire_name: (f.example or f.default).value if (f.example or f.default) else _full_example(api, f.type, depth + 1)  # type: ignore[union-attr]
@@ -80,22 +80,22 @@ class _Arg:
 
 def _file_name(field: Field | None, content_type: str | None) -> str:
     ext = mimetypes.guess_extension(content_type or "") or ".bin"
-    base = naming.attribute(field.wire_name) if field else "file"
+    base = attribute(field.wire_name) if field else "file"
     return f"{base}{ext}"
 
 
-def _example_args(api: Api, op: Operation) -> list[_Arg]:
+def _example_args(api: Api, op: Operation, names: PyNames) -> list[_Arg]:
     """Required arguments, and optional ones whose value the spec suggests (a default or enum)."""
     args: list[_Arg] = []
     for p in op.parameters:
         if p.required:
             value = example_value(api, p.type, p)
-            args.append(_Arg(p.py_name, p.wire_name, p.location, value))
+            args.append(_Arg(names.param(op, p), p.wire_name, p.location, value))
     body = op.body
     if body is None:
         return args
     content_types = dict(body.file_content_types)
-    b64 = _b64_path(api, op)
+    b64 = _b64_path(api, op, names)
     for f in body.fields:
         if f.wire_name == op.stream_flag:
             continue
@@ -103,14 +103,14 @@ def _example_args(api: Api, op: Operation) -> list[_Arg]:
         if isinstance(shape, t.FileShape) or (isinstance(shape, t.ArrayShape) and isinstance(shape.item, t.FileShape)):
             if f.required:
                 ct = content_types.get(f.wire_name) or (shape.content_type if isinstance(shape, t.FileShape) else None)
-                args.append(_Arg(f.py_name, f.wire_name, "file", None, _file_name(f, ct)))
+                args.append(_Arg(names.body_field(op, f), f.wire_name, "file", None, _file_name(f, ct)))
             continue
         if b64 and "b64_json" in _enum_values(api, f.type):
-            args.append(_Arg(f.py_name, f.wire_name, "body", "b64_json"))
+            args.append(_Arg(names.body_field(op, f), f.wire_name, "body", "b64_json"))
         elif f.required or f.example is not None:
-            args.append(_Arg(f.py_name, f.wire_name, "body", example_value(api, f.type, f)))
+            args.append(_Arg(names.body_field(op, f), f.wire_name, "body", example_value(api, f.type, f)))
     if body.whole is not None and body.required:
-        args.append(_Arg(body.whole_py_name, "", "body", example_value(api, body.whole)))
+        args.append(_Arg(names.body_arg(op), "", "body", example_value(api, body.whole)))
     return args
 
 
@@ -119,32 +119,32 @@ def _enum_values(api: Api, shape: t.TypeShape) -> tuple[object, ...]:
     if isinstance(shape, t.LiteralShape):
         return shape.values
     if isinstance(shape, t.RefShape):
-        decl = api.declaration(shape.name)
+        decl = api.declaration(shape.key)
         if not isinstance(decl, Model):
             return _enum_values(api, decl.type)
     return ()
 
 
-def _b64_path(api: Api, op: Operation) -> tuple[str, str] | None:
+def _b64_path(api: Api, op: Operation, names: PyNames) -> tuple[str, str] | None:
     """(list attribute, item attribute) when the response carries base64 files in a list."""
     shape = op.response.type
     if op.response.kind != "json" or not isinstance(shape, t.RefShape):
         return None
-    decl = api.declaration(shape.name)
+    decl = api.declaration(shape.key)
     if not isinstance(decl, Model):
         return None
     for f in decl.fields:
         if isinstance(f.type, t.ArrayShape) and isinstance(f.type.item, t.RefShape):
-            item = api.declaration(f.type.item.name)
+            item = api.declaration(f.type.item.key)
             if isinstance(item, Model):
                 for g in item.fields:
                     if "b64" in g.wire_name or g.type == t.Primitive(kind="str", format="byte"):
-                        return f.py_name, g.py_name
+                        return names.field(decl, f), names.field(item, g)
     return None
 
 
-def curl_example(api: Api, op: Operation, api_key_env: str) -> str:
-    args = _example_args(api, op)
+def curl_example(api: Api, op: Operation, api_key_env: str, names: PyNames) -> str:
+    args = _example_args(api, op, names)
     path = op.path
     for a in args:
         if a.where == "path":
@@ -193,7 +193,7 @@ def _form_text(value: object) -> str:
     return str(value)
 
 
-def python_value(api: Api, shape: t.TypeShape, value: object, names: set[str], depth: int = 0) -> str:
+def python_value(api: Api, shape: t.TypeShape, value: object, names: PyNames, used: set[str], depth: int = 0) -> str:
     """A Python expression for ``value`` that type-checks against ``shape``: model instances are
     constructed (``Image(url=...)``), not passed as dicts."""
     shape, is_nullable = t.strip_nullable(shape)
@@ -204,36 +204,38 @@ def python_value(api: Api, shape: t.TypeShape, value: object, names: set[str], d
     if not _fits(api, shape, value):  # the spec's example contradicts its schema: build one
         value = example_value(api, shape, None, depth)
     if isinstance(shape, t.RefShape):
-        decl = api.declaration(shape.name)
+        decl = api.declaration(shape.key)
         if isinstance(decl, Model) and isinstance(value, dict):
-            names.add(decl.name)
+            used.add(names.cls(decl.key))
             fields = ", ".join(
-                f"{f.py_name}={python_value(api, f.type, value[f.wire_name], names, depth + 1)}"
+                f"{names.field(decl, f)}={python_value(api, f.type, value[f.wire_name], names, used, depth + 1)}"
                 for f in decl.fields
                 if f.wire_name in value
             )
-            return f"{decl.name}({fields})"
+            return f"{names.cls(decl.key)}({fields})"
         if not isinstance(decl, Model):
-            return python_value(api, decl.type, value, names, depth + 1)
+            return python_value(api, decl.type, value, names, used, depth + 1)
     if isinstance(shape, t.ArrayShape) and isinstance(value, list):
-        return "[" + ", ".join(python_value(api, shape.item, v, names, depth + 1) for v in value) + "]"
+        return "[" + ", ".join(python_value(api, shape.item, v, names, used, depth + 1) for v in value) + "]"
     if isinstance(shape, t.MapShape) and isinstance(value, dict):
         return (
             "{"
-            + ", ".join(f"{literal(str(k))}: {python_value(api, shape.value, v, names, depth + 1)}" for k, v in value.items())
+            + ", ".join(
+                f"{literal(str(k))}: {python_value(api, shape.value, v, names, used, depth + 1)}" for k, v in value.items()
+            )
             + "}"
         )
     if isinstance(shape, t.UnionShape):
         for variant in shape.variants:
             if _fits(api, variant, value):
-                return python_value(api, variant, value, names, depth + 1)
+                return python_value(api, variant, value, names, used, depth + 1)
     return literal(value)
 
 
 def _fits(api: Api, shape: t.TypeShape, value: object) -> bool:
     shape, _ = t.strip_nullable(shape)
     if isinstance(shape, t.RefShape):
-        decl = api.declaration(shape.name)
+        decl = api.declaration(shape.key)
         if isinstance(decl, Model):
             return isinstance(value, dict) and all(f.wire_name in value for f in decl.fields if f.required)
         return _fits(api, decl.type, value)
@@ -257,32 +259,32 @@ def _fits(api: Api, shape: t.TypeShape, value: object) -> bool:
     return value is not None
 
 
-def python_example(api: Api, op: Operation, package: str, resource_attr: str) -> str:
-    args = _example_args(api, op)
-    shapes = {p.py_name: p.type for p in op.parameters}
+def python_example(api: Api, op: Operation, package: str, names: PyNames, resource_attr: str) -> str:
+    args = _example_args(api, op, names)
+    shapes = {names.param(op, p): p.type for p in op.parameters}
     if op.body is not None:
-        shapes |= {f.py_name: f.type for f in op.body.fields}
+        shapes |= {names.body_field(op, f): f.type for f in op.body.fields}
         if op.body.whole is not None:
-            shapes[op.body.whole_py_name] = op.body.whole
-    names: set[str] = set()
+            shapes[names.body_arg(op)] = op.body.whole
+    used: set[str] = set()
     call = []
     for a in args:
         if a.where == "file":
             value = f'open({literal(a.file_name)}, "rb")'
         else:
-            value = python_value(api, shapes[a.name], a.value, names) if a.name in shapes else literal(a.value)
+            value = python_value(api, shapes[a.name], a.value, names, used) if a.name in shapes else literal(a.value)
         call.append(f"    {a.name}={value},")
     lines = []
-    b64 = _b64_path(api, op)
+    b64 = _b64_path(api, op, names)
     if b64:
         lines.append("import base64")
         lines.append("")
     lines.append(f"from {package} import Client")
-    if names:
-        lines.append(f"from {package}.models import {', '.join(sorted(names))}")
+    if used:
+        lines.append(f"from {package}.models import {', '.join(sorted(used))}")
     lines.append("")
     lines.append("client = Client()  # the API key comes from the environment")
-    method = op.method_name()
+    method = names.main_method(op)
     if op.response.kind == "sse":
         target = "events"
     elif op.response.kind in ("empty",):

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ... import naming
-from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource
+from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ordered
 from ...ir import types as t
 from ...pycode import literal
+from ...pynames import PyNames
 from .examples import curl_example, python_example, response_example
 
 MAX_TREE_DEPTH = 6
@@ -59,7 +60,7 @@ def html_text(text: str) -> Markup:
 
 
 # -- types for people -----------------------------------------------------------------------------
-def people_type(api: Api, shape: t.TypeShape, link: str | None) -> str:
+def people_type(api: Api, names: PyNames, shape: t.TypeShape, link: str | None) -> str:
     """'string or [ImageModel](models.md#imagemodel)' (``link`` is the models page; None: no links)."""
     if isinstance(shape, t.Primitive):
         base = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}[shape.kind]
@@ -68,15 +69,16 @@ def people_type(api: Api, shape: t.TypeShape, link: str | None) -> str:
         values = " or ".join(md_code(literal(v)) for v in shape.values)
         return f"{values} or string" if shape.open else values
     if isinstance(shape, t.ArrayShape):
-        return f"array of {people_type(api, shape.item, link)}"
+        return f"array of {people_type(api, names, shape.item, link)}"
     if isinstance(shape, t.MapShape):
-        return f"map of {people_type(api, shape.value, link)}"
+        return f"map of {people_type(api, names, shape.value, link)}"
     if isinstance(shape, t.RefShape):
-        return f"[{shape.name}]({link}#{anchor(shape.name)})" if link is not None else shape.name
+        name = names.cls(shape.key)
+        return f"[{name}]({link}#{anchor(name)})" if link is not None else name
     if isinstance(shape, t.UnionShape):
-        return " or ".join(people_type(api, v, link) for v in shape.variants)
+        return " or ".join(people_type(api, names, v, link) for v in shape.variants)
     if isinstance(shape, t.NullableShape):
-        return f"{people_type(api, shape.inner, link)} or null"
+        return f"{people_type(api, names, shape.inner, link)} or null"
     if isinstance(shape, t.FileShape):
         return "file"
     if isinstance(shape, t.NullShape):
@@ -120,7 +122,7 @@ def _allowed(api: Api, shape: t.TypeShape, depth: int = 0) -> tuple[object, ...]
     if isinstance(shape, t.UnionShape):
         return tuple(v for variant in shape.variants for v in _allowed(api, variant, depth + 1))
     if isinstance(shape, t.RefShape) and depth < 4:
-        decl = api.declaration(shape.name)
+        decl = api.declaration(shape.key)
         if isinstance(decl, Alias):
             return _allowed(api, decl.type, depth + 1)
     return ()
@@ -159,20 +161,26 @@ class _Budget:
 
 
 def _item(
-    api: Api, item: Field | Parameter, link: str | None, seen: frozenset[str], depth: int, budget: _Budget | None = None
+    api: Api,
+    names: PyNames,
+    item: Field | Parameter,
+    link: str | None,
+    seen: frozenset[str],
+    depth: int,
+    budget: _Budget | None = None,
 ) -> DocItem:
     budget = budget if budget is not None else _Budget()
     details = _details(api, item)
     children: tuple[DocItem, ...] = ()
     model = _model_of(api, item.type)
-    if model is not None and model.name not in seen and depth < MAX_TREE_DEPTH and budget.left >= len(model.fields):
+    if model is not None and model.key not in seen and depth < MAX_TREE_DEPTH and budget.left >= len(model.fields):
         budget.left -= len(model.fields)
-        children = tuple(_item(api, f, link, seen | {model.name}, depth + 1, budget) for f in model.fields)
+        children = tuple(_item(api, names, f, link, seen | {model.key}, depth + 1, budget) for f in model.fields)
     shown = t.nullable(item.type) if item.nullable else item.type
     return DocItem(
         name=md_code(item.wire_name),
-        type=people_type(api, shown, link),
-        html_type=html_text(people_type(api, shown, None)),
+        type=people_type(api, names, shown, link),
+        html_type=html_text(people_type(api, names, shown, None)),
         required="required" if item.required else "optional",
         details=" · ".join(details),
         description=md_line(item.description),
@@ -186,7 +194,7 @@ def _model_of(api: Api, shape: t.TypeShape) -> Model | None:
     if isinstance(shape, t.ArrayShape):
         return _model_of(api, shape.item)
     if isinstance(shape, t.RefShape):
-        decl = api.declaration(shape.name)
+        decl = api.declaration(shape.key)
         return decl if isinstance(decl, Model) else None
     return None
 
@@ -285,8 +293,8 @@ class DocsView:
     models: tuple[ModelEntry, ...]
 
 
-def docs_view(api: Api, package: str, api_key_env: str) -> DocsView:
-    operations = tuple(_operation_page(api, r, op, package, api_key_env) for r in api.resources for op in r.operations)
+def docs_view(api: Api, names: PyNames, package: str, api_key_env: str) -> DocsView:
+    operations = tuple(_operation_page(api, names, r, op, package, api_key_env) for r in api.resources for op in r.operations)
     groups = tuple(
         IndexGroup(
             title=r.wire_name,
@@ -294,7 +302,7 @@ def docs_view(api: Api, package: str, api_key_env: str) -> DocsView:
             entries=tuple(
                 IndexEntry(signature=p.signature, http=p.http, link=p.file, anchor=p.anchor, title=p.title)
                 for p in operations
-                if p.file.startswith(r.module + "/")
+                if p.file.startswith(names.resource(r).module + "/")
             ),
         )
         for r in api.resources
@@ -306,20 +314,21 @@ def docs_view(api: Api, package: str, api_key_env: str) -> DocsView:
         package=package,
         groups=groups,
         operations=operations,
-        models=tuple(_model_entry(api, d) for d in api.declarations),
+        models=tuple(_model_entry(api, names, d) for d in ordered(api.declarations)),
     )
 
 
-def _returns_name(api: Api, op: Operation) -> str:
+def _returns_name(api: Api, names: PyNames, op: Operation) -> str:
     r = op.response
     if r.kind == "json" and r.type is not None:
-        return people_type(api, r.type, None)
+        return people_type(api, names, r.type, None)
     return {"text": "string", "binary": "bytes", "sse": "a stream of events", "empty": "None"}[r.kind]
 
 
-def _operation_page(api: Api, resource: Resource, op: Operation, package: str, api_key_env: str) -> OperationPage:
-    method = op.method_name()
-    file = f"{resource.module}/{naming.file_stem(method)}.md"
+def _operation_page(api: Api, names: PyNames, resource: Resource, op: Operation, package: str, api_key_env: str) -> OperationPage:
+    method = names.main_method(op)
+    own = names.resource(resource)
+    file = f"{own.module}/{naming.file_stem(method)}.md"
     link = "../models.md"
     sections = []
     titles = {
@@ -332,13 +341,13 @@ def _operation_page(api: Api, resource: Resource, op: Operation, package: str, a
         params = [p for p in op.parameters if p.location == where]
         if params:
             budget = _Budget()
-            items = tuple(_item(api, p, link, frozenset(), 0, budget) for p in params)
+            items = tuple(_item(api, names, p, link, frozenset(), 0, budget) for p in params)
             sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
     if op.body is not None:
         body = op.body
         fields = [f for f in body.fields if f.wire_name != op.stream_flag]
         budget = _Budget()
-        items = tuple(_item(api, f, link, frozenset(), 0, budget) for f in fields)
+        items = tuple(_item(api, names, f, link, frozenset(), 0, budget) for f in fields)
         title = {
             "multipart": "Body parameters (multipart/form-data)",
             "form": "Body parameters (form data)",
@@ -346,48 +355,48 @@ def _operation_page(api: Api, resource: Resource, op: Operation, package: str, a
         }.get(body.media_type, f"Body ({body.content_type})")
         if body.whole is not None:
             whole = Field(
-                wire_name=body.whole_py_name,
-                py_name=body.whole_py_name,
+                wire_name=names.body_arg(op),
                 type=body.whole,
                 required=body.required,
                 nullable=False,
                 description=body.description or "The request body.",
             )
-            items = (_item(api, whole, link, frozenset(), 0),)
+            items = (_item(api, names, whole, link, frozenset(), 0),)
         sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
     returns_items: tuple[DocItem, ...] = ()
     model = _model_of(api, op.response.type) if op.response.type is not None else None
     if model is not None:
         budget = _Budget()
-        returns_items = tuple(_item(api, f, link, frozenset({model.name}), 0, budget) for f in model.fields)
+        returns_items = tuple(_item(api, names, f, link, frozenset({model.key}), 0, budget) for f in model.fields)
     args = ", ".join(["..."] if (op.parameters or op.body) else [])
-    returns = _returns_name(api, op)
+    returns = _returns_name(api, names, op)
     return OperationPage(
         file=file,
-        anchor=anchor(resource.attr_name, method),
+        anchor=anchor(own.attr, method),
         title=md_line(op.summary or op.operation_id),
         description=md(op.description),
         html_description=html_text(op.description),
         http=f"{op.method} {op.path}",
-        signature=f"client.{resource.attr_name}.{method}({args}) -> {returns}",
+        signature=f"client.{own.attr}.{method}({args}) -> {returns}",
         sections=tuple(sections),
-        returns=returns if model is None else f"[{model.name}]({link}#{anchor(model.name)})",
+        returns=returns if model is None else f"[{names.cls(model.key)}]({link}#{anchor(names.cls(model.key))})",
         returns_rows=flatten(returns_items),
         returns_html=html_tree(returns_items),
-        curl=curl_example(api, op, api_key_env),
-        python=python_example(api, op, package, resource.attr_name),
+        curl=curl_example(api, op, api_key_env, names),
+        python=python_example(api, op, package, names, own.attr),
         response_json=response_example(api, op),
         up="../index.md",
     )
 
 
-def _model_entry(api: Api, decl: Model | Alias) -> ModelEntry:
+def _model_entry(api: Api, names: PyNames, decl: Model | Alias) -> ModelEntry:
+    name = names.cls(decl.key)
     if isinstance(decl, Model):
-        items = tuple(_item(api, f, "", frozenset({decl.name}), MAX_TREE_DEPTH) for f in decl.fields)
+        items = tuple(_item(api, names, f, "", frozenset({decl.key}), MAX_TREE_DEPTH) for f in decl.fields)
         text = decl.description or decl.title
         return ModelEntry(
-            name=decl.name,
-            anchor=anchor(decl.name),
+            name=name,
+            anchor=anchor(name),
             kind="object",
             description=md(text),
             html_description=html_text(text),
@@ -398,12 +407,12 @@ def _model_entry(api: Api, decl: Model | Alias) -> ModelEntry:
     values = _allowed(api, decl.type)
     text = decl.description + (" Allowed values: " + ", ".join(str(v) for v in values) + "." if values else "")
     return ModelEntry(
-        name=decl.name,
-        anchor=anchor(decl.name),
+        name=name,
+        anchor=anchor(name),
         kind="type",
         description=md(decl.description),
         html_description=html_text(text),
         rows=(),
         html=Markup(""),
-        type=people_type(api, decl.type, ""),
+        type=people_type(api, names, decl.type, ""),
     )

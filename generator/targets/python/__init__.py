@@ -7,10 +7,12 @@ from functools import cache
 from pathlib import Path
 
 from ...config import Config
+from ...diagnostics import Diagnostics
 from ...ir import Api
+from ...pynames import python_names
 from ...render.plan import PlannedFile
 from ..base import Target
-from .models import model_module_view, model_modules, models_index_view
+from .models import model_module_view, models_index_view
 from .package import package_view
 from .resources import resource_view
 
@@ -44,14 +46,18 @@ def runtime_source(name: str, http_library: str) -> str:
     return source.replace(HTTP_IMPORT, HTTP_IMPORTS[http_library])
 
 
-def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
-    pkg = package_view(api, config, package)
+def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
+    names = python_names(api, diagnostics)
+    pkg = package_view(api, config, package, names)
     files = [
         PlannedFile(f"{package}/__init__.py", "python/__init__.py.j2", {"pkg": pkg}, formatter="black"),
         PlannedFile(f"{package}/_constants.py", "python/_constants.py.j2", {"pkg": pkg}, formatter="black"),
         PlannedFile(f"{package}/_client.py", "python/_client.py.j2", {"pkg": pkg}, formatter="black"),
         PlannedFile(
-            f"{package}/models/__init__.py", "python/models_init.py.j2", {"models": models_index_view(api)}, formatter="black"
+            f"{package}/models/__init__.py",
+            "python/models_init.py.j2",
+            {"models": models_index_view(api, names)},
+            formatter="black",
         ),
         PlannedFile(f"{package}/resources/__init__.py", "python/resources_init.py.j2", {"pkg": pkg}, formatter="black"),
         PlannedFile(f"{package}/py.typed", "python/py.typed.j2", {}),
@@ -60,22 +66,21 @@ def plan(api: Api, config: Config, package: str) -> list[PlannedFile]:
         PlannedFile(f"{package}/{name}", text=runtime_source(name, config.http_library), preformatted=True, formatter="black")
         for name in RUNTIME
     ]
-    modules = model_modules(api)
     for decl in api.declarations:
         files.append(
             PlannedFile(
-                f"{package}/models/{modules[decl.name]}.py",
+                f"{package}/models/{names.module(decl.key)}.py",
                 "python/model.py.j2",
-                {"module": model_module_view(api, decl, modules)},
+                {"module": model_module_view(api, decl, names)},
                 formatter="black",
             )
         )
     for resource in api.resources:
         files.append(
             PlannedFile(
-                f"{package}/resources/{resource.module}.py",
+                f"{package}/resources/{names.resource(resource).module}.py",
                 "python/resource.py.j2",
-                {"module": resource_view(api, resource, modules)},
+                {"module": resource_view(api, resource, names)},
                 formatter="black",
             )
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ... import naming
 from ...ir import Api, Declaration, Field, Model
 from ...ir import types as t
 from ...pycode import (
@@ -18,6 +17,7 @@ from ...pycode import (
     render_imports,
     wrap,
 )
+from ...pynames import PyNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,26 +62,27 @@ class ModelsIndexView:
     exports: tuple[str, ...]
 
 
-def model_modules(api: Api) -> dict[str, str]:
-    """Declaration name -> module stem, unique and deterministic."""
-    scope = naming.Scope()
-    scope.reserve("__init__")
-    return {d.name: scope.claim(naming.file_stem(naming.attribute(d.name)), d.name)[0] for d in api.declarations}
-
-
-def models_index_view(api: Api) -> ModelsIndexView:
-    modules = model_modules(api)
+def models_index_view(api: Api, names: PyNames) -> ModelsIndexView:
+    modules = {names.cls(d.key): names.module(d.key) for d in api.declarations}
     return ModelsIndexView(
         entries=tuple(sorted(modules.items(), key=lambda kv: module_order(kv[1]))), exports=tuple(sorted(modules, key=name_order))
     )
 
 
-def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> ModelModuleView:
-    hints = Hints(resolve=api.declaration, file_type="str")
+def _import_lines(keys: set[str], names: PyNames) -> tuple[str, ...]:
+    """``from .module import Class`` for each declaration, in isort's order of modules."""
+    return tuple(
+        f"from .{names.module(k)} import {names.cls(k)}" for k in sorted(keys, key=lambda k: module_order(names.module(k)))
+    )
+
+
+def model_module_view(api: Api, decl: Declaration, names: PyNames) -> ModelModuleView:
+    hints = Hints(resolve=api.declaration, class_of=names.cls, file_type="str")
+    cls = names.cls(decl.key)
     model = alias = None
     imports = {Import("__future__", "annotations")}
     if isinstance(decl, Model):
-        model = _model_view(decl, hints, modules)
+        model = _model_view(decl, hints, names)
         imports |= {
             Import("typing", "Any"),
             Import("dataclasses", "dataclass"),
@@ -97,35 +98,32 @@ def model_module_view(api: Api, decl: Declaration, modules: dict[str, str]) -> M
         value = literal(hint) if t.referenced_names(decl.type) else hint
         imports.add(Import("typing", "TypeAlias"))
         alias = AliasView(
-            declaration=f"{decl.name}: TypeAlias = {value}",
+            declaration=f"{cls}: TypeAlias = {value}",
             doc=docstring(wrap(markdown_inline(decl.description), 84)) if decl.description else "",
         )
     imports |= hints.imports
-    typing_only = sorted(name for name in hints.names if name != decl.name)
+    typing_only = {key for key in hints.names if key != decl.key}
     if typing_only:
         imports.add(Import("typing", "TYPE_CHECKING"))
     kind = "model" if model else "type"
     return ModelModuleView(
-        doc=docstring(f"The {decl.name} {kind}, from the spec's {decl.pointer or decl.wire_name}."),
+        doc=docstring(f"The {cls} {kind}, from the spec's {decl.pointer or decl.wire_name}."),
         imports=tuple(render_imports(imports)),
-        typing_imports=tuple(
-            f"from .{modules[n]} import {n}" for n in sorted(typing_only, key=lambda n: module_order(modules[n]))
-        ),
+        typing_imports=_import_lines(typing_only, names),
         model=model,
         alias=alias,
-        exports=(decl.name,),
+        exports=(cls,),
     )
 
 
-def _model_view(model: Model, hints: Hints, modules: dict[str, str]) -> ModelView:
-    fields = tuple(_field_view(f, hints) for f in model.fields)
+def _model_view(model: Model, hints: Hints, names: PyNames) -> ModelView:
+    fields = tuple(_field_view(f, names.field(model, f), hints) for f in model.fields)
     text = model.description or model.title or f"The {model.wire_name} object."
-    runtime = sorted(n for n in hints.runtime_names if n != model.name)
     return ModelView(
-        name=model.name,
+        name=names.cls(model.key),
         doc=docstring(wrap(markdown_inline(text), 80), " " * 4),
         fields=fields,
-        runtime_imports=tuple(f"from .{modules[n]} import {n}" for n in sorted(runtime, key=lambda n: module_order(modules[n]))),
+        runtime_imports=_import_lines({k for k in hints.runtime_names if k != model.key}, names),
     )
 
 
@@ -134,7 +132,7 @@ def _or_none(hint: str) -> str:
     return hint if hint == "None" else f"{hint} | None"
 
 
-def _field_view(f: Field, hints: Hints) -> FieldView:
+def _field_view(f: Field, name: str, hints: Hints) -> FieldView:
     base = hints.hint(f.type)
     key = literal(f.wire_name)
     # One class serves both directions: a required readOnly field is absent from requests and a
@@ -142,21 +140,21 @@ def _field_view(f: Field, hints: Hints) -> FieldView:
     if f.required and not (f.read_only or f.write_only):
         decoder = hints.decoder(f.type)
         hint = _or_none(base) if f.nullable else base
-        declaration = f"{f.py_name}: {hint}"
+        declaration = f"{name}: {hint}"
         read = f"r.required({key}, {'_serde.nullable(' + decoder + ')' if f.nullable else decoder})"
-        write = f"w.put({key}, self.{f.py_name})"
+        write = f"w.put({key}, self.{name})"
     elif f.nullable:
-        declaration = f"{f.py_name}: {_or_none(base)} | Omit = OMIT"
+        declaration = f"{name}: {_or_none(base)} | Omit = OMIT"
         read = f"r.omittable({key}, {hints.decoder(f.type, strip_null=True)})"
-        write = f"w.put_omittable({key}, self.{f.py_name})"
+        write = f"w.put_omittable({key}, self.{name})"
     else:
-        declaration = f"{f.py_name}: {_or_none(base)} = None"
+        declaration = f"{name}: {_or_none(base)} = None"
         read = f"r.optional({key}, {hints.decoder(f.type, strip_null=True)})"
-        write = f"w.put_optional({key}, self.{f.py_name})"
+        write = f"w.put_optional({key}, self.{name})"
     doc_text = markdown_inline(f.description) if f.description else ""
     return FieldView(
         declaration=declaration,
         doc=docstring(wrap(doc_text, 80), " " * 4) if doc_text else "",
-        read=f"{f.py_name}={read}",
+        read=f"{name}={read}",
         write=write,
     )

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ... import naming
+from ... import naming, pynames
 from ...config import Config
 from ...ir import Api
 from ...pycode import docstring, literal, module_order, name_order
 from ...version import __version__
 
-EXPORTS = (*naming.runtime_export_names(), "models", "__version__")
+EXPORTS = (*pynames.runtime_export_names(), "models", "__version__")
 RUNTIME_IMPORTS = tuple(
     sorted(
-        [f"from .{module} import {', '.join(sorted(names))}" for module, names in naming.RUNTIME_EXPORTS]
+        [f"from .{module} import {', '.join(sorted(names))}" for module, names in pynames.RUNTIME_EXPORTS]
         + ["from ._constants import API_VERSION as __version__"]
     )
 )
@@ -49,19 +49,18 @@ class ResourceRef:
     import_line: str  # the TYPE_CHECKING import of both classes, names in isort's order
 
 
-def package_view(api: Api, config: Config, package: str) -> PackageView:
+def package_view(api: Api, config: Config, package: str, names: pynames.PyNames) -> PackageView:
     prefix = naming.env_prefix(api.title)
     resources = tuple(
         ResourceRef(
-            attr=r.attr_name,
-            sync_class=r.class_name,
-            async_class=r.async_class_name,
-            module=r.module,
+            attr=n.attr,
+            sync_class=n.sync_class,
+            async_class=n.async_class,
+            module=n.module,
             doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8),
-            import_line=f"from .resources.{r.module} import "
-            + ", ".join(sorted((r.class_name, r.async_class_name), key=name_order)),
+            import_line=f"from .resources.{n.module} import " + ", ".join(sorted((n.sync_class, n.async_class), key=name_order)),
         )
-        for r in sorted(api.resources, key=lambda r: module_order(r.module))
+        for r, n in sorted(((r, names.resource(r)) for r in api.resources), key=lambda rn: module_order(rn[1].module))
     )
     return PackageView(
         package=package,

@@ -16,6 +16,7 @@ from ...pycode import (
     render_imports,
     wrap,
 )
+from ...pynames import PyNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +48,10 @@ class ResourceModuleView:
 
 
 # -- resources --------------------------------------------------------------------------------
-def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> ResourceModuleView:
-    hints = Hints(resolve=api.declaration)
-    methods = tuple(m for op in resource.operations for m in _method_views(op, hints))
+def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModuleView:
+    hints = Hints(resolve=api.declaration, class_of=names.cls)
+    methods = tuple(m for op in resource.operations for m in _method_views(op, hints, names))
+    own = names.resource(resource)
     imports = set(hints.imports) | {
         Import("__future__", "annotations"),
         Import("collections.abc", "Mapping"),
@@ -72,22 +74,18 @@ def resource_view(api: Api, resource: Resource, modules: dict[str, str]) -> Reso
     if any(m.client_call == "request_to_file" for m in methods):
         imports |= {Import("os"), Import("typing", "IO")}
     # Only the models this resource names are imported, each from its own module.
-    imports |= {Import(f"..models.{modules[name]}", name) for name in hints.names | hints.runtime_names}
+    imports |= {Import(f"..models.{names.module(key)}", names.cls(key)) for key in hints.names | hints.runtime_names}
     return ResourceModuleView(
         imports=tuple(render_imports(imports)),
-        sync_class=resource.class_name,
-        async_class=resource.async_class_name,
-        raw_class=resource.raw_class_name,
-        async_raw_class=resource.async_raw_class_name,
-        raw_doc=docstring(f"{resource.class_name}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4),
-        async_raw_doc=docstring(
-            f"{resource.async_class_name}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4
-        ),
+        sync_class=own.sync_class,
+        async_class=own.async_class,
+        raw_class=own.raw_class,
+        async_raw_class=own.async_raw_class,
+        raw_doc=docstring(f"{own.sync_class}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4),
+        async_raw_doc=docstring(f"{own.async_class}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4),
         doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}."), " " * 4),
         methods=methods,
-        exports=tuple(
-            sorted((resource.class_name, resource.async_class_name, resource.raw_class_name, resource.async_raw_class_name))
-        ),
+        exports=tuple(sorted((own.sync_class, own.async_class, own.raw_class, own.async_raw_class))),
     )
 
 
@@ -100,11 +98,11 @@ def _arg(name: str, hint: str, *, required: bool, nullable: bool) -> str:
 _SEND = {"plain": "request", "stream": "request_stream", "to_file": "request_to_file"}
 
 
-def _method_views(op: Operation, hints: Hints) -> list[MethodView]:
-    return [_method_view(op, hints, variant) for variant in op.variants]
+def _method_views(op: Operation, hints: Hints, names: PyNames) -> list[MethodView]:
+    return [_method_view(op, hints, names, variant) for variant in op.variants]
 
 
-def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
+def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> MethodView:
     params = list(op.parameters)
     body = op.body
     signature: list[str] = []
@@ -114,11 +112,12 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         signature.append("destination: str | os.PathLike[str] | IO[bytes]")
         docs.append(("destination", "A path or a binary file object; the body is streamed into it, never held whole."))
     for item in sorted(params + body_fields, key=lambda x: not x.required):  # type: ignore[operator]
-        signature.append(_arg(item.py_name, hints.hint(item.type), required=item.required, nullable=item.nullable))
-        docs.append((item.py_name, _arg_doc(item)))
+        signature.append(_arg(names.arg(op, item), hints.hint(item.type), required=item.required, nullable=item.nullable))
+        docs.append((names.arg(op, item), _arg_doc(item)))
     if body and body.whole is not None:
-        signature.insert(0, _arg(body.whole_py_name, hints.hint(body.whole), required=body.required, nullable=False))
-        docs.insert(0, (body.whole_py_name, markdown_inline(body.description) or "The request body."))
+        whole = names.body_arg(op)
+        signature.insert(0, _arg(whole, hints.hint(body.whole), required=body.required, nullable=False))
+        docs.insert(0, (whole, markdown_inline(body.description) or "The request body."))
     signature += [
         "extra_headers: Mapping[str, str] | None = None",
         "extra_query: Mapping[str, object] | None = None",
@@ -156,7 +155,7 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
         group = [p for p in params if p.location == where]
         if group:
             arg = {"path": "path_params", "query": "query", "header": "headers", "cookie": "cookies"}[where]
-            options.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {p.py_name}' for p in group)}}}")
+            options.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {names.param(op, p)}' for p in group)}}}")
             styles = [p for p in group if where == "query" and (p.style != "form" or not p.explode)]
             if styles:
                 options.append(
@@ -165,8 +164,8 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
                     + "}"
                 )
     if body is not None:
-        options += _body_call(body, op.stream_flag if variant == "stream" else None, op.stream_flag)
-    checks = [_check(item, hints) for item in params + body_fields]
+        options += _body_call(op, body, names, stream_on=op.stream_flag if variant == "stream" else None)
+    checks = [_check(names.arg(op, item), item, hints) for item in params + body_fields]
     if any(checks):
         options.append(f"checks={_tuple([c for c in checks if c])}")
     accept = ", ".join(response.media_types) or ("*/*" if variant == "to_file" else "")
@@ -187,7 +186,7 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
     if variant == "plain" and response.kind != "sse":
         call.append(f"response_kind={literal(response.kind)}")
     return MethodView(
-        name=op.method_name(variant),
+        name=names.method(op, variant),
         signature=tuple(signature),
         returns_sync=returns_sync,
         returns_async=returns_async,
@@ -200,19 +199,21 @@ def _method_view(op: Operation, hints: Hints, variant: str) -> MethodView:
     )
 
 
-def _body_call(body: Body, stream_on: str | None, stream_flag: str | None) -> list[str]:
+def _body_call(op: Operation, body: Body, names: PyNames, *, stream_on: str | None) -> list[str]:
     if body.whole is not None:
+        whole = names.body_arg(op)
         if body.media_type == "binary":
-            return [f"content={body.whole_py_name}", f"content_type={literal(body.content_type)}"]
+            return [f"content={whole}", f"content_type={literal(body.content_type)}"]
         if body.media_type == "text":
-            return [f"text={body.whole_py_name}", f"content_type={literal(body.content_type)}"]
-        return [f"json_body={body.whole_py_name}"]
+            return [f"text={whole}", f"content_type={literal(body.content_type)}"]
+        return [f"json_body={whole}"]
     files = [f for f in body.fields if _is_file(f.type)]
-    plain = [f for f in body.fields if not _is_file(f.type) and f.wire_name != stream_flag]
+    plain = [f for f in body.fields if not _is_file(f.type) and f.wire_name != op.stream_flag]
     content_types = dict(body.file_content_types)
     out = []
     entries = ", ".join(
-        [f"{literal(f.wire_name)}: {f.py_name}" for f in plain] + ([f"{literal(stream_on)}: True"] if stream_on else [])
+        [f"{literal(f.wire_name)}: {names.body_field(op, f)}" for f in plain]
+        + ([f"{literal(stream_on)}: True"] if stream_on else [])
     )
     if body.media_type == "json":
         return [f"json_body={{{entries}}}"]
@@ -224,11 +225,13 @@ def _body_call(body: Body, stream_on: str | None, stream_flag: str | None) -> li
             ct = content_types.get(f.wire_name) or (shape.content_type if isinstance(shape, t.FileShape) else None)
             return literal(ct)
 
-        out.append("files={" + ", ".join(f"{literal(f.wire_name)}: ({f.py_name}, {default_type(f)})" for f in files) + "}")
+        out.append(
+            "files={" + ", ".join(f"{literal(f.wire_name)}: ({names.body_field(op, f)}, {default_type(f)})" for f in files) + "}"
+        )
     return out
 
 
-def _check(item: Field | Parameter, hints: Hints) -> str:
+def _check(name: str, item: Field | Parameter, hints: Hints) -> str:
     """A ``(name, value, rules)`` tuple for the client-side argument checks, or ""."""
     c = item.constraints
     rules = {
@@ -252,7 +255,7 @@ def _check(item: Field | Parameter, hints: Hints) -> str:
         parts.append(f'"enum": {_tuple([literal(v) for v in enum])}')
     if not parts:
         return ""
-    return f"({literal(item.py_name)}, {item.py_name}, {{{', '.join(parts)}}})"
+    return f"({literal(name)}, {name}, {{{', '.join(parts)}}})"
 
 
 def _tuple(items: list[str]) -> str:

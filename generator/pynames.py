@@ -1,0 +1,348 @@
+"""Python identifiers: the rules (keywords, builtins, the names a generated module relies on)
+and, for one API, every name the Python client and its docs use, each namespace one scope.
+
+The IR names things by words and wire spellings; this module spells them as Python: classes in
+PascalCase, attributes, arguments and methods in snake_case. It is shared by the two targets
+that write Python names (the client, and the docs that show how to call it), and reports the
+collisions it resolves as diagnostics.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+from dataclasses import dataclass
+
+from . import naming
+from .diagnostics import Diagnostics
+from .ir import Api, Declaration, Field, Model, Operation, Parameter, Resource
+
+_SOFT_KEYWORDS = frozenset(keyword.softkwlist)
+_BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+# Names a generated module relies on; an emitted identifier must never shadow them.
+_MODULE_RESERVED = frozenset({"annotations", "dataclass", "field", "Any", "Literal", "Mapping"})
+# Types that generated annotations name inside a class body, where a field of the same name
+# would shadow them (``str: int`` followed by ``name: str``).
+_ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
+
+# The one list of the generated package's own public names, by the runtime module that
+# defines each. The package's __init__ imports and re-exports exactly these (with ``models``
+# and ``__version__``), and no schema may take one (model modules import some of them).
+RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("_client", ("AsyncClient", "Client")),
+    (
+        "_exceptions",
+        (
+            "APIConnectionError",
+            "APIError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ConflictError",
+            "InternalServerError",
+            "ModelValidationError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "ResponseValidationError",
+            "UnprocessableEntityError",
+        ),
+    ),
+    ("_files", ("FileTypes",)),
+    ("_types", ("OMIT", "Omit")),
+)
+# Other names that generated model and resource modules import or define at module level.
+MODULE_NAMES = (
+    "TypeAlias",
+    "Literal",
+    "Any",
+    "Mapping",
+    "Union",
+    "Optional",
+    "dataclass",
+    "field",
+    "SyncAPIClient",
+    "AsyncAPIClient",
+    "Timeout",
+    "TYPE_CHECKING",
+    "Final",
+    "ContextVar",
+    "Callable",
+    "Stream",
+    "AsyncStream",
+    "IO",
+    "TypeVar",
+    "Generic",
+    "FilePart",
+    "ServerSentEvent",
+)
+
+
+def runtime_export_names() -> tuple[str, ...]:
+    return tuple(name for _, names in RUNTIME_EXPORTS for name in names)
+
+
+def is_reserved(name: str) -> bool:
+    return keyword.iskeyword(name) or name in _SOFT_KEYWORDS or name in _BUILTINS or name in _MODULE_RESERVED
+
+
+def _safe(base: str, *, digit_prefix: str, empty: str, reserved_suffix: str) -> str:
+    if not base:
+        return empty
+    if base[0].isdigit():
+        base = digit_prefix + base
+    if is_reserved(base):
+        base += reserved_suffix
+    return base
+
+
+def attribute(wire: str) -> str:
+    """A snake_case attribute, argument or method name for ``wire`` (never a dunder).
+
+    Most builtin names (``id``, ``type``, ``object``) are fine as attributes and keyword
+    arguments, so only keywords and the names a generated class body relies on get a
+    trailing ``_``."""
+    name = naming.snake(wire)
+    if not name:
+        return "field_"
+    if name[0].isdigit():
+        name = "n_" + name
+    if keyword.iskeyword(name) or name in _MODULE_RESERVED or name in _ANNOTATION_BUILTINS:
+        name += "_"
+    return name
+
+
+def class_name(wire: str) -> str:
+    """A PascalCase class name for a schema key (never its title)."""
+    return _safe(naming.pascal(wire), digit_prefix="Model", empty="Model", reserved_suffix="Model")
+
+
+def package_name(title: str) -> str:
+    """A package name from ``info.title``: 'OpenAI API' -> 'openai_api'."""
+    name = "_".join(w.lower() for w in naming.title_words(title)) or "client"
+    if name[0].isdigit() or is_reserved(name):
+        name = "api_" + name
+    return name
+
+
+# What a model class defines itself; no field may take it.
+MODEL_RESERVED = ("from_dict", "to_dict", "extra_fields")
+# Names the generated package defines itself; no schema may shadow them.
+PACKAGE_RESERVED = runtime_export_names() + MODULE_NAMES
+# Arguments every generated method has; parameters are renamed around them.
+METHOD_RESERVED = ("self", "extra_headers", "extra_query", "extra_body", "timeout", "destination")
+# Attributes and methods of the client itself; no resource may take them.
+CLIENT_RESERVED = (
+    "with_options",
+    "close",
+    "base_url",
+    "api_key",
+    "timeout",
+    "max_retries",
+    "copy",
+    "request",
+    "request_stream",
+    "request_to_file",
+    "default_headers",
+)
+# Attributes every generated resource class has; no method may take them.
+RESOURCE_RESERVED = ("with_raw_response",)
+_VARIANT_SUFFIXES = {"stream": ("_stream", "_as_stream"), "to_file": ("_to_file", "_into_file")}
+WHOLE_BODY = ("body", "")  # the argument of a body that is not an object
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceNames:
+    attr: str  # client.<attr>
+    sync_class: str
+    async_class: str
+    raw_class: str  # the class of ``with_raw_response``: each method returning RawResponse[...]
+    async_raw_class: str
+    module: str
+
+
+@dataclass(frozen=True, slots=True)
+class PyNames:
+    """Every Python name of one API. Build it with :func:`python_names`."""
+
+    classes: dict[str, str]  # declaration key -> class
+    modules: dict[str, str]  # declaration key -> module stem under models/
+    fields: dict[str, dict[str, str]]  # declaration key -> wire name -> attribute
+    args: dict[str, dict[tuple[str, str], str]]  # operation key -> (location or "body", wire) -> argument
+    methods: dict[str, dict[str, str]]  # operation key -> variant -> method
+    resources: dict[str, ResourceNames]  # resource wire name -> its names
+
+    def cls(self, key: str) -> str:
+        return self.classes[key]
+
+    def module(self, key: str) -> str:
+        return self.modules[key]
+
+    def field(self, owner: Declaration, f: Field) -> str:
+        return self.fields[owner.key][f.wire_name]
+
+    def param(self, op: Operation, p: Parameter) -> str:
+        return self.args[op.key][(p.location, p.wire_name)]
+
+    def body_field(self, op: Operation, f: Field) -> str:
+        return self.args[op.key][("body", f.wire_name)]
+
+    def body_arg(self, op: Operation) -> str:
+        return self.args[op.key][WHOLE_BODY]
+
+    def arg(self, op: Operation, item: Field | Parameter) -> str:
+        return self.param(op, item) if isinstance(item, Parameter) else self.body_field(op, item)
+
+    def method(self, op: Operation, variant: str) -> str:
+        return self.methods[op.key][variant]
+
+    def main_method(self, op: Operation) -> str:
+        """The method an operation is known by: its plain call (its stream, when events are all it returns)."""
+        return self.methods[op.key][op.variants[0]]
+
+    def resource(self, resource: Resource) -> ResourceNames:
+        return self.resources[resource.wire_name]
+
+
+def python_names(api: Api, diagnostics: Diagnostics) -> PyNames:
+    """Name everything: classes (models and resources share the package's class namespace),
+    each model's fields, each method's arguments, each resource's methods (variants included)."""
+    classes = naming.Scope()
+    classes.reserve(*PACKAGE_RESERVED)
+    class_of: dict[str, str] = {}
+    for decl in api.declarations:
+        wire = _spelled(decl)
+        name, other = classes.claim(class_name(wire), wire, snake_case=False)
+        if other is not None:
+            diagnostics.add(
+                "name-collision", file=decl.file, pointer=decl.pointer, kind="schema", wire=wire, other=other, name=name
+            )
+        class_of[decl.key] = name
+    module_scope = naming.Scope()
+    module_scope.reserve("__init__")
+    modules = {
+        d.key: module_scope.claim(naming.file_stem(attribute(class_of[d.key])), class_of[d.key])[0] for d in api.declarations
+    }
+    fields = {
+        d.key: _field_names(d.fields, MODEL_RESERVED, "property", diagnostics) for d in api.declarations if isinstance(d, Model)
+    }
+    ops = [op for r in api.resources for op in r.operations]
+    args = {op.key: _argument_names(op, diagnostics) for op in ops}
+    attrs = naming.Scope()
+    attrs.reserve(*CLIENT_RESERVED)
+    resources: dict[str, ResourceNames] = {}
+    methods: dict[str, dict[str, str]] = {}
+    for resource in sorted(api.resources, key=lambda r: attribute(r.wire_name)):
+        attr, _ = attrs.claim(attribute(resource.wire_name), resource.wire_name)
+        methods |= _method_names(resource.operations, attr, diagnostics)
+        cls = class_name(attr)
+        wire = resource.wire_name
+        sync_name, _ = classes.claim(cls if cls not in classes.taken else cls + "Resource", wire, snake_case=False)
+        async_name, _ = classes.claim("Async" + sync_name, wire, snake_case=False)
+        raw_name, _ = classes.claim(sync_name + "WithRawResponse", wire, snake_case=False)
+        async_raw_name, _ = classes.claim(async_name + "WithRawResponse", wire, snake_case=False)
+        resources[wire] = ResourceNames(attr, sync_name, async_name, raw_name, async_raw_name, naming.file_stem(attr))
+    return PyNames(classes=class_of, modules=modules, fields=fields, args=args, methods=methods, resources=resources)
+
+
+def _spelled(decl: Declaration) -> str:
+    """The name a declaration's class is made from: its wire name when that is what its words
+    say (a component), else its words run together (an inline schema, named by where it sits)."""
+    if tuple(naming.words(decl.wire_name)) == decl.words:
+        return decl.wire_name
+    return "".join(w[:1].upper() + w[1:] for w in decl.words)
+
+
+def _field_names(fields: tuple[Field, ...], reserved: tuple[str, ...], kind: str, diagnostics: Diagnostics) -> dict[str, str]:
+    scope = naming.Scope()
+    scope.reserve(*reserved)
+    out: dict[str, str] = {}
+    for f in fields:
+        name, other = scope.claim(attribute(f.wire_name), f.wire_name)
+        if other is not None:
+            diagnostics.add("name-collision", file=f.file, pointer=f.pointer, kind=kind, wire=f.wire_name, other=other, name=name)
+        out[f.wire_name] = name
+    return out
+
+
+def _argument_names(op: Operation, diagnostics: Diagnostics) -> dict[tuple[str, str], str]:
+    """One method's keyword arguments: parameters, then body fields (first named among
+    themselves), then a whole body, around the arguments every method has."""
+    scope = naming.Scope()
+    scope.reserve(*METHOD_RESERVED)
+    out: dict[tuple[str, str], str] = {}
+    for p in op.parameters:
+        name, other = scope.claim(attribute(p.wire_name), p.wire_name)
+        if other is not None:
+            diagnostics.add(
+                "name-collision", file=p.file, pointer=p.pointer, kind="parameter", wire=p.wire_name, other=other, name=name
+            )
+        out[(p.location, p.wire_name)] = name
+    body = op.body
+    if body is not None:
+        own = _field_names(body.fields, METHOD_RESERVED, "property", diagnostics)
+        for f in body.fields:
+            name, other = scope.claim(own[f.wire_name], f.wire_name)
+            if other is not None:
+                diagnostics.add(
+                    "name-collision",
+                    file=f.file,
+                    pointer=f.pointer,
+                    kind="body property",
+                    wire=f.wire_name,
+                    other=other,
+                    name=name,
+                )
+            out[("body", f.wire_name)] = name
+        if body.whole is not None:
+            out[WHOLE_BODY] = scope.claim("body", "body")[0]
+    return out
+
+
+def _method_names(ops: tuple[Operation, ...], resource: str, diagnostics: Diagnostics) -> dict[str, dict[str, str]]:
+    """Every method of one resource, variants (``_stream``, ``_to_file``) included, named in one
+    scope: plain names first (in spec order), then the variants, so an operation called
+    ``chatStream`` keeps its name and ``chat``'s stream twin moves aside, with a warning."""
+    scope = naming.Scope()
+    scope.reserve(*RESOURCE_RESERVED)
+    owner: dict[str, Operation] = {}
+    names: dict[str, dict[str, str]] = {}
+    for op in ops:
+        wanted = attribute(op.operation_id)
+        by_path = attribute(naming.from_method_and_path(op.method, op.path, parameter_names=True))
+        name = scope.first_free([wanted, by_path], f"{op.method} {op.path}")
+        if name != wanted:
+            first = owner.get(wanted)
+            diagnostics.add(
+                "duplicate-method",
+                file=op.file,
+                pointer=op.pointer,
+                resource=resource,
+                method=wanted,
+                name=name,
+                first=f"{first.method} {first.path}" if first else "another method",
+                second=f"{op.method} {op.path}",
+            )
+        owner.setdefault(name, op)
+        names[op.key] = {op.variants[0]: name}
+    for op in ops:
+        chosen = names[op.key]
+        plain = next(iter(chosen.values()))
+        for variant in op.variants[1:]:
+            wanted_names = [plain + suffix for suffix in _VARIANT_SUFFIXES[variant]]
+            name = scope.first_free(wanted_names, f"{op.method} {op.path} ({variant})")
+            if name != wanted_names[0]:
+                other = owner.get(wanted_names[0])
+                diagnostics.add(
+                    "name-collision",
+                    file=op.file,
+                    pointer=op.pointer,
+                    kind=f"{variant} method",
+                    wire=wanted_names[0],
+                    other=f"{other.method} {other.path}" if other else wanted_names[0],
+                    name=name,
+                )
+            owner.setdefault(name, op)
+            chosen[variant] = name
+    return names
