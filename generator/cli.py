@@ -103,8 +103,10 @@ def _main(argv: list[str] | None) -> int:
         if result.unchanged:
             print(f"{config.output} is up to date ({len(result.files)} files, package {result.package}); nothing written")
         else:
+            lay = result.layout
             print(
                 f"wrote {len(result.files)} files to {config.output} (package {result.package}; "
-                f"{result.formatted} formatted by black, {result.reused} reused)"
+                f"{result.formatted} laid out, {result.reused} reused; black formatted "
+                f"{lay.get('statements', 0)} statements and {lay.get('whole', 0)} whole files)"
             )
     return 0

@@ -47,6 +47,7 @@ class Result:
     package: str = ""
     formatted: int = 0
     reused: int = 0
+    layout: dict[str, int] = field(default_factory=dict)  # how the formatted files were laid out
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False  # generate(): the folder already held exactly these files; nothing was written
 
@@ -254,6 +255,7 @@ def generate(spec_path: Path, config: Config) -> Result:
         package=package,
         formatted=formatter.formatted,
         reused=formatter.reused,
+        layout=formatter.layout_counts(),
         timings=dict(timings),
         unchanged=unchanged,
     )
@@ -281,5 +283,6 @@ def check(spec_path: Path, config: Config) -> Result:
         drift=drift,
         formatted=formatter.formatted,
         reused=formatter.reused,
+        layout=formatter.layout_counts(),
         timings=dict(timings),
     )

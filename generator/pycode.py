@@ -77,13 +77,19 @@ def literal(value: object) -> str:
 
 
 def _string(value: str) -> str:
-    # repr() escapes quotes, backslashes and control characters; we always use double quotes
-    # to match black, and escape lone surrogates that would not encode as UTF-8.
-    text = repr(value)  # escapes quotes, backslashes, control characters and lone surrogates
-    if text.startswith("'"):
-        body = text[1:-1].replace("\\'", "'").replace('"', '\\"')
-        text = f'"{body}"'
-    return text
+    """A string literal in black's quotes: double, unless single quotes need fewer escapes.
+    Backslashes, control characters and lone surrogates (which would not encode as UTF-8)
+    are escaped as ``repr`` escapes them."""
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    double, single = _quoted_body(value, '"'), _quoted_body(value, "'")
+    if single.count("\\") < double.count("\\"):
+        return f"'{single}'"
+    return f'"{double}"'
+
+
+def _quoted_body(value: str, quote: str) -> str:
+    return "".join("\\" + ch if ch == quote else "\\\\" if ch == "\\" else repr(ch)[1:-1] for ch in value)
 
 
 def _doc_escape(text: str) -> str:
@@ -102,14 +108,27 @@ def _doc_escape(text: str) -> str:
     return re.sub(r'"(?="|$)|(?<=")"', r'\\"', "".join(out))
 
 
-def docstring(text: str, indent: str = "") -> str:
-    """A complete docstring (with quotes) whose value is ``text``; safe for any input."""
+def docstring(text: str, indent: str = "", *, attribute: bool = False) -> str:
+    """A complete docstring (with quotes) whose value is ``text``; safe for any input. Laid out
+    as black lays out docstrings: lines after the first lose their common indentation and get
+    ``indent``; in a real docstring (not an ``attribute``'s, which black leaves as written) a
+    quote that would touch the delimiters gets a space."""
     body = _doc_escape(text.strip())
     lines = [line.rstrip() for line in body.split("\n")]
     if len(lines) == 1:
-        return f'"""{lines[0]}"""'
-    rendered = "\n".join((indent + line) if line else "" for line in lines[1:])
-    return f'"""{lines[0]}\n{rendered}\n{indent}"""'
+        line = lines[0]
+        pad = "" if attribute else " "
+        return f'"""{pad if line.startswith(chr(34)) else ""}{line}{pad if line.endswith(chr(34)) else ""}"""'
+    rest = [_expand_leading_tabs(line) for line in lines[1:]]
+    common = min((len(line) - len(line.lstrip()) for line in rest if line.strip()), default=0)
+    rendered = "\n".join((indent + line[common:]) if line.strip() else "" for line in rest)
+    first = (" " if lines[0].startswith('"') and not attribute else "") + lines[0]
+    return f'"""{first}\n{rendered}\n{indent}"""'
+
+
+def _expand_leading_tabs(line: str) -> str:
+    stripped = line.lstrip()
+    return line if not stripped or stripped == line else line[: len(line) - len(stripped)].expandtabs() + stripped
 
 
 def markdown_inline(text: str) -> str:

@@ -52,3 +52,32 @@ def httpx_client(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
 
 
 __all__ = ["API_KEY", "GENERATED", "ROOT", "SPEC", "run_cli"]
+
+
+def black_changes(root: Path) -> list[str]:
+    """The Python files under ``root`` that black, pinned and configured as the generator uses
+    it, would change: the generator lays files out itself and black is the proof. The runtime
+    modules are copies of stored sources (tests/test_golden.py checks those once)."""
+    import black
+
+    from generator.render.formatting import LINE_LENGTH
+    from generator.targets.python import RUNTIME
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    changed = []
+    for path in sorted(p for p in root.rglob("*.py") if p.name not in RUNTIME or p.parent.name in ("models", "resources")):
+        text = path.read_text("utf-8")
+        if black.format_str(text, mode=mode) != text:
+            changed.append(str(path.relative_to(root)))
+    return changed
+
+
+def black_check(root: Path) -> subprocess.CompletedProcess[str]:
+    """black --check over ``root`` on every core (for a whole large package)."""
+    from generator.render.formatting import LINE_LENGTH
+
+    return subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--quiet", "--target-version", "py310", "-l", str(LINE_LENGTH), str(root)],
+        capture_output=True,
+        text=True,
+    )

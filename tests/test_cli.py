@@ -141,7 +141,7 @@ def test_a_small_spec_change_reformats_only_what_it_reaches(tmp_path: Path) -> N
     spec.write_text(spec.read_text().replace("description: the same tree", "description: the same tree, echoed"))
     second = run_cli(str(spec), "-o", str(out), env=env)
     assert second.returncode == 0
-    assert "(package kinds_test_api; 1 formatted by black, 14 reused)" in second.stdout, second.stdout  # resources/trees.py
+    assert "(package kinds_test_api; 1 laid out, 14 reused;" in second.stdout, second.stdout  # resources/trees.py
     check = run_cli(str(spec), "-o", str(out), "--check", env=env)
     assert check.returncode == 0
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, black_changes
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import fetch, import_package  # noqa: E402
@@ -81,6 +81,9 @@ def _generate_and_import(job: tuple[str, str, str]) -> tuple[str, str, str]:
             return spec, "refused:" + ",".join(sorted({d.code for d in errors})), errors[0].format() if errors else ""
         module = import_package(Path(out), package)
         assert module.Client is not None
+        changed = black_changes(Path(out))
+        if changed:  # laid out by the generator; black is the proof
+            return spec, "black-unstable", ", ".join(changed[:5])
         return spec, "generated", ""
     except _TimeLimit:
         return spec, "timeout", f"over {TIME_LIMIT} s"

@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import ROOT, import_generated, run_cli
+from conftest import ROOT, black_check, import_generated, run_cli
 from recording_server import RecordingServer, Reply
 
 FULL_SPEC = ROOT / "tests" / "specs" / "openai-openapi.yaml"  # vendored: see tests/specs/SOURCES.md
@@ -42,6 +42,13 @@ def server() -> Iterator[RecordingServer]:
 
 def client(full: ModuleType, server: RecordingServer) -> object:
     return full.Client(api_key="sk-test", base_url=server.url + "/v1", timeout=10.0)
+
+
+def test_black_changes_nothing_in_the_whole_package(full_out: tuple[Path, str]) -> None:
+    """The generator lays out every file as black would (running black itself only on the
+    statements it leaves to black); black over the whole output is the proof."""
+    result = black_check(full_out[0])
+    assert result.returncode == 0, result.stderr[-3000:]
 
 
 def test_every_operation_and_no_unresolved_names(full_out: tuple[Path, str], full: ModuleType) -> None:

@@ -277,3 +277,6 @@ def test_hostile_text_in_every_position_generates_valid_code(spec: dict[str, Any
     the package imports."""
     package = _generate(spec)
     assert package.Client is not None
+    from conftest import black_changes
+
+    assert black_changes(Path(package.__file__).parent) == []

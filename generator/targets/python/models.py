@@ -99,7 +99,7 @@ def model_module_view(api: Api, decl: Declaration, names: PyNames) -> ModelModul
         imports.add(Import("typing", "TypeAlias"))
         alias = AliasView(
             declaration=f"{cls}: TypeAlias = {value}",
-            doc=docstring(wrap(markdown_inline(decl.description), 84)) if decl.description else "",
+            doc=docstring(wrap(markdown_inline(decl.description), 84), attribute=True) if decl.description else "",
         )
     imports |= hints.imports
     typing_only = {key for key in hints.names if key != decl.key}
@@ -154,7 +154,7 @@ def _field_view(f: Field, name: str, hints: Hints) -> FieldView:
     doc_text = markdown_inline(f.description) if f.description else ""
     return FieldView(
         declaration=declaration,
-        doc=docstring(wrap(doc_text, 80), " " * 4) if doc_text else "",
+        doc=docstring(wrap(doc_text, 80), " " * 4, attribute=True) if doc_text else "",
         read=f"{name}={read}",
         write=write,
     )

@@ -36,6 +36,7 @@ class MethodView:
 @dataclass(frozen=True, slots=True)
 class ResourceModuleView:
     imports: tuple[str, ...]
+    module_doc: str  # the module's docstring; ``doc`` is the classes' (indented)
     sync_class: str
     async_class: str
     raw_class: str
@@ -83,6 +84,7 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
         async_raw_class=own.async_raw_class,
         raw_doc=docstring(f"{own.sync_class}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4),
         async_raw_doc=docstring(f"{own.async_class}'s methods, each returning ``RawResponse`` of what it returns.", " " * 4),
+        module_doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}.")),
         doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}."), " " * 4),
         methods=methods,
         exports=tuple(sorted((own.sync_class, own.async_class, own.raw_class, own.async_raw_class))),

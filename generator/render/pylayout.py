@@ -1,0 +1,387 @@
+"""Black's layout, built instead of computed, for the Python the templates write.
+
+Black stays the arbiter (the tests run it over the images output, the full OpenAI output and the
+corpus sample, and assert that it changes nothing), but it need not run on every file. A rendered
+module is laid out here the way black lays out the few shapes the emitter writes:
+
+- a logical line that fits stays as it is (the templates write black's spacing and blank lines);
+- a docstring stays as it is (black never wraps one; ``pycode.docstring`` writes its form);
+- a long ``from m import a, b`` becomes ``from m import (`` with a name per line and a comma;
+- a long call (alone, assigned to a plain name, returned, or an argument inside brackets) splits
+  at its last bracket pair: the arguments stay together on the next line when they fit
+  ("hugging"), else one per line with a trailing comma, each laid out the same way; a collection
+  display never hugs more than one element;
+- a long ``def`` splits at its parameters (black's left-hand split): a lone parameter gets a
+  trailing comma, several stay together when they fit, else one per line;
+- a statement the templates wrote over several lines (a magic trailing comma: black keeps it
+  exploded) keeps its lines; any of its element lines that is too long is laid out as above.
+
+Anything else that is too long (chiefly annotations, which black wraps in parentheses by rules
+of its own) is left to black one statement at a time (:class:`Statement`); a module whose lines
+this module cannot read at all is left to black whole (``lay_out`` returns None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+INDENT = "    "
+_COMPOUND = frozenset({"def", "async", "class", "if", "for", "while", "with"})
+# One token of a line (whitespace included, so positions are the running sum of lengths).
+_TOKEN = re.compile(
+    r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|[A-Za-z_]\w*|\d[\w.]*|\s+|->|\*\*|//|<<|>>|[=!<>]=|:=|."""
+)
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = frozenset(_OPEN.values())
+# Delimiters black can split at besides commas: operators, comparisons, keywords of expressions.
+_OPERATORS = frozenset({"|", "+", "-", "*", "/", "//", "%", "@", "&", "^", "<<", ">>", "**", "~"})
+_COMPARATORS = frozenset({"==", "!=", "<", ">", "<=", ">="})
+_KEYWORD_DELIMITERS = frozenset({"and", "or", "not", "in", "is", "if", "else", "for", "lambda", "async", "await"})
+_PLAIN_CALL = re.compile(r"^(?:return |[A-Za-z_][\w.]* = )?(?:[A-Za-z_][\w.]*\(|[\[{])$")
+
+
+class Unsupported(Exception):
+    """A shape this module does not lay out: black decides it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A logical line left to black: its lines as rendered (indented), its depth, and whether it
+    is a block header (black sees it with a body)."""
+
+    text: str
+    depth: int
+    compound: bool
+
+
+Piece = list[str] | Statement  # lines laid out here, or a statement black lays out
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # string | name | number | op
+    text: str
+    start: int
+    end: int
+    depth: int  # bracket depth before the token (a closing bracket: after it)
+
+
+def _scan(s: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    pos, depth = 0, 0
+    for text in _TOKEN.findall(s):
+        start = pos
+        pos += len(text)
+        first = text[0]
+        if first.isspace():
+            continue
+        if text in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                raise Unsupported("unbalanced")
+        if first == '"' or first == "'" or (first.isalpha() and text[-1] in "\"'" and len(text) > 1):
+            kind = "string"
+        elif first.isalpha() or first == "_":
+            kind = "name"
+        elif first.isdigit():
+            kind = "number"
+        else:
+            kind = "op"
+        out.append(_Tok(kind, text, start, pos, depth))
+        if text in _OPEN:
+            depth += 1
+    if depth != 0 or pos != len(s):
+        raise Unsupported("unbalanced")
+    return out
+
+
+def _width(s: str) -> int:
+    if s.isascii():
+        return len(s)
+    from black.strings import str_width  # east-asian wide characters count twice, as black counts them
+
+    return int(str_width(s))
+
+
+def _has_other_delimiters(toks: list[_Tok]) -> bool:
+    """Whether black could split ``toks`` at depth 0 anywhere but at a comma."""
+    prev: _Tok | None = None
+    for tok in toks:
+        if tok.depth == 0:
+            if tok.kind == "op" and tok.text in _COMPARATORS:
+                return True
+            if tok.kind == "op" and tok.text in _OPERATORS:
+                unary = prev is None or (prev.kind == "op" and prev.text not in _CLOSE)
+                if not unary:
+                    return True
+            if tok.kind == "name" and tok.text in _KEYWORD_DELIMITERS:
+                return True
+            if tok.kind == "string" and prev is not None and prev.kind == "string":
+                return True
+            if tok.text == "." and (prev is None or prev.text in _CLOSE):
+                return True
+        prev = tok
+    return False
+
+
+def _split(s: str, toks: list[_Tok], opening: int, closing: int) -> tuple[str, str, str]:
+    """``s`` around a bracket pair: head (with the opening bracket), body, tail (from the closing)."""
+    return s[: toks[opening].end], s[toks[opening].end : toks[closing].start].strip(), s[toks[closing].start :]
+
+
+def _commas(s: str, toks: list[_Tok]) -> list[str]:
+    """The depth-0 elements of ``s`` (a trailing comma makes no empty last element)."""
+    parts: list[str] = []
+    start = 0
+    for tok in toks:
+        if tok.depth == 0 and tok.text == ",":
+            parts.append(s[start : tok.start].strip())
+            start = tok.end
+    last = s[start:].strip()
+    if last:
+        parts.append(last)
+    return parts
+
+
+class Layout:
+    def __init__(self, line_length: int) -> None:
+        self.line_length = line_length
+
+    def fits(self, depth: int, s: str) -> bool:
+        return len(INDENT) * depth + _width(s) <= self.line_length
+
+    # -- one logical line ------------------------------------------------------------------------
+    def line(self, s: str, depth: int, *, inside: bool) -> list[str]:
+        """``s`` (one logical line, no indentation) laid out at ``depth``; ``inside``: an element
+        line inside brackets (black's delimiter split comes first there)."""
+        ind = INDENT * depth
+        if self.fits(depth, s):
+            return [ind + s]
+        toks = _scan(s)
+        if not inside:
+            if s.startswith("from ") and " import " in s and "(" not in s:
+                return self._import(s, depth)
+            if s.startswith(("def ", "async def ")):
+                return self._def(s, toks, depth)
+        return self._rhs(s, toks, depth, inside=inside)
+
+    def _import(self, s: str, depth: int) -> list[str]:
+        head, names = s.split(" import ", 1)
+        ind = INDENT * depth
+        items = [n.strip() for n in names.split(",") if n.strip()]
+        out = [ind + head + " import ("]
+        for item in items:
+            if not self.fits(depth + 1, item + ","):
+                raise Unsupported("long imported name")
+            out.append(ind + INDENT + item + ",")
+        if not self.fits(depth, head + " import ("):
+            raise Unsupported("long import head")
+        return out + [ind + ")"]
+
+    def _def(self, s: str, toks: list[_Tok], depth: int) -> list[str]:
+        """black's left-hand split of a ``def``: at its parameter list. A lone parameter gets a
+        trailing comma (so it stays exploded); several stay together when they fit."""
+        opening = next((i for i, t in enumerate(toks) if t.text == "(" and t.depth == 0), None)
+        if opening is None:
+            raise Unsupported("def without parameters")
+        closing = next(i for i in range(opening + 1, len(toks)) if toks[i].depth == 0 and toks[i].text == ")")
+        head, body, tail = _split(s, toks, opening, closing)
+        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
+            raise Unsupported("def head or tail too long")
+        params = _commas(body, _scan(body))
+        ind = INDENT * depth
+        if len(params) > 1 and not body.endswith(",") and self.fits(depth + 1, body):
+            return [ind + head, ind + INDENT + body, ind + tail]
+        lines = [ind + head]
+        for param in params:
+            if not self.fits(depth + 1, param + ","):
+                raise Unsupported("long parameter")
+            lines.append(ind + INDENT + param + ",")
+        return lines + [ind + tail]
+
+    def _rhs(self, s: str, toks: list[_Tok], depth: int, *, inside: bool) -> list[str]:
+        """black's right-hand split at the last bracket pair, for the shapes it is safe on:
+        inside brackets ``name=call(...),``, ``call(...),`` or ``"key": call(...),``; as a
+        statement a call alone, assigned to a plain name, or returned."""
+        rest = toks[:-1] if inside and toks and toks[-1].text == "," and toks[-1].depth == 0 else toks
+        top = [t for t in rest if t.depth == 0]
+        if inside:
+            if any(t.text == "," for t in top):
+                raise Unsupported("several elements on one line")
+            if any(t.text in (":", "=") for t in top):
+                keyword = len(top) > 1 and top[0].kind == "name" and top[1].text == "=" and top[0] is rest[0]
+                entry = len(top) > 1 and top[0].kind == "string" and top[1].text == ":" and top[0] is rest[0]
+                if not (keyword or entry) or sum(t.text in (":", "=") for t in top) > 1:
+                    raise Unsupported("an annotation or an assignment")
+        elif any(t.text in (":", "->") for t in top):
+            raise Unsupported("annotated statement")
+        if _has_other_delimiters(rest):
+            raise Unsupported("other delimiters")
+        closing = next((i for i in range(len(rest) - 1, -1, -1) if rest[i].depth == 0 and rest[i].text in _CLOSE), None)
+        if closing is None:
+            if inside:
+                return [INDENT * depth + s]  # nothing to split at: black leaves it long
+            raise Unsupported("no brackets")
+        opening = max(i for i in range(closing) if rest[i].depth == 0 and rest[i].text in _OPEN)
+        head, body, tail = _split(s, rest, opening, closing)
+        if not inside and _PLAIN_CALL.match(head) is None:
+            raise Unsupported("a statement that is not a plain call")
+        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
+            raise Unsupported("head or tail too long")
+        before = rest[opening - 1] if opening > 0 else None
+        trailer = before is not None and (
+            (before.kind == "name" and before.text not in _KEYWORD_DELIMITERS and before.text != "return")
+            or before.kind == "string"
+            or before.text in _CLOSE
+        )
+        inner = _scan(body)
+        elements = _commas(body, inner)
+        magic = body.endswith(",")
+        ind = INDENT * depth
+        if not magic and self.fits(depth + 1, body) and (trailer or len(elements) == 1):
+            return [ind + head, ind + INDENT + body, ind + tail]  # the body hugs its brackets
+        if _has_other_delimiters(inner):
+            raise Unsupported("other delimiters in the body")
+        if len(elements) == 1 and not magic:
+            return [ind + head, *self.line(body, depth + 1, inside=True), ind + tail]
+        lines = [ind + head]
+        for element in elements:
+            lines += self.line(element + ",", depth + 1, inside=True)
+        return lines + [ind + tail]
+
+    # -- a module ----------------------------------------------------------------------------------
+    def module(self, text: str) -> list[Piece] | None:
+        """``text`` as pieces: lines laid out here, and statements left to black. None: black
+        formats the whole module."""
+        lines = text.split("\n")
+        if all(_width(line) <= self.line_length for line in lines):
+            return [lines]
+        try:
+            logical = _logical_lines(text)
+        except Unsupported:
+            return None
+        pieces: list[Piece] = []
+        done = 0  # lines before this index are placed
+        for stmt in logical:
+            rows = lines[stmt.first : stmt.last + 1]
+            if stmt.lone_string or all(_width(row) <= self.line_length for row in rows):
+                continue  # it fits, or it is a docstring (black never wraps one)
+            if done < stmt.first:
+                pieces.append(lines[done : stmt.first])
+            try:
+                pieces.append(self._statement(rows, stmt.comment))
+            except Unsupported:
+                return None
+            done = stmt.last + 1
+        pieces.append(lines[done:])
+        return pieces
+
+    def _statement(self, rows: list[str], comment: bool) -> Piece:
+        indent = len(rows[0]) - len(rows[0].lstrip(" "))
+        depth = indent // len(INDENT)
+        content = rows[0].strip()
+        keyword = content.split(" ", 1)[0].split("(", 1)[0].rstrip(":")
+        if keyword in ("elif", "else", "except", "finally", "try", "case", "match") or content.startswith("@"):
+            raise Unsupported("a clause black cannot see alone")
+        compound = keyword in _COMPOUND and rows[-1].rstrip().endswith(":")
+        fallback = Statement("\n".join(rows), depth, compound)
+        if comment or indent % len(INDENT):
+            return fallback
+        try:
+            if len(rows) == 1:
+                return self.line(content, depth, inside=False)
+            return self._exploded(rows, depth)
+        except Unsupported:
+            return fallback
+
+    def _exploded(self, rows: list[str], depth: int) -> list[str]:
+        """A statement the template wrote exploded (``head(``, one element per line, ``)tail``):
+        black keeps the skeleton; an element line that is too long is laid out alone."""
+        out = [rows[0], rows[-1]]
+        if not (self.fits(0, rows[0]) and self.fits(0, rows[-1])):
+            raise Unsupported("long head or tail of an exploded statement")
+        if rows[0].rstrip()[-1:] not in _OPEN:
+            raise Unsupported("not exploded at its last bracket")
+        middle: list[str] = []
+        inner = INDENT * (depth + 1)
+        for row in rows[1:-1]:
+            if self.fits(0, row):
+                middle.append(row)
+                continue
+            if not row.startswith(inner) or row[len(inner) : len(inner) + 1] == " " or not row.rstrip().endswith(","):
+                raise Unsupported("long line inside an exploded statement")
+            content = row.strip()
+            toks = _scan(content)
+            if any(t.depth == 0 and t.text == "," for t in toks[:-1]):
+                raise Unsupported("several elements on one line")
+            middle += self.line(content, depth + 1, inside=True)
+        return [out[0], *middle, out[1]]
+
+
+# What decides where a logical line ends: strings (a triple-quoted one may span lines),
+# comments, brackets and newlines; the regex engine skips everything else.
+_STRUCTURE = re.compile(
+    r'[rRbBuUfF]{0,2}(?:"""(?:\\.|[^\\])*?"""'
+    + r"|'''(?:\\.|[^\\])*?'''"
+    + r'|"(?:\\.|[^"\\\n])*"'
+    + r"|'(?:\\.|[^'\\\n])*')"
+    + r"|#[^\n]*|[()\[\]{}]|\\\n|\n"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Logical:
+    first: int  # 0-based index of its first line
+    last: int  # index of its last line
+    lone_string: bool  # one string and nothing else: a docstring
+    comment: bool
+
+
+def _logical_lines(text: str) -> list[_Logical]:
+    """The logical lines of ``text`` (blank lines and lines that are only a comment aside)."""
+    out: list[_Logical] = []
+    depth = row = line_start = 0
+    start_row = start_at = -1  # the current logical line's first row and its offset; -1: none
+    comment, tokens, string_span = False, 0, (0, 0)
+    for m in _STRUCTURE.finditer(text):
+        token = m.group()
+        kind = token[0]
+        if kind == "\n":
+            if start_row < 0 and text[line_start : m.start()].split("#", 1)[0].strip():
+                start_row, start_at = row, line_start  # code without brackets or strings
+            if depth == 0 and start_row >= 0:
+                s, e = string_span
+                lone = tokens == 1 and e > s and not text[start_at:s].strip() and not text[e : m.start()].split("#", 1)[0].strip()
+                out.append(_Logical(start_row, row, lone, comment))
+                start_row, tokens = -1, 0
+            if start_row < 0:
+                comment = False
+            row += 1
+            line_start = m.end()
+            continue
+        if kind == "#":
+            comment = True
+            continue
+        if token == "\\\n":
+            raise Unsupported("a backslash continuation")
+        if start_row < 0:
+            start_row, start_at = row, line_start
+        tokens += 1
+        if token in _OPEN:
+            depth += 1
+        elif token in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                raise Unsupported("unbalanced")
+        else:  # a string
+            string_span = (m.start(), m.end())
+            newlines = token.count("\n")
+            if newlines:
+                row += newlines
+                line_start = m.start() + token.rfind("\n") + 1
+    if depth != 0:
+        raise Unsupported("unbalanced")
+    if start_row >= 0:
+        out.append(_Logical(start_row, row, False, comment))
+    return out

@@ -1,0 +1,118 @@
+"""The generator's own layout of Python against black, the arbiter: for the shapes the templates
+write (calls, collections, imports, defs, exploded statements) and for random nestings of them,
+``format_python`` must give exactly what black gives; what it leaves to black must be left."""
+
+from __future__ import annotations
+
+import black
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.pycode import literal
+from generator.render.formatting import LINE_LENGTH, format_python
+from generator.render.pylayout import Layout, Statement
+
+MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+LONG = "x" * 30
+
+
+def _canonical(code: str) -> str:
+    """``code`` as the templates write it: black's spacing and quotes, each statement on one
+    line unless a magic trailing comma explodes it."""
+    return black.format_str(code, mode=black.Mode(target_versions={black.TargetVersion.PY310}, line_length=10_000))
+
+
+def _same_as_black(text: str) -> None:
+    text = _canonical(text)
+    ok, out, _, _ = format_python(text)
+    assert ok, out
+    assert out == black.format_str(text, mode=MODE)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # a call alone, assigned, returned, as an argument; hugging and exploding
+        f"r = _serde.Reader(data, '{LONG}', path, {LONG}, {LONG[:9]})\n",
+        f"self.create_image_variation_{LONG} = to_raw_response_wrapper(resource.create_image_variation_{LONG})\n",
+        f"def f():\n    return cls(a={LONG}, b={LONG}, c=r.optional('{LONG}', _serde.literal('a', 'b', 'c')))\n",
+        f"w.put_optional('{LONG}', self.{LONG}_{LONG})\n",
+        f"__all__ = ['{LONG}', '{LONG}', '{LONG}']\n",
+        f"__all__ = ['{LONG}{LONG}{LONG}']\n",
+        # imports, one name and several
+        f"from .{LONG}_{LONG} import {LONG}{LONG}\n",
+        f"from .models import {LONG}, {LONG}A, {LONG}B\n",
+        # defs: one parameter gets a trailing comma; several hug or explode
+        f"class A:\n    def {LONG}_{LONG}(self) -> Async{LONG}{LONG[:10]}:\n        pass\n",
+        f"class A:\n    def from_dict(cls, data: Any, path: str = '{LONG}{LONG}') -> {LONG}:\n        pass\n",
+        # an exploded statement the templates write, with one long element line
+        f"x = f(\n    a=r.required('{LONG}', _serde.union(_serde.literal('{LONG}', 'b'), _serde.decode_str)),\n    b=1,\n)\n",
+        "options = RequestOptions(\n"
+        f"    form={{'model': model, 'n': n, 'response_format': response_format, 'size': size, 'user': user, '{LONG}': 1}},\n"
+        f"    checks=(('n', n, {{'minimum': 1, 'maximum': 10}}), ('{LONG}', {LONG}, {{'enum': ('url', 'b64_json')}})),\n"
+        ")\n",
+        # annotations are black's to lay out (one statement at a time)
+        f"class A:\n    background: Literal['{LONG}', '{LONG}', '{LONG}'] | None = None\n",
+        f"X: TypeAlias = 'Literal[\"auto\"] | {LONG} | {LONG}'\n",
+        # long docstrings and strings black cannot split stay as they are
+        f'"""{LONG * 4}"""\n',
+        f"x = f(\n    '{LONG * 3}',\n)\n",
+    ],
+)
+def test_shapes_the_templates_write_are_laid_out_as_black_would(code: str) -> None:
+    _same_as_black(code)
+
+
+def test_what_it_does_not_lay_out_it_leaves_to_black() -> None:
+    layout = Layout(LINE_LENGTH)
+    pieces = layout.module(f"class A:\n    background: Literal['{LONG}', '{LONG}', '{LONG}'] | None = None\n")
+    assert pieces is not None and any(isinstance(p, Statement) for p in pieces)
+    assert layout.module("x = (1 +\\\n 2)\n" + "y" * 100 + "\n") is None  # a backslash continuation: black, whole
+    assert layout.module("x = 1\n") == [["x = 1", ""]]  # nothing long: nothing to do
+
+
+_NAMES = st.text("abcdefghij_", min_size=1, max_size=36).map(lambda s: "n" + s)
+
+
+def _expressions() -> st.SearchStrategy[str]:
+    leaves = st.one_of(
+        _NAMES,
+        st.text("abc XYZ'\"\\", max_size=40).map(literal),
+        st.integers(0, 10**6).map(str),
+    )
+
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        args = st.lists(inner, min_size=1, max_size=5).map(", ".join)
+        kwargs = st.lists(st.tuples(_NAMES, inner).map(lambda kv: f"{kv[0]}={kv[1]}"), min_size=1, max_size=4).map(", ".join)
+        return st.one_of(
+            st.tuples(_NAMES, args).map(lambda t: f"{t[0]}({t[1]})"),
+            st.tuples(_NAMES, _NAMES, kwargs).map(lambda t: f"{t[0]}.{t[1]}({t[2]})"),
+            st.lists(inner, min_size=1, max_size=5).map(lambda xs: "[" + ", ".join(xs) + "]"),
+            st.lists(st.tuples(leaves, inner), min_size=1, max_size=4).map(
+                lambda kvs: "{" + ", ".join(f"{k}: {v}" for k, v in kvs) + "}"
+            ),
+            st.lists(inner, min_size=2, max_size=4).map(lambda xs: "(" + ", ".join(xs) + ")"),
+            st.tuples(_NAMES, st.lists(inner, min_size=2, max_size=4)).map(lambda t: f"{t[0]}[{', '.join(t[1])}]"),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=14)
+
+
+@settings(max_examples=int(__import__("os").environ.get("PYLAYOUT_EXAMPLES", "150")), deadline=None)
+@given(
+    expr=_expressions(),
+    form=st.sampled_from(["{e}", "x = {e}", "self.{n} = {e}", "return {e}", "{n}: T = {e}", "f(\n    {n}={e},\n    b=1,\n)"]),
+    name=_NAMES,
+    depth=st.integers(0, 3),
+)
+def test_random_nestings_are_laid_out_as_black_would(expr: str, form: str, name: str, depth: int) -> None:
+    """Whatever the nesting and the lengths, the result is black's: laid out here, or left to black."""
+    line = form.format(e=expr, n=name)
+    if line.startswith("return"):
+        depth = max(depth, 1)
+    head = "".join(
+        f"{'    ' * i}{'def f():' if line.startswith('return') and i == depth - 1 else 'if x:'}\n" for i in range(depth)
+    )
+    body = "\n".join("    " * depth + row for row in line.split("\n"))
+    _same_as_black(head + body + "\n")
