@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ from .loader import (
 )
 from .render import emit
 from .render.env import render
-from .render.formatting import FormatError, Formatter
+from .render.formatting import FormatError, Formatter, Job
+from .render.plan import PlannedFile
 from .targets import TARGETS, plan
 from .version import __version__
 
@@ -140,19 +142,12 @@ def _build(
             return emit.header(__version__, spec_path.name, spec.sha256, rel)
 
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
-        with timings.phase("render"):
+        with timings.phase("plan"):
             planned_files = plan(api, config, package, diagnostics)
-            texts = [
-                (
-                    p.path,
-                    p.text if p.text is not None else render(p.template, **p.context),
-                    p.preformatted or p.formatter != "black",
-                )
-                for p in planned_files
-            ]
+            jobs = [Job(p.path, partial(_produce, p), p.preformatted or p.formatter != "black") for p in planned_files]
         try:
-            with timings.phase("format"):
-                results = formatter.format_all(head, texts)
+            with timings.phase("render and lay out"):
+                results = formatter.format_all(head, jobs)
         except FormatError as exc:
             template = next(p.template or "(runtime source)" for p in planned_files if p.path == exc.file)
             diagnostics.add("format-failed", path=exc.file, template=template, reason=exc.reason)
@@ -180,6 +175,10 @@ def _build(
         return package, files, formatter
     finally:
         diagnostics.located(spec.line_of)
+
+
+def _produce(planned: PlannedFile) -> str:
+    return planned.text if planned.text is not None else render(planned.template, **planned.context)
 
 
 def _options_record(config: Config) -> dict[str, Any]:

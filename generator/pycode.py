@@ -93,8 +93,11 @@ def _quoted_body(value: str, quote: str) -> str:
 
 
 def _doc_escape(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    if text.replace("\n", "").replace("\t", "").isprintable():  # no character needs an escape but \\
+        return _EDGE_QUOTE.sub(r'\\"', text.replace("\\", "\\\\"))
     out = []
-    for ch in text.replace("\r\n", "\n"):
+    for ch in text:
         if ch == "\\":
             out.append("\\\\")
         elif ch == "\n" or ch == "\t":
@@ -104,8 +107,11 @@ def _doc_escape(text: str) -> str:
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:
             out.append(ch)
-    # A quote next to another quote, or last, could close the docstring: escape those.
-    return re.sub(r'"(?="|$)|(?<=")"', r'\\"', "".join(out))
+    return _EDGE_QUOTE.sub(r'\\"', "".join(out))
+
+
+# A quote next to another quote, or last, could close the docstring: those are escaped.
+_EDGE_QUOTE = re.compile(r'"(?="|$)|(?<=")"')
 
 
 def docstring(text: str, indent: str = "", *, attribute: bool = False) -> str:

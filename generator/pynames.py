@@ -14,7 +14,7 @@ import keyword
 from dataclasses import dataclass
 
 from . import naming
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostic, Diagnostics
 from .ir import Api, Declaration, Field, Model, Operation, Parameter, Resource
 
 _SOFT_KEYWORDS = frozenset(keyword.softkwlist)
@@ -205,9 +205,25 @@ class PyNames:
         return self.resources[resource.wire_name]
 
 
+_LAST: list[tuple[Api, PyNames, list[Diagnostic]]] = []  # the last API named: both targets ask
+
+
 def python_names(api: Api, diagnostics: Diagnostics) -> PyNames:
-    """Name everything: classes (models and resources share the package's class namespace),
-    each model's fields, each method's arguments, each resource's methods (variants included)."""
+    """Name everything: classes (models and resource classes share the package's class namespace),
+    each model's fields, each method's arguments, each resource's methods (variants included).
+    The python and docs targets both ask for the same API: the second gets the first's answer
+    and its collisions reported again (``Diagnostics.sorted`` keeps one of each)."""
+    if _LAST and _LAST[0][0] is api:
+        diagnostics.extend(_LAST[0][2])
+        return _LAST[0][1]
+    mine = Diagnostics()
+    names = _python_names(api, mine)
+    diagnostics.extend(mine.items)
+    _LAST[:] = [(api, names, list(mine.items))]
+    return names
+
+
+def _python_names(api: Api, diagnostics: Diagnostics) -> PyNames:
     classes = naming.Scope()
     classes.reserve(*PACKAGE_RESERVED)
     class_of: dict[str, str] = {}

@@ -141,3 +141,47 @@ def test_json_specs_load_and_keep_positions(tmp_path: Path) -> None:
     expected = next(i for i, text in enumerate(spec.read_text().splitlines(), 1) if '"2OO"' in text)
     line = [l for l in run_cli(str(spec), "-o", str(tmp_path / "o")).stderr.splitlines() if "bad-status" in l][0]
     assert line.startswith(f"spec.json:{expected}:") and "#/paths/~1a/get/responses/2OO" in line
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_the_fast_schema_check_finds_what_the_stock_validator_finds(tmp_path: Path, version: str) -> None:
+    """jsonschema-rs screens each schema against its dialect before the stock check; the stock
+    check words every finding, so the two agree on a document full of schema mistakes."""
+    from generator.diagnostics import Diagnostics
+    from generator.loader import load
+    from generator.loader.validate import validate
+
+    bad_schemas = {
+        "A": {"type": "object", "properties": {"x": {"type": 5}}},
+        "B": {"type": "string", "minLength": -1, "pattern": 3},
+        "C": {"type": "number", "exclusiveMinimum": True, "maximum": "ten"},
+        "D": {"allOf": [{"$ref": "#/components/schemas/A"}, {"required": "x"}]},
+        "E": {"type": "array", "items": [{"type": "string"}], "uniqueItems": "yes"},
+        "F": {"enum": [], "format": 5, "nullable": "no"},
+        "G": {"type": "object", "additionalProperties": {"type": ["string", 1]}, "required": ["a", "a"]},
+    }
+    doc = {
+        "openapi": version,
+        "info": {"title": "T", "version": "1"},
+        "paths": {
+            "/x": {
+                "get": {
+                    "parameters": [{"name": "q", "in": "query", "schema": {"type": "integer", "minimum": "0"}}],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": bad_schemas},
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(doc))
+    spec = load(path, Diagnostics())
+    short = version[:3]
+    stock = validate(spec, short, fast=False)
+    assert stock, "the document is meant to be invalid"
+    assert validate(spec, short, fast=True) == stock

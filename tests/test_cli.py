@@ -206,12 +206,12 @@ def test_check_proves_an_up_to_date_folder_from_its_manifest_without_rendering(t
 
     fast = check(SPEC, Config(output=GENERATED))
     assert fast.ok and fast.drift is not None and fast.drift.clean
-    assert "render" not in fast.timings and "manifest" in fast.timings  # proved from hashes alone
+    assert "plan" not in fast.timings and "manifest" in fast.timings  # proved from hashes alone
     assert set(fast.files) == set(tree(GENERATED))
     out = tmp_path / "gen"
     shutil.copytree(GENERATED, out)
     (out / "openai_api" / "_types.py").write_text("# edited\n")
     slow = check(SPEC, Config(output=out))
-    assert not slow.ok and "render" in slow.timings and slow.drift is not None and slow.drift.changed == ("openai_api/_types.py",)
+    assert not slow.ok and "plan" in slow.timings and slow.drift is not None and slow.drift.changed == ("openai_api/_types.py",)
     other_options = check(SPEC, Config(output=GENERATED, http_library="httpx"))
-    assert "render" in other_options.timings and not other_options.ok  # other options: render and compare
+    assert "plan" in other_options.timings and not other_options.ok  # other options: render and compare

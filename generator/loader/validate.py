@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity, make
 from . import pointer as jp
@@ -18,11 +18,11 @@ from .document import Spec
 MAX_FINDINGS = 200
 
 
-def validate(spec: Spec, version: str) -> list[dict[str, Any]]:
-    """Run the validator; return findings as plain data (``pointer`` and ``message``)."""
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
-    cls = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator
+def validate(spec: Spec, version: str, *, fast: bool = True) -> list[dict[str, Any]]:
+    """Run the validator; return findings as plain data (``pointer`` and ``message``).
+    ``fast``: check each schema against its dialect with jsonschema-rs first (see
+    ``_validator_class``); the findings are the same."""
+    cls = _validator_class(version, fast=fast)
     validator = cls(spec.data, base_uri=spec.root.path.as_uri())
     index: dict[int, str] | None = None
     findings: list[dict[str, Any]] = []
@@ -50,6 +50,57 @@ def validate(spec: Spec, version: str) -> list[dict[str, Any]]:
         findings.append({"pointer": pointer or "", "message": _short(error.message)})
     findings.sort(key=lambda f: (f["pointer"], f["message"]))
     return findings
+
+
+_RS_VALIDATORS: dict[int, Any] = {}
+
+
+def _validator_class(version: str, *, fast: bool) -> Any:
+    """openapi-spec-validator's validator for ``version``. It spends most of a large spec's time
+    checking each schema against its JSON Schema dialect in pure Python; ``fast`` puts a
+    jsonschema-rs validator of the same meta-schema in front of that check. A schema that it
+    passes is valid; one it fails goes to the stock check, which words the finding, so the
+    findings stay the stock validator's (tests/test_broken_specs.py compares the two)."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    stock: Any = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator
+    if not fast:
+        return stock
+    try:
+        import jsonschema_rs
+        from openapi_schema_validator._specifications import REGISTRY
+    except ImportError:  # pragma: no cover - both are pinned dependencies
+        return stock
+    resources = [(uri, REGISTRY.contents(uri)) for uri in REGISTRY if uri.startswith("https://spec.openapis.org/")]
+
+    def compiled(meta: dict[str, Any]) -> Any:
+        if id(meta) not in _RS_VALIDATORS:
+            try:
+                registry = jsonschema_rs.Registry(resources)
+                _RS_VALIDATORS[id(meta)] = jsonschema_rs.validator_for(meta, registry=registry, validate_formats=True)
+            except Exception:  # noqa: BLE001 - a meta-schema it cannot compile: the stock check only
+                _RS_VALIDATORS[id(meta)] = None
+        return _RS_VALIDATORS[id(meta)]
+
+    class SchemaValidator(stock.keyword_validators["schema"]):  # type: ignore[misc,name-defined]
+        def _get_schema_checker(self, schema: Any, schema_value: Any) -> Any:
+            slow = super()._get_schema_checker(schema, schema_value)
+            owner = getattr(getattr(slow, "func", slow), "__self__", None)
+            meta = getattr(owner, "META_SCHEMA", None)
+            rs = compiled(meta) if isinstance(meta, dict) else None
+            if rs is None:
+                return slow
+
+            def check(value: Any) -> None:
+                if not rs.is_valid(value):
+                    slow(value)
+
+            return check
+
+    class Validator(stock):  # type: ignore[misc]
+        keyword_validators: ClassVar[dict[str, Any]] = {**stock.keyword_validators, "schema": SchemaValidator}
+
+    return Validator
 
 
 def start(spec: Spec, version: str) -> Callable[[], list[dict[str, Any]]]:

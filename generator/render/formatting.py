@@ -26,7 +26,6 @@ from .pylayout import INDENT, Layout, Statement
 LINE_LENGTH = 88  # black's default, and ruff's: vendored code passes both tools' defaults
 BLACK_VERSION = "26.10.1"  # pinned in pyproject.toml; tests/test_packaging.py checks both agree
 FORMAT_ID = f"black {BLACK_VERSION} line-length {LINE_LENGTH} py310"
-PARALLEL_MIN_LINES = 20_000  # below this, starting workers costs more than it saves
 _HEADER_LINES = 2  # emit.header() is two comment lines
 
 
@@ -106,6 +105,24 @@ def format_python(text: str) -> tuple[bool, str, str, int]:
     return True, "\n".join(lines), STATEMENTS if statements else BUILT, len(statements)
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One output file: its path, how to produce its text (render a template or copy a source),
+    and whether it goes out as produced (not Python, or stored in black's layout already)."""
+
+    path: str
+    produce: Callable[[], str]
+    as_is: bool
+
+
+# What one job gave: (path, text without header, sha256 of what was rendered, how, statements
+# black formatted, error). how: "as-is", "reused", or one of BUILT / STATEMENTS / WHOLE.
+_Done = tuple[str, bytes, str, str, int, str]
+_JOBS: list[Job] = []  # the jobs of the current run, inherited by forked workers
+_FORMATTER: Formatter | None = None
+PARALLEL_MIN_FILES = 200  # below this, starting workers costs more than it saves
+
+
 @dataclass(slots=True)
 class Formatter:
     out_dir: Path
@@ -117,38 +134,62 @@ class Formatter:
     statements: int = 0  # how many statements black formatted
     whole: int = 0  # formatted by black whole
 
-    def format_all(self, header: Callable[[str], str], items: list[tuple[str, str, bool]]) -> dict[str, tuple[bytes, str]]:
-        """(path, rendered text, preformatted) -> path: (header + formatted text, sha256 of the rendered text).
+    def format_all(self, header: Callable[[str], str], jobs: list[Job]) -> dict[str, tuple[bytes, str]]:
+        """path -> (header + formatted text, sha256 of the rendered text), each job rendered and
+        laid out on one of the workers (one per core) when there are enough of them.
 
         The provenance header (which names the spec's hash) is added after formatting and is
         not part of any key, so editing one description re-formats only the files it reaches."""
+        global _JOBS, _FORMATTER
+        workers = min(os.cpu_count() or 1, 8)
+        done: list[_Done]
+        ctx = None
+        if workers >= 2 and len(jobs) >= PARALLEL_MIN_FILES:
+            try:
+                ctx = get_context("fork")
+            except ValueError:
+                ctx = None
+        if ctx is None:
+            done = [self._job(job) for job in jobs]
+        else:
+            import black  # noqa: F401 - imported before forking, so workers inherit it
+
+            _JOBS, _FORMATTER = jobs, self
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                    done = list(pool.map(_run_job, range(len(jobs)), chunksize=max(1, min(32, len(jobs) // (workers * 8)))))
+            finally:
+                _JOBS, _FORMATTER = [], None
         results: dict[str, tuple[bytes, str]] = {}
-        todo: list[tuple[str, str, str]] = []
-        for rel, text, preformatted in items:
-            head = header(rel).encode("utf-8")
-            # The formatter's identity is part of the key: new settings never reuse old layouts.
-            rendered_sha = sha256(f"{FORMAT_ID}\n{text}".encode())  # also the user cache's key
-            if preformatted or not rel.endswith(".py"):
-                results[rel] = (head + text.encode("utf-8"), rendered_sha)
-                continue
-            hit = self._reuse(rel, rendered_sha)
-            if hit is not None:
+        for rel, body, rendered_sha, how, statements, error in done:
+            if error:
+                raise FormatError(rel, error)
+            if how == "reused":
                 self.reused += 1
-                results[rel] = (head + hit, rendered_sha)
-            else:
-                todo.append((rel, text, rendered_sha))
-        for (rel, _, rendered_sha), (ok, out, how, statements) in zip(todo, self._run([text for _, text, _ in todo])):
-            if not ok:
-                raise FormatError(rel, out)
-            self.built += how == BUILT
-            self.with_statements += how == STATEMENTS
-            self.whole += how == WHOLE
-            self.statements += statements
-            data = out.encode("utf-8")
-            cache.put("black", cache.key("black", rendered_sha), data)
-            results[rel] = (header(rel).encode("utf-8") + data, rendered_sha)
-        self.formatted += len(todo)
+            elif how != "as-is":
+                self.formatted += 1
+                self.built += how == BUILT
+                self.with_statements += how == STATEMENTS
+                self.whole += how == WHOLE
+                self.statements += statements
+            results[rel] = (header(rel).encode("utf-8") + body, rendered_sha)
         return results
+
+    def _job(self, job: Job) -> _Done:
+        text = job.produce()
+        # The formatter's identity is part of the key: new settings never reuse old layouts.
+        rendered_sha = sha256(f"{FORMAT_ID}\n{text}".encode())  # also the user cache's key
+        if job.as_is or not job.path.endswith(".py"):
+            return job.path, text.encode("utf-8"), rendered_sha, "as-is", 0, ""
+        hit = self._reuse(job.path, rendered_sha)
+        if hit is not None:
+            return job.path, hit, rendered_sha, "reused", 0, ""
+        ok, out, how, statements = format_python(text)
+        if not ok:
+            return job.path, b"", rendered_sha, how, 0, out
+        data = out.encode("utf-8")
+        cache.put("black", cache.key("black", rendered_sha), data)
+        return job.path, data, rendered_sha, how, statements, ""
 
     def layout_counts(self) -> dict[str, int]:
         return {"built": self.built, "with_statements": self.with_statements, "statements": self.statements, "whole": self.whole}
@@ -167,25 +208,8 @@ class Formatter:
                     return lines[-1]
         return cache.get("black", cache.key("black", rendered_sha))
 
-    @staticmethod
-    def _run(texts: list[str]) -> list[tuple[bool, str, str, int]]:
-        if not texts:
-            return []
-        workers = min(os.cpu_count() or 1, 8)
-        lines = sum(t.count("\n") for t in texts)
-        if workers < 2 or lines < PARALLEL_MIN_LINES:
-            return [format_python(t) for t in texts]
-        try:
-            ctx = get_context("fork")
-        except ValueError:
-            return [format_python(t) for t in texts]
-        import black  # noqa: F401 - imported before forking, so workers inherit it
 
-        # Largest first, so that no worker is left with one big file at the end.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            done = list(pool.map(format_python, [texts[i] for i in order], chunksize=16))
-        results: list[tuple[bool, str, str, int]] = [(False, "", WHOLE, 0)] * len(texts)
-        for i, result in zip(order, done):
-            results[i] = result
-        return results
+def _run_job(index: int) -> _Done:
+    """A forked worker's share: the job at ``index`` of the run that forked it."""
+    assert _FORMATTER is not None
+    return _FORMATTER._job(_JOBS[index])

@@ -235,12 +235,14 @@ class Layout:
             or before.kind == "string"
             or before.text in _CLOSE
         )
-        inner = _scan(body)
-        elements = _commas(body, inner)
         magic = body.endswith(",")
         ind = INDENT * depth
-        if not magic and self.fits(depth + 1, body) and (trailer or len(elements) == 1):
-            return [ind + head, ind + INDENT + body, ind + tail]  # the body hugs its brackets
+        if trailer and not magic and self.fits(depth + 1, body):
+            return [ind + head, ind + INDENT + body, ind + tail]  # the arguments hug their brackets
+        inner = _scan(body)
+        elements = _commas(body, inner)
+        if not magic and self.fits(depth + 1, body) and len(elements) == 1:
+            return [ind + head, ind + INDENT + body, ind + tail]  # one element hugs its brackets
         if _has_other_delimiters(inner):
             raise Unsupported("other delimiters in the body")
         if len(elements) == 1 and not magic:
@@ -311,11 +313,7 @@ class Layout:
                 continue
             if not row.startswith(inner) or row[len(inner) : len(inner) + 1] == " " or not row.rstrip().endswith(","):
                 raise Unsupported("long line inside an exploded statement")
-            content = row.strip()
-            toks = _scan(content)
-            if any(t.depth == 0 and t.text == "," for t in toks[:-1]):
-                raise Unsupported("several elements on one line")
-            middle += self.line(content, depth + 1, inside=True)
+            middle += self.line(row.strip(), depth + 1, inside=True)  # one element, or Unsupported
         return [out[0], *middle, out[1]]
 
 

@@ -208,23 +208,26 @@ def flatten(items: tuple[DocItem, ...], depth: int = 0) -> tuple[DocRow, ...]:
 
 
 def html_tree(items: tuple[DocItem, ...]) -> Markup:
-    """Nested fields as <details> elements that expand and collapse."""
+    """Nested fields as <details> elements that expand and collapse. Text is escaped here
+    (``escape``); ``html_type`` and ``html_description`` are Markup already."""
     parts = []
     for item in items:
-        head = Markup('<span class="name">{}</span> <span class="type">{}</span> <span class="req">{}</span>').format(
-            item.name.strip("` "), item.html_type, item.required
+        name = escape(item.name.strip("` "))
+        head = (
+            f'<span class="name">{name}</span> <span class="type">{escape(item.html_type)}</span> '
+            f'<span class="req">{escape(item.required)}</span>'
         )
-        body = Markup('<p class="desc">{}</p>').format(item.html_description) if str(item.html_description) else Markup("")
-        name = item.name.strip("` ")
+        desc = escape(item.html_description)
+        body = f'<p class="desc">{desc}</p>' if desc else ""
         if item.children:
+            children = html_tree(item.children)
             parts.append(
-                Markup(
-                    '<details class="field" data-field="{}"><summary>{}</summary>{}<div class="children">{}</div></details>'
-                ).format(name, head, body, html_tree(item.children))
+                f'<details class="field" data-field="{name}"><summary>{head}</summary>{body}'
+                f'<div class="children">{children}</div></details>'
             )
         else:
-            parts.append(Markup('<div class="field leaf" data-field="{}">{}{}</div>').format(name, head, body))
-    return Markup("").join(parts)
+            parts.append(f'<div class="field leaf" data-field="{name}">{head}{body}</div>')
+    return Markup("".join(parts))  # every piece above is escaped, or Markup already
 
 
 # -- pages -------------------------------------------------------------------------------------------
