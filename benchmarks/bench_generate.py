@@ -1,64 +1,100 @@
-"""Generation speed and the generated package's import cost; prints a Markdown table.
+"""Generation speed against issue 11's targets, side by side with openapi-python-client; prints
+Markdown tables.
 
-    .venv/bin/python benchmarks/bench_generate.py [--spec PATH] [--repeat N]
+    .venv/bin/python benchmarks/bench_generate.py [--repeat N] [--graph] [--peer-env DIR]
 
-Whole-run rows time the real command line in a fresh process (imports included), median of N:
-cold (no caches, new output folder), warm (user cache filled, new output folder) and --check
-against the committed generated/. Phase rows come from one in-process cold run. Import rows
-time `import <package>` and `import httpx2` alone in fresh processes.
+openapi-python-client (pinned below) is installed into the benchmark's own virtual environment
+(``build/bench-env``, created on first use; never a project dependency). Each row times whole
+commands in fresh processes, the two generators in turn (ours, theirs, ours, ...) so that both
+see the same machine; a figure is the median of N runs: wall seconds, CPU seconds (user + system,
+child processes included) and peak RSS (the largest single process). "Cold" means no user
+cache (``PYCLIENTGEN_NO_CACHE=1``) and a new output folder, as on a CI machine. ``--graph``
+adds the largest documents of the APIs-guru directory (Microsoft Graph, 20 MB and 47 MB), from
+build/corpus/ (``benchmarks/corpus.py`` fetches it).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import datetime
 import os
+import platform
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PEER = "openapi-python-client==0.29.1"
+IMAGES = ROOT / "spec" / "openapi.yaml"
+FULL = ROOT / "tests" / "specs" / "openai-openapi.yaml"
+GRAPH = ("microsoft.com/graph.json", "microsoft.com/graph-beta.json")
 
 
-def run(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
-    probe = (
-        "import resource, subprocess, sys, time, json;"
-        "t=time.perf_counter(); r=subprocess.run(sys.argv[1:], capture_output=True);"
-        "d=time.perf_counter()-t; print(json.dumps([d, r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))"
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MiB) of one command, its waited-for children included."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def medians(samples: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    return (
+        statistics.median(s[0] for s in samples),
+        statistics.median(s[1] for s in samples),
+        max(s[2] for s in samples),
     )
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, cwd=cwd, capture_output=True, text=True, check=True)
-    seconds, code, rss = json.loads(out.stdout)
-    if code != 0:
-        raise SystemExit(f"command failed: {' '.join(cmd)}")
-    return seconds, rss
 
 
-def median_run(cmd: list[str], env: dict[str, str], repeat: int, fresh_out: bool) -> tuple[float, int]:
-    times, peaks = [], []
+def peer_env(path: Path) -> Path:
+    """The peer's own virtual environment (created and filled on first use)."""
+    exe = path / "bin" / "openapi-python-client"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
+        subprocess.run([str(path / "bin" / "pip"), "install", "-q", PEER], check=True)
+    return exe
+
+
+def ours(spec: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "generator", str(spec), "-o", str(out), "-q", *extra]
+
+
+def theirs(exe: Path, spec: Path, out: Path) -> list[str]:
+    return [str(exe), "generate", "--path", str(spec), "--output-path", str(out), "--meta", "none"]
+
+
+def cold_pair(spec: Path, exe: Path, repeat: int, cold: dict[str, str]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    a, b = [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
-            full = cmd + (["-o", str(Path(tmp) / "out")] if fresh_out else [])
-            seconds, rss = run(full, env)
-        times.append(seconds)
-        peaks.append(rss)
-    return statistics.median(times), max(peaks)
+            a.append(measure(ours(spec, Path(tmp) / "ours"), cold))
+            b.append(measure(theirs(exe, spec, Path(tmp) / "theirs")))
+    return medians(a), medians(b)
 
 
-def import_time(module: str, path: Path | None, repeat: int) -> float:
-    code = f"import time; t=time.perf_counter(); import {module}; print(time.perf_counter()-t)"
-    env = {**os.environ, "PYTHONPATH": str(path) if path else ""}
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
-    samples = []
-    for _ in range(repeat + 1):
-        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-        samples.append(float(out.stdout))
-    return statistics.median(samples[1:])  # the first run writes .pyc files
+def edited_copy(spec: Path, folder: Path) -> Path:
+    """``spec`` with one description changed (a word added to one in its second half)."""
+    text = spec.read_text("utf-8")
+    marker = "description: "
+    at = text.index(marker, len(text) // 2) + len(marker)
+    copy = folder / spec.name
+    copy.write_text(text[:at] + "Edited. " + text[at:], "utf-8")
+    return copy
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
 def phases(spec: Path) -> dict[str, float]:
+    """The phases of one cold in-process run (a profile of where a run's wall time goes)."""
     sys.path.insert(0, str(ROOT))
     os.environ["PYCLIENTGEN_NO_CACHE"] = "1"
     from generator import generate
@@ -66,56 +102,83 @@ def phases(spec: Path) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         result = generate(spec, Config(output=Path(tmp) / "out"))
+    print(f"layout of {spec.name}: {result.layout}")
     return result.timings
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--graph", action="store_true", help="also the Microsoft Graph documents (minutes)")
+    parser.add_argument("--peer-env", type=Path, default=ROOT / "build" / "bench-env")
     args = parser.parse_args()
-    cli = [sys.executable, "-m", "generator", str(args.spec), "-q"]
-    with tempfile.TemporaryDirectory() as cache_dir, tempfile.TemporaryDirectory() as work:
-        cold_env = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1"}
-        warm_env = {**os.environ, "PYCLIENTGEN_CACHE_DIR": cache_dir}
-        existing = Path(work) / "existing"
-        run(cli + ["-o", str(existing)], warm_env)  # fills the user cache and an output folder
-        rows = [
-            ("generate, cold (no caches, new folder)", *median_run(cli, cold_env, args.repeat, True)),
-            ("generate, warm user cache, new folder", *median_run(cli, warm_env, args.repeat, True)),
-            (
-                "--check against an up-to-date folder (no user cache)",
-                *median_run(cli + ["--check", "-o", str(existing)], cold_env, args.repeat, False),
-            ),
-            (
-                "regenerate the same spec into its folder (no user cache)",
-                *median_run(cli + ["-o", str(existing)], cold_env, args.repeat, False),
-            ),
-        ]
-        # One description edited: only the files it reaches are formatted again.
-        edited = Path(work) / args.spec.name
-        text = args.spec.read_text()
-        marker = "description: "
-        at = text.index(marker, len(text) // 2) + len(marker)
-        edited.write_text(text[:at] + "Edited. " + text[at:])
-        changed = [sys.executable, "-m", "generator", str(edited), "-q", "-o", str(existing)]
-        rows.append(("regenerate after a one-description edit (no user cache)", *run(changed, cold_env)))
-    print(
-        f"spec: {args.spec.relative_to(ROOT) if args.spec.is_relative_to(ROOT) else args.spec}  "
-        f"(median of {args.repeat}; python {sys.version.split()[0]}; {os.cpu_count()} cores)\n"
+    exe = peer_env(args.peer_env)
+    cold = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1"}
+    rows: list[tuple[str, str, str, str]] = []  # work, ours, theirs, target
+
+    def fmt(m: tuple[float, ...]) -> str:
+        return f"{m[0]:.2f} s wall, {m[1]:.2f} s CPU, {m[2]:.0f} MiB"
+
+    full_ours, full_theirs = cold_pair(FULL, exe, args.repeat, cold)
+    rows.append(("full OpenAI spec, cold, new folder", fmt(full_ours), fmt(full_theirs), "≤ 10 s wall, faster than the peer"))
+    images_ours, images_theirs = cold_pair(IMAGES, exe, args.repeat, cold)
+    rows.append(("images spec, cold, new folder", fmt(images_ours), fmt(images_theirs), "≤ 0.5 s wall"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        folder = work / "out"
+        measure(ours(FULL, folder), cold)
+        check = medians([measure(ours(FULL, folder, "--check"), cold) for _ in range(args.repeat)])
+        rows.append(("`--check`, up to date (full spec)", fmt(check), "", "≤ 1 s"))
+        before = snapshot(folder)
+        rerun = medians([measure(ours(FULL, folder), cold) for _ in range(args.repeat)])
+        written = sum(1 for path, mtime in snapshot(folder).items() if before.get(path) != mtime)
+        rows.append(("a re-run with nothing changed (full spec)", f"{fmt(rerun)}; {written} files written", "", "writes nothing"))
+        edited = edited_copy(FULL, work)
+        edits = []
+        for _ in range(args.repeat):
+            measure(ours(FULL, folder), cold)  # back to the unedited output
+            edits.append(measure(ours(edited, folder), cold))
+        rows.append(("regenerate after a one-description edit (full spec)", fmt(medians(edits)), "", "≤ 3 s"))
+    rows.append(("peak RSS, full spec, cold", f"{full_ours[2]:.0f} MiB", f"{full_theirs[2]:.0f} MiB", "≤ 200 MB"))
+
+    if args.graph:
+        corpus = ROOT / "build" / "corpus" / "package" / "api"
+        for name in GRAPH:
+            spec = corpus / name
+            if not spec.is_file():
+                raise SystemExit(f"{spec} is missing: run benchmarks/corpus.py once to fetch the directory")
+            with tempfile.TemporaryDirectory() as tmp:
+                wall, cpu, rss = measure(ours(spec, Path(tmp) / "out"), cold)
+            mb = spec.stat().st_size / 1e6
+            rows.append(
+                (
+                    f"{name} ({mb:.0f} MB), cold",
+                    f"{wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MiB: {mb / wall:.2f} MB/s",
+                    "",
+                    "≥ 1 MB/s",
+                )
+            )
+
+    cpu_model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or platform.machine(),
     )
-    print("| run | wall s | peak RSS MiB |\n|---|---:|---:|")
-    for name, seconds, rss in rows:
-        print(f"| {name} | {seconds:.3f} | {rss / 1024:.0f} |")
-    print("\n| phase (one cold in-process run) | s |\n|---|---:|")
-    for name, seconds in phases(args.spec).items():
-        print(f"| {name} | {seconds:.3f} |")
-    if args.spec == ROOT / "spec" / "openapi.yaml":
-        print("\n| import, fresh process | s |\n|---|---:|")
-        print(f"| import httpx2 | {import_time('httpx2', None, args.repeat):.3f} |")
-        print(f"| import openai_api (generated) | {import_time('openai_api', ROOT / 'generated', args.repeat):.3f} |")
-        lazy = "openai_api; openai_api.Client(api_key='k').images"
-        print(f"| import + Client().images (lazy resource) | {import_time(lazy, ROOT / 'generated', args.repeat):.3f} |")
+    print(
+        f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores ({cpu_model}), Python {platform.python_version()}; "
+        f"median of {args.repeat}, the two generators in turn; peer: {PEER}\n"
+    )
+    print("| work | pyclientgen | openapi-python-client | target |\n|---|---|---|---|")
+    for work_name, a, b, target in rows:
+        print(f"| {work_name} | {a} | {b or '—'} | {target} |")
+    timings = phases(FULL)
+    print("\n| phase, one cold run, full spec | " + " | ".join(timings) + " |")
+    print("|---|" + "---:|" * len(timings))
+    print("| wall s | " + " | ".join(f"{t:.2f}" for t in timings.values()) + " |")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,9 @@ _CLOSE = frozenset(_OPEN.values())
 _OPERATORS = frozenset({"|", "+", "-", "*", "/", "//", "%", "@", "&", "^", "<<", ">>", "**", "~"})
 _COMPARATORS = frozenset({"==", "!=", "<", ">", "<=", ">="})
 _KEYWORD_DELIMITERS = frozenset({"and", "or", "not", "in", "is", "if", "else", "for", "lambda", "async", "await"})
-_PLAIN_CALL = re.compile(r"^(?:return |[A-Za-z_][\w.]* = )?(?:[A-Za-z_][\w.]*\(|[\[{])$")
+# A statement whose last bracket black splits at: a call, subscript or display, alone, returned,
+# or assigned to a plain name (annotated with a plain name, as ``X: TypeAlias = Literal[...]``).
+_PLAIN_CALL = re.compile(r"^(?:return |[A-Za-z_][\w.]*(?:: [A-Za-z_][\w.]*)? = )?(?:[A-Za-z_][\w.]*[(\[]|[\[{(])$")
 
 
 class Unsupported(Exception):
@@ -130,6 +132,16 @@ def _split(s: str, toks: list[_Tok], opening: int, closing: int) -> tuple[str, s
     return s[: toks[opening].end], s[toks[opening].end : toks[closing].start].strip(), s[toks[closing].start :]
 
 
+def _split_at_pipes(s: str, toks: list[_Tok]) -> list[str]:
+    """The operands of the depth-0 ``|`` in ``s``."""
+    parts, start = [], 0
+    for tok in toks:
+        if tok.depth == 0 and tok.text == "|":
+            parts.append(s[start : tok.start])
+            start = tok.end
+    return [*parts, s[start:]]
+
+
 def _commas(s: str, toks: list[_Tok]) -> list[str]:
     """The depth-0 elements of ``s`` (a trailing comma makes no empty last element)."""
     parts: list[str] = []
@@ -152,9 +164,10 @@ class Layout:
         return len(INDENT) * depth + _width(s) <= self.line_length
 
     # -- one logical line ------------------------------------------------------------------------
-    def line(self, s: str, depth: int, *, inside: bool) -> list[str]:
+    def line(self, s: str, depth: int, *, inside: bool, parameter: bool = False) -> list[str]:
         """``s`` (one logical line, no indentation) laid out at ``depth``; ``inside``: an element
-        line inside brackets (black's delimiter split comes first there)."""
+        line inside brackets (black's delimiter split comes first there), ``parameter``: a
+        ``def``'s parameter (``name: hint`` is an annotation there, a dict entry elsewhere)."""
         ind = INDENT * depth
         if self.fits(depth, s):
             return [ind + s]
@@ -164,16 +177,114 @@ class Layout:
                 return self._import(s, depth)
             if s.startswith(("def ", "async def ")):
                 return self._def(s, toks, depth)
+        if (parameter or not inside) and len(toks) > 2 and toks[0].kind == "name" and toks[1].text == ":":
+            return self._annotated(s, toks, depth, inside=inside)
         return self._rhs(s, toks, depth, inside=inside)
+
+    def _annotated(self, s: str, toks: list[_Tok], depth: int, *, inside: bool) -> list[str]:
+        """``name: hint`` or ``name: hint = value`` (a field, an alias, or a parameter when
+        ``inside``). black puts invisible parentheses around the hint and the value: a plain
+        value moves into its own parentheses when the line up to them fits, else the hint
+        splits at its last bracket (no delimiter in it) or goes into parentheses, one ``|``
+        operand per line when it does not fit on one."""
+        suffix = "," if inside and toks[-1].text == "," and toks[-1].depth == 0 else ""
+        body = s[: len(s) - len(suffix)] if suffix else s
+        top = [t for t in toks if t.depth == 0 and t.text in ("=", ",", ":")]
+        if [t.text for t in top] not in ([":"], [":", "="], [":", ","], [":", "=", ","]):
+            raise Unsupported("not one annotated name")
+        name = s[: toks[1].start]
+        eq = next((t for t in top if t.text == "="), None)
+        hint = body[toks[1].end : eq.start if eq else len(body)].strip()
+        value = body[eq.end :].strip() if eq else ""
+        ind = INDENT * depth
+        if value:
+            vtoks = _scan(value)
+            pipes = [t for t in vtoks if t.depth == 0 and t.text == "|"]
+            plain_hint = re.fullmatch(r"[A-Za-z_][\w.]*", hint) is not None
+            if not inside and plain_hint and pipes and not _has_other_delimiters([t for t in vtoks if t not in pipes]):
+                # X: TypeAlias = Literal[...] | str: the value stays in its parentheses
+                if len(pipes) == 1 and vtoks[-1].text in _CLOSE:
+                    raise Unsupported("one operator and a closing bracket: black's choice depends on lengths")
+                return self._parenthesized(f"{name}: {hint} = (", value, vtoks, ")", depth)
+            if not inside and plain_hint and any(t.text in _OPEN for t in vtoks):
+                return self._rhs(s, toks, depth, inside=False)  # X: TypeAlias = Literal[...]
+            if not (len(vtoks) == 1 or all(t.kind == "name" or t.text == "." for t in vtoks)):
+                raise Unsupported("a value that is not a plain name")
+            # A statement's value has parentheses of its own (a parameter's default has none).
+            if not inside and self.fits(depth, f"{name}: {hint} = ("):
+                return [f"{ind}{name}: {hint} = (", f"{ind}{INDENT}{value}", f"{ind}){suffix}"]
+            rest = f" = {value}{suffix}"
+        else:
+            rest = suffix
+        hint_toks = _scan(hint)
+        operators = [t for t in hint_toks if t.depth == 0 and t.kind == "op" and t.text in _OPERATORS]
+        if any(t.text != "|" for t in operators) or _has_other_delimiters([t for t in hint_toks if t.text != "|"]):
+            raise Unsupported("a hint with other delimiters")
+        if not operators:  # black drops the parentheses and splits at the hint's last bracket
+            closing = next(
+                (i for i in range(len(hint_toks) - 1, -1, -1) if hint_toks[i].depth == 0 and hint_toks[i].text in _CLOSE), None
+            )
+            if closing is None and inside and not any(c in value for c in "()[]{}"):
+                return [INDENT * depth + s]  # a parameter black cannot split: it stays long
+            if closing is None or closing != len(hint_toks) - 1:
+                raise Unsupported("a hint without a bracket to split at")
+            opening = max(i for i in range(closing) if hint_toks[i].depth == 0 and hint_toks[i].text in _OPEN)
+            head, inner, tail = _split(hint, hint_toks, opening, closing)
+            return self._bracket(f"{name}: {head}", inner, f"{tail}{rest}", depth, trailer=True)
+        if len(operators) == 1 and hint_toks[-1].text in _CLOSE:
+            raise Unsupported("one operator and a closing bracket: black's choice depends on lengths")
+        return self._parenthesized(f"{name}: (", hint, hint_toks, f"){rest}", depth)
+
+    def _parenthesized(self, head: str, body: str, toks: list[_Tok], tail: str, depth: int) -> list[str]:
+        """``body`` (a union) between ``head`` and ``tail``, which end and start with the
+        parentheses black makes visible: on one line when it fits, else one operand a line."""
+        if not (self.fits(depth, head) and self.fits(depth, tail)):
+            raise Unsupported("long head or tail")
+        ind = INDENT * depth
+        lines = [ind + head]
+        if self.fits(depth + 1, body):
+            lines.append(ind + INDENT + body)
+        else:
+            parts = [p.strip() for p in _split_at_pipes(body, toks)]
+            for i, part in enumerate(parts):
+                lines += self.line(part if i == 0 else f"| {part}", depth + 1, inside=True)
+        return lines + [ind + tail]
+
+    def _bracket(self, head: str, body: str, tail: str, depth: int, *, trailer: bool) -> list[str]:
+        """``head`` + ``body`` + ``tail`` split at the bracket pair around ``body``, as black's
+        right-hand split lays it out."""
+        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
+            raise Unsupported("head or tail too long")
+        magic = body.endswith(",")
+        ind = INDENT * depth
+        if trailer and not magic and self.fits(depth + 1, body):
+            return [ind + head, ind + INDENT + body, ind + tail]
+        inner = _scan(body)
+        elements = _commas(body, inner)
+        if not magic and self.fits(depth + 1, body) and len(elements) == 1:
+            return [ind + head, ind + INDENT + body, ind + tail]
+        pipes = [t for t in inner if t.depth == 0 and t.text == "|"]
+        if pipes and len(elements) == 1 and not _has_other_delimiters([t for t in inner if t not in pipes]):
+            parts = [p.strip() for p in _split_at_pipes(body, inner)]  # a union: one operand a line
+            lines = [ind + head]
+            for i, part in enumerate(parts):
+                lines += self.line(part if i == 0 else f"| {part}", depth + 1, inside=True)
+            return lines + [ind + tail]
+        if _has_other_delimiters(inner):
+            raise Unsupported("other delimiters in the body")
+        if len(elements) == 1 and not magic:
+            return [ind + head, *self.line(body, depth + 1, inside=True), ind + tail]
+        lines = [ind + head]
+        for element in elements:
+            lines += self.line(element + ",", depth + 1, inside=True)
+        return lines + [ind + tail]
 
     def _import(self, s: str, depth: int) -> list[str]:
         head, names = s.split(" import ", 1)
         ind = INDENT * depth
         items = [n.strip() for n in names.split(",") if n.strip()]
         out = [ind + head + " import ("]
-        for item in items:
-            if not self.fits(depth + 1, item + ","):
-                raise Unsupported("long imported name")
+        for item in items:  # a name too long for its line stays on it: black cannot split it
             out.append(ind + INDENT + item + ",")
         if not self.fits(depth, head + " import ("):
             raise Unsupported("long import head")
@@ -195,9 +306,7 @@ class Layout:
             return [ind + head, ind + INDENT + body, ind + tail]
         lines = [ind + head]
         for param in params:
-            if not self.fits(depth + 1, param + ","):
-                raise Unsupported("long parameter")
-            lines.append(ind + INDENT + param + ",")
+            lines += self.line(param + ",", depth + 1, inside=True, parameter=True)
         return lines + [ind + tail]
 
     def _rhs(self, s: str, toks: list[_Tok], depth: int, *, inside: bool) -> list[str]:
@@ -214,8 +323,10 @@ class Layout:
                 entry = len(top) > 1 and top[0].kind == "string" and top[1].text == ":" and top[0] is rest[0]
                 if not (keyword or entry) or sum(t.text in (":", "=") for t in top) > 1:
                     raise Unsupported("an annotation or an assignment")
-        elif any(t.text in (":", "->") for t in top):
-            raise Unsupported("annotated statement")
+        elif any(t.text == "->" for t in top) or (
+            any(t.text == ":" for t in top) and not (len(top) > 2 and top[1].text == ":" and top[0] is rest[0])
+        ):
+            raise Unsupported("an annotated statement")
         if _has_other_delimiters(rest):
             raise Unsupported("other delimiters")
         closing = next((i for i in range(len(rest) - 1, -1, -1) if rest[i].depth == 0 and rest[i].text in _CLOSE), None)
@@ -235,22 +346,7 @@ class Layout:
             or before.kind == "string"
             or before.text in _CLOSE
         )
-        magic = body.endswith(",")
-        ind = INDENT * depth
-        if trailer and not magic and self.fits(depth + 1, body):
-            return [ind + head, ind + INDENT + body, ind + tail]  # the arguments hug their brackets
-        inner = _scan(body)
-        elements = _commas(body, inner)
-        if not magic and self.fits(depth + 1, body) and len(elements) == 1:
-            return [ind + head, ind + INDENT + body, ind + tail]  # one element hugs its brackets
-        if _has_other_delimiters(inner):
-            raise Unsupported("other delimiters in the body")
-        if len(elements) == 1 and not magic:
-            return [ind + head, *self.line(body, depth + 1, inside=True), ind + tail]
-        lines = [ind + head]
-        for element in elements:
-            lines += self.line(element + ",", depth + 1, inside=True)
-        return lines + [ind + tail]
+        return self._bracket(head, body, tail, depth, trailer=trailer)
 
     # -- a module ----------------------------------------------------------------------------------
     def module(self, text: str) -> list[Piece] | None:
@@ -307,13 +403,14 @@ class Layout:
             raise Unsupported("not exploded at its last bracket")
         middle: list[str] = []
         inner = INDENT * (depth + 1)
+        parameters = rows[0].lstrip().startswith(("def ", "async def "))
         for row in rows[1:-1]:
             if self.fits(0, row):
                 middle.append(row)
                 continue
             if not row.startswith(inner) or row[len(inner) : len(inner) + 1] == " " or not row.rstrip().endswith(","):
                 raise Unsupported("long line inside an exploded statement")
-            middle += self.line(row.strip(), depth + 1, inside=True)  # one element, or Unsupported
+            middle += self.line(row.strip(), depth + 1, inside=True, parameter=parameters)  # one element, or Unsupported
         return [out[0], *middle, out[1]]
 
 
