@@ -239,9 +239,11 @@ def generate(spec_path: Path, config: Config) -> Result:
         try:
             with timings.phase("write"):
                 # A folder that already holds exactly these bytes is left alone: nothing is written.
-                unchanged = emit.compare(config.output, files, diff_lines=0).clean
+                drift = emit.compare(config.output, files, diff_lines=0)
+                unchanged = drift.clean
                 if not unchanged:
-                    emit.write_tree(config.output, files)
+                    same = frozenset(files) - set(drift.missing) - set(drift.changed)
+                    emit.write_tree(config.output, files, same=same)
         except OSError as exc:
             diagnostics.add("write-failed", reason=exc.strerror or str(exc))
             raise GenerationFailed(diagnostics) from None

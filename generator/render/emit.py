@@ -102,12 +102,13 @@ def foreign_files(out_dir: Path) -> list[str] | None:
     return sorted(present - ours) or None
 
 
-def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
+def write_tree(out_dir: Path, files: dict[str, bytes], *, same: frozenset[str] = frozenset()) -> None:
     """Build the whole tree in a sibling temporary folder, then swap it in.
 
     If anything fails before the swap, the previous output is untouched; the swap itself is two
     renames on one file system, with the old tree restored if anything interrupts the second.
-    A symlinked output folder is written where the link points, and the link stays.
+    A symlinked output folder is written where the link points, and the link stays. Files in
+    ``same`` hold the same bytes in the old tree: they are hard-linked, not written again.
     """
     out_dir = out_dir.resolve() if out_dir.is_symlink() else out_dir.absolute()
     parent = out_dir.parent
@@ -117,10 +118,22 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the output is an ordinary folder
+        made: set[str] = set()
         for rel, data in sorted(files.items()):
-            target = tmp.joinpath(*safe_relpath(rel).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            parts = safe_relpath(rel).parts
+            folder = os.path.join(tmp, *parts[:-1])
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            target = os.path.join(folder, parts[-1])
+            if rel in same:
+                try:
+                    os.link(os.path.join(out_dir, *parts), target)
+                    continue
+                except OSError:
+                    pass  # no hard links here: write it
+            with open(target, "wb") as handle:
+                handle.write(data)
         if out_dir.exists():
             backup = parent / f".{out_dir.name}.old-{uuid.uuid4().hex}"
             os.rename(out_dir, backup)
