@@ -52,6 +52,21 @@ def _same_as_black(text: str) -> None:
         f"    form={{'model': model, 'n': n, 'response_format': response_format, 'size': size, 'user': user, '{LONG}': 1}},\n"
         f"    checks=(('n', n, {{'minimum': 1, 'maximum': 10}}), ('{LONG}', {LONG}, {{'enum': ('url', 'b64_json')}})),\n"
         ")\n",
+        # a first line too long: the value in parentheses (black's second opinion), or not
+        f"class A:\n    def __init__(self, r: X) -> None:\n        self.{LONG}_{LONG[:10]} = async_to_raw_response_wrapper(r.{LONG}_{LONG[:10]})\n",
+        f"class A:\n    def __init__(self, r: X) -> None:\n        self.{LONG * 3} = async_to_raw_response_wrapper(r.{LONG * 2})\n",
+        "class A:\n    async def f(self):\n"
+        f"        _response: {LONG}{LONG[:20]} | None = await self._client.request(\n"
+        f"            RequestOptions(method='POST', path='/{LONG}', json_body={{'a': a, 'b': b, 'c': c, 'd': d}}),\n"
+        "            decoder=X,\n"
+        "        )\n",
+        "class A:\n    def f(self):\n"
+        f"        _response: {LONG}{LONG[:25]} = self._client.request(\n"
+        "            RequestOptions(method='POST'),\n"
+        "            decoder=X,\n"
+        "        )\n",
+        f"class A:\n    def __init__(self, r: X) -> None:\n        self.{LONG * 3} = async_to_raw_response_wrapper(resource.{LONG * 3})\n",
+        f"class A:\n    async def {LONG}_{LONG}_{LONG}(\n        self,\n        *,\n        a: int,\n    ) -> None:\n        pass\n",
         # annotations are black's to lay out (one statement at a time)
         f"class A:\n    background: Literal['{LONG}', '{LONG}', '{LONG}'] | None = None\n",
         f"X: TypeAlias = 'Literal[\"auto\"] | {LONG} | {LONG}'\n",
@@ -139,7 +154,17 @@ def test_random_annotations_are_laid_out_as_black_would(hint: str, form: str, na
 @settings(max_examples=int(__import__("os").environ.get("PYLAYOUT_EXAMPLES", "150")), deadline=None)
 @given(
     expr=_expressions(),
-    form=st.sampled_from(["{e}", "x = {e}", "self.{n} = {e}", "return {e}", "{n}: T = {e}", "f(\n    {n}={e},\n    b=1,\n)"]),
+    form=st.sampled_from(
+        [
+            "{e}",
+            "x = {e}",
+            "self.{n} = {e}",
+            "self.{n}_{n}_{n} = {e}",
+            "return {e}",
+            "{n}: T = {e}",
+            "f(\n    {n}={e},\n    b=1,\n)",
+        ]
+    ),
     name=_NAMES,
     depth=st.integers(0, 3),
 )

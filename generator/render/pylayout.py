@@ -132,6 +132,10 @@ def _split(s: str, toks: list[_Tok], opening: int, closing: int) -> tuple[str, s
     return s[: toks[opening].end], s[toks[opening].end : toks[closing].start].strip(), s[toks[closing].start :]
 
 
+# ``target = `` (annotated with anything) or ``return ``, then the value; group 2 is ``await `` if any.
+_ASSIGNED = re.compile(r"^((?:return |[A-Za-z_][\w.]*(?:: [^=]+)? = ))(await )?")
+
+
 def _split_at_pipes(s: str, toks: list[_Tok]) -> list[str]:
     """The operands of the depth-0 ``|`` in ``s``."""
     parts, start = [], 0
@@ -336,16 +340,26 @@ class Layout:
             raise Unsupported("no brackets")
         opening = max(i for i in range(closing) if rest[i].depth == 0 and rest[i].text in _OPEN)
         head, body, tail = _split(s, rest, opening, closing)
-        if not inside and _PLAIN_CALL.match(head) is None:
-            raise Unsupported("a statement that is not a plain call")
-        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
-            raise Unsupported("head or tail too long")
         before = rest[opening - 1] if opening > 0 else None
         trailer = before is not None and (
             (before.kind == "name" and before.text not in _KEYWORD_DELIMITERS and before.text != "return")
             or before.kind == "string"
             or before.text in _CLOSE
         )
+        if not inside and _PLAIN_CALL.match(head) is None:
+            raise Unsupported("a statement that is not a plain call")
+        if not inside and not self.fits(depth, head):
+            try:
+                return self._in_parentheses(s, depth)
+            except Unsupported:
+                unsplittable = not any(c in body for c in "()[]{},") and not _has_other_delimiters(_scan(body))
+                if not (self.fits(depth, tail) and (self.fits(depth + 1, body) or unsplittable) and trailer):
+                    raise
+                # black's first answer stands: the long first line as it is, the rest hugging
+                ind = INDENT * depth
+                return [ind + head, ind + INDENT + body, ind + tail]
+        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
+            raise Unsupported("head or tail too long")
         return self._bracket(head, body, tail, depth, trailer=trailer)
 
     # -- a module ----------------------------------------------------------------------------------
@@ -393,11 +407,37 @@ class Layout:
         except Unsupported:
             return fallback
 
+    def _in_parentheses(self, s: str, depth: int) -> list[str]:
+        """``target = value`` or ``return value`` whose split at the value's last bracket leaves
+        a first line too long: black's second opinion puts the value in parentheses, on lines of
+        its own, and takes that when every line then fits."""
+        m = _ASSIGNED.match(s)
+        if m is None:
+            raise Unsupported("a long head that is not an assignment")
+        prefix, value = m.group(1), s[m.end() :]
+        lines = [INDENT * depth + prefix + "(", *self.line(value, depth + 1, inside=True), INDENT * depth + ")"]
+        if not all(_width(line) <= self.line_length for line in lines):
+            raise Unsupported("too long even in parentheses")
+        return lines
+
     def _exploded(self, rows: list[str], depth: int) -> list[str]:
         """A statement the template wrote exploded (``head(``, one element per line, ``)tail``):
-        black keeps the skeleton; an element line that is too long is laid out alone."""
+        black keeps the skeleton; an element line that is too long is laid out alone. A head too
+        long for its line puts the value in parentheses, one level deeper, as black does."""
         out = [rows[0], rows[-1]]
-        if not (self.fits(0, rows[0]) and self.fits(0, rows[-1])):
+        if not self.fits(0, rows[0]) and self.fits(0, rows[-1]) and rows[-1].strip() == ")":
+            m = _ASSIGNED.match(rows[0].strip())
+            if m is None:
+                raise Unsupported("a long head that is not an assignment")
+            ind = INDENT * depth
+            moved = [ind + INDENT + (m.group(2) or "") + rows[0].strip()[m.end() :]]
+            moved += [INDENT + row for row in rows[1:]]
+            lines = [ind + m.group(1) + "(", *self._exploded(moved, depth + 1), ind + ")"]
+            if not all(_width(line) <= self.line_length for line in lines):
+                raise Unsupported("too long even in parentheses")
+            return lines
+        long_def = rows[0].lstrip().startswith(("def ", "async def ")) and rows[0].rstrip().endswith("(")
+        if not ((self.fits(0, rows[0]) or long_def) and self.fits(0, rows[-1])):  # a def's name cannot split
             raise Unsupported("long head or tail of an exploded statement")
         if rows[0].rstrip()[-1:] not in _OPEN:
             raise Unsupported("not exploded at its last bracket")
