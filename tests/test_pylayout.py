@@ -163,6 +163,7 @@ def test_random_annotations_are_laid_out_as_black_would(hint: str, form: str, na
             "return {e}",
             "{n}: T = {e}",
             "f(\n    {n}={e},\n    b=1,\n)",
+            "f(\n    {n}_{n}_{n}={e},\n    b=1,\n)",
         ]
     ),
     name=_NAMES,

@@ -254,10 +254,10 @@ class Layout:
                 lines += self.line(part if i == 0 else f"| {part}", depth + 1, inside=True)
         return lines + [ind + tail]
 
-    def _bracket(self, head: str, body: str, tail: str, depth: int, *, trailer: bool) -> list[str]:
+    def _bracket(self, head: str, body: str, tail: str, depth: int, *, trailer: bool, long_head: bool = False) -> list[str]:
         """``head`` + ``body`` + ``tail`` split at the bracket pair around ``body``, as black's
-        right-hand split lays it out."""
-        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
+        right-hand split lays it out (``long_head``: a first line too long is accepted)."""
+        if not body or not (long_head or self.fits(depth, head)) or not self.fits(depth, tail):
             raise Unsupported("head or tail too long")
         magic = body.endswith(",")
         ind = INDENT * depth
@@ -358,6 +358,10 @@ class Layout:
                 # black's first answer stands: the long first line as it is, the rest hugging
                 ind = INDENT * depth
                 return [ind + head, ind + INDENT + body, ind + tail]
+        if inside and not self.fits(depth, head) and trailer and sum(t.depth == 0 and t.text in _OPEN for t in rest) == 1:
+            # An argument line whose one call starts too far right: black has no other bracket
+            # to try, so the long first line stays and the arguments are laid out below it.
+            return self._bracket(head, body, tail, depth, trailer=True, long_head=True)
         if not body or not self.fits(depth, head) or not self.fits(depth, tail):
             raise Unsupported("head or tail too long")
         return self._bracket(head, body, tail, depth, trailer=trailer)
