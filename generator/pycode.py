@@ -123,8 +123,9 @@ def docstring(text: str, indent: str = "", *, attribute: bool = False) -> str:
     lines = [line.rstrip() for line in body.split("\n")]
     if len(lines) == 1:
         line = lines[0]
-        pad = "" if attribute else " "
-        return f'"""{pad if line.startswith(chr(34)) else ""}{line}{pad if line.endswith(chr(34)) else ""}"""'
+        if not attribute:  # black pads a quote that would touch the delimiters
+            line = (" " if line.startswith('"') else "") + line + (" " if line.endswith('"') else "")
+        return f'"""{line}"""'
     rest = [_expand_leading_tabs(line) for line in lines[1:]]
     common = min((len(line) - len(line.lstrip()) for line in rest if line.strip()), default=0)
     rendered = "\n".join((indent + line[common:]) if line.strip() else "" for line in rest)

@@ -4,6 +4,8 @@ write (calls, collections, imports, defs, exploded statements) and for random ne
 
 from __future__ import annotations
 
+import os
+
 import black
 import pytest
 from hypothesis import given, settings
@@ -15,6 +17,8 @@ from generator.render.pylayout import Layout, Statement
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
 LONG = "x" * 30
+# 150 examples a run in the suite; PYLAYOUT_EXAMPLES=3000 explores further.
+EXAMPLES = settings(max_examples=int(os.environ.get("PYLAYOUT_EXAMPLES", "150")), deadline=None)
 
 
 def _canonical(code: str) -> str:
@@ -130,7 +134,7 @@ def _hints() -> st.SearchStrategy[str]:
     return st.lists(part, min_size=1, max_size=4, unique=True).map(" | ".join)
 
 
-@settings(max_examples=int(__import__("os").environ.get("PYLAYOUT_EXAMPLES", "150")), deadline=None)
+@EXAMPLES
 @given(
     hint=_hints(),
     form=st.sampled_from(
@@ -151,7 +155,7 @@ def test_random_annotations_are_laid_out_as_black_would(hint: str, form: str, na
     _same_as_black(form.format(n=name, N=name.title(), h=hint, q=literal(hint)) + "\n")
 
 
-@settings(max_examples=int(__import__("os").environ.get("PYLAYOUT_EXAMPLES", "150")), deadline=None)
+@EXAMPLES
 @given(
     expr=_expressions(),
     form=st.sampled_from(

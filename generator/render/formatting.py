@@ -128,7 +128,6 @@ class Formatter:
     out_dir: Path
     previous: dict[str, Any] = field(default_factory=dict)  # the manifest's "files"
     reused: int = 0
-    formatted: int = 0  # laid out in this run (by any of the three ways below)
     built: int = 0  # laid out by pylayout alone
     with_statements: int = 0  # pylayout, with some statements formatted by black
     statements: int = 0  # how many statements black formatted
@@ -167,7 +166,6 @@ class Formatter:
             if how == "reused":
                 self.reused += 1
             elif how != "as-is":
-                self.formatted += 1
                 self.built += how == BUILT
                 self.with_statements += how == STATEMENTS
                 self.whole += how == WHOLE
@@ -190,6 +188,11 @@ class Formatter:
         data = out.encode("utf-8")
         cache.put("black", cache.key("black", rendered_sha), data)
         return job.path, data, rendered_sha, how, statements, ""
+
+    @property
+    def formatted(self) -> int:
+        """How many files were laid out in this run (by any of the three ways)."""
+        return self.built + self.with_statements + self.whole
 
     def layout_counts(self) -> dict[str, int]:
         return {"built": self.built, "with_statements": self.with_statements, "statements": self.statements, "whole": self.whole}

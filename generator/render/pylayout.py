@@ -249,10 +249,13 @@ class Layout:
         if self.fits(depth + 1, body):
             lines.append(ind + INDENT + body)
         else:
-            parts = [p.strip() for p in _split_at_pipes(body, toks)]
-            for i, part in enumerate(parts):
-                lines += self.line(part if i == 0 else f"| {part}", depth + 1, inside=True)
+            lines += self._union(body, toks, depth + 1)
         return lines + [ind + tail]
+
+    def _union(self, body: str, toks: list[_Tok], depth: int) -> list[str]:
+        """A union split as black splits it at its ``|``: one operand a line, each laid out."""
+        parts = [p.strip() for p in _split_at_pipes(body, toks)]
+        return [line for i, part in enumerate(parts) for line in self.line(f"| {part}" if i else part, depth, inside=True)]
 
     def _bracket(self, head: str, body: str, tail: str, depth: int, *, trailer: bool, long_head: bool = False) -> list[str]:
         """``head`` + ``body`` + ``tail`` split at the bracket pair around ``body``, as black's
@@ -269,11 +272,7 @@ class Layout:
             return [ind + head, ind + INDENT + body, ind + tail]
         pipes = [t for t in inner if t.depth == 0 and t.text == "|"]
         if pipes and len(elements) == 1 and not _has_other_delimiters([t for t in inner if t not in pipes]):
-            parts = [p.strip() for p in _split_at_pipes(body, inner)]  # a union: one operand a line
-            lines = [ind + head]
-            for i, part in enumerate(parts):
-                lines += self.line(part if i == 0 else f"| {part}", depth + 1, inside=True)
-            return lines + [ind + tail]
+            return [ind + head, *self._union(body, inner, depth + 1), ind + tail]
         if _has_other_delimiters(inner):
             raise Unsupported("other delimiters in the body")
         if len(elements) == 1 and not magic:
@@ -362,8 +361,6 @@ class Layout:
             # An argument line whose one call starts too far right: black has no other bracket
             # to try, so the long first line stays and the arguments are laid out below it.
             return self._bracket(head, body, tail, depth, trailer=True, long_head=True)
-        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
-            raise Unsupported("head or tail too long")
         return self._bracket(head, body, tail, depth, trailer=trailer)
 
     # -- a module ----------------------------------------------------------------------------------
@@ -371,7 +368,7 @@ class Layout:
         """``text`` as pieces: lines laid out here, and statements left to black. None: black
         formats the whole module."""
         lines = text.split("\n")
-        if all(_width(line) <= self.line_length for line in lines):
+        if all(self.fits(0, line) for line in lines):
             return [lines]
         try:
             logical = _logical_lines(text)
@@ -381,7 +378,7 @@ class Layout:
         done = 0  # lines before this index are placed
         for stmt in logical:
             rows = lines[stmt.first : stmt.last + 1]
-            if stmt.lone_string or all(_width(row) <= self.line_length for row in rows):
+            if stmt.lone_string or all(self.fits(0, row) for row in rows):
                 continue  # it fits, or it is a docstring (black never wraps one)
             if done < stmt.first:
                 pieces.append(lines[done : stmt.first])
@@ -420,7 +417,7 @@ class Layout:
             raise Unsupported("a long head that is not an assignment")
         prefix, value = m.group(1), s[m.end() :]
         lines = [INDENT * depth + prefix + "(", *self.line(value, depth + 1, inside=True), INDENT * depth + ")"]
-        if not all(_width(line) <= self.line_length for line in lines):
+        if not all(self.fits(0, line) for line in lines):
             raise Unsupported("too long even in parentheses")
         return lines
 
@@ -428,7 +425,6 @@ class Layout:
         """A statement the template wrote exploded (``head(``, one element per line, ``)tail``):
         black keeps the skeleton; an element line that is too long is laid out alone. A head too
         long for its line puts the value in parentheses, one level deeper, as black does."""
-        out = [rows[0], rows[-1]]
         if not self.fits(0, rows[0]) and self.fits(0, rows[-1]) and rows[-1].strip() == ")":
             m = _ASSIGNED.match(rows[0].strip())
             if m is None:
@@ -437,7 +433,7 @@ class Layout:
             moved = [ind + INDENT + (m.group(2) or "") + rows[0].strip()[m.end() :]]
             moved += [INDENT + row for row in rows[1:]]
             lines = [ind + m.group(1) + "(", *self._exploded(moved, depth + 1), ind + ")"]
-            if not all(_width(line) <= self.line_length for line in lines):
+            if not all(self.fits(0, line) for line in lines):
                 raise Unsupported("too long even in parentheses")
             return lines
         long_def = rows[0].lstrip().startswith(("def ", "async def ")) and rows[0].rstrip().endswith("(")
@@ -455,7 +451,7 @@ class Layout:
             if not row.startswith(inner) or row[len(inner) : len(inner) + 1] == " " or not row.rstrip().endswith(","):
                 raise Unsupported("long line inside an exploded statement")
             middle += self.line(row.strip(), depth + 1, inside=True, parameter=parameters)  # one element, or Unsupported
-        return [out[0], *middle, out[1]]
+        return [rows[0], *middle, rows[-1]]
 
 
 # What decides where a logical line ends: strings (a triple-quoted one may span lines),
