@@ -9,26 +9,29 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from .config import DEFAULT_HTTP_LIBRARY, HTTP_LIBRARIES, Config
+from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, Config
+from .diagnostics import Diagnostics, GenerationFailed
+from .settings import find, read
 from .version import __version__
 
 
 def parser() -> argparse.ArgumentParser:
+    """Every flag defaults to None, so a flag that is not given leaves the settings file's value
+    (or the built-in default) in place."""
     p = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Generate a typed Python client package from an OpenAPI 3.0/3.1 document.",
+        description="Generate a typed Python client package from an OpenAPI 3.0/3.1 document. "
+        "Settings come from [tool.generator] in the nearest pyproject.toml (or --config); flags override them.",
+        epilog="exit codes: 0 done (or --check: up to date); 1 --check: the output is stale; "
+        "2 the spec, the settings or the options were refused (nothing was written); 3 a generator bug",
     )
-    p.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
-    p.add_argument(
-        "-o", "--output", type=Path, default=Path("generated"), help="output folder, owned by the generator (default: generated/)"
-    )
+    p.add_argument("spec", type=Path, nargs="?", help="the OpenAPI document (YAML or JSON); default: the settings' spec")
+    p.add_argument("-o", "--output", type=Path, help="output folder, owned by the generator (default: generated/)")
     p.add_argument("--package-name", help="Python package name (default: derived from info.title)")
     p.add_argument(
-        "--http-library",
-        choices=HTTP_LIBRARIES,
-        default=DEFAULT_HTTP_LIBRARY,
-        help=f"HTTP library the client uses (default: {DEFAULT_HTTP_LIBRARY})",
+        "--http-library", choices=HTTP_LIBRARIES, help=f"HTTP library the client uses (default: {DEFAULT_HTTP_LIBRARY})"
     )
     p.add_argument("--api-key-env", help="environment variable holding the API key (default: <TITLE>_API_KEY)")
     p.add_argument(
@@ -39,13 +42,73 @@ def parser() -> argparse.ArgumentParser:
         help="what to emit (repeatable): python (the client package), docs (reference docs); default: both",
     )
     p.add_argument(
-        "--check", action="store_true", help="render in memory and compare with the output folder; exit 1 if it differs"
+        "--line-length", type=int, metavar="N", help=f"line length of the generated code (default: {DEFAULT_LINE_LENGTH})"
     )
-    p.add_argument("--strict", action="store_true", help="treat warnings (validator findings included) as errors")
-    p.add_argument("--allow-outside-refs", action="store_true", help="allow $refs to files outside the spec's folder")
+    p.add_argument(
+        "--formatter", choices=FORMATTERS, help="black (default, pinned) or ruff (faster; pip install 'pyclientgen[ruff]')"
+    )
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates that replace the built-in ones of the same path"
+    )
+    p.add_argument("--config", type=Path, metavar="FILE", help="read settings from FILE instead of the nearest pyproject.toml")
+    p.add_argument("--isolated", action="store_true", help="read no settings file: flags and defaults only")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="render in memory and compare with the output folder; exit 1 and show a diff if it differs",
+    )
+    mode.add_argument("--diff", action="store_true", help="show what regenerating would change, write nothing, exit 0")
+    p.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, help="treat warnings (validator findings included) as errors"
+    )
+    p.add_argument(
+        "--allow-outside-refs", action=argparse.BooleanOptionalAction, help="allow $refs to files outside the spec's folder"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("--version", action="version", version=f"pyclientgen {__version__}")
     return p
+
+
+_FLAGS = (
+    "output",
+    "package_name",
+    "http_library",
+    "api_key_env",
+    "targets",
+    "line_length",
+    "formatter",
+    "templates",
+    "strict",
+    "allow_outside_refs",
+)
+
+
+def settings(args: argparse.Namespace) -> tuple[Path, Config]:
+    """The spec and the options: the settings file's values, then the flags given over them."""
+    from .targets import TARGETS
+
+    diagnostics = Diagnostics()
+    values: dict[str, Any] = {}
+    source = args.config if args.config is not None else None if args.isolated else find(Path.cwd())
+    if source is not None:
+        values = read(source, {name: t.own_names for name, t in TARGETS.items()}, diagnostics)
+        values["config_file"] = source
+    for name in _FLAGS:
+        given = getattr(args, name)
+        if given is not None:
+            values[name] = tuple(dict.fromkeys(given)) if name == "targets" else given
+    spec = args.spec if args.spec is not None else values.get("spec")
+    values.pop("spec", None)
+    if spec is None:
+        diagnostics.add(
+            "bad-option",
+            option="spec",
+            reason="no OpenAPI document given",
+            hint='name it on the command line, or set spec = "..." in [tool.generator] of pyproject.toml',
+        )
+        raise GenerationFailed(diagnostics)
+    return spec, Config(**values)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,18 +124,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
-    config = Config(
-        output=args.output,
-        package_name=args.package_name,
-        http_library=args.http_library,
-        api_key_env=args.api_key_env,
-        strict=args.strict,
-        targets=tuple(dict.fromkeys(args.targets)) if args.targets else Config().targets,
-        allow_outside_refs=args.allow_outside_refs,
-    )
+    try:
+        spec, config = settings(args)
+    except GenerationFailed as failed:
+        for diag in failed.diagnostics.sorted():
+            print(diag.format(), file=sys.stderr)
+        print("error: nothing was written; the settings above were refused", file=sys.stderr)
+        return 2
     from .pipeline import check, generate
 
-    result = check(args.spec, config) if args.check else generate(args.spec, config)
+    result = check(spec, config) if args.check else generate(spec, config)
     for diag in result.diagnostics:
         if not (args.quiet and diag.severity.name == "WARNING"):
             print(diag.format(), file=sys.stderr)
@@ -91,7 +152,7 @@ def _main(argv: list[str] | None) -> int:
             return 0
         print(
             f"{config.output} is stale: {len(drift.missing)} missing, {len(drift.changed)} changed, "
-            f"{len(drift.extra)} extra file(s). Regenerate with: python -m generator {args.spec} -o {config.output}"
+            f"{len(drift.extra)} extra file(s). Regenerate with: python -m generator {spec} -o {config.output}"
         )
         for label, names in (("missing", drift.missing), ("changed", drift.changed), ("extra", drift.extra)):
             for name in names[:10]:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HTTP_LIBRARIES = ("httpx2", "httpx")
 # httpx2 is the default: it is httpx's maintained fork with the same API (httpx has had no
 # release since 2024-12), so generated clients get security and bug fixes.
 DEFAULT_HTTP_LIBRARY = "httpx2"
+FORMATTERS = ("black", "ruff")  # black is pinned and the default; ruff (pinned, optional) is faster
+DEFAULT_LINE_LENGTH = 88  # black's and ruff's default: vendored code passes both tools' defaults
+
+
+@dataclass(frozen=True, slots=True)
+class NameOverrides:
+    """Names chosen by the user instead of the spec's: by operationId (or ``METHOD /path``) for
+    methods, by schema name (under ``components/schemas``) for classes."""
+
+    methods: Mapping[str, str] = field(default_factory=dict)
+    classes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,3 +32,14 @@ class Config:
     targets: tuple[str, ...] = ("python", "docs")  # what to emit; every name is in generator.targets.TARGETS
     strict: bool = False
     allow_outside_refs: bool = False
+    line_length: int = DEFAULT_LINE_LENGTH
+    formatter: str = "black"  # one of FORMATTERS
+    templates: Path | None = None  # a folder whose templates replace the built-in ones of the same path
+    # "" holds the names every target takes (each spells them its own way); a target's own
+    # table (``python``) holds names spelled exactly as that target writes them.
+    names: Mapping[str, NameOverrides] = field(default_factory=dict)
+    config_file: Path | None = None  # where the settings were read from, for messages
+
+    def names_for(self, target: str) -> tuple[NameOverrides, NameOverrides]:
+        """(the shared overrides, the target's own)."""
+        return self.names.get("", NameOverrides()), self.names.get(target, NameOverrides())

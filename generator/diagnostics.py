@@ -165,6 +165,28 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "this is a generator bug: please report it with the spec",
     ),
     "bad-option": (Severity.ERROR, "{option}: {reason}", "{hint}"),
+    # settings and name overrides
+    "bad-config": (Severity.ERROR, "setting {key}: {reason}", "{hint}"),
+    "override-unknown": (
+        Severity.ERROR,
+        "{table}: {name!r} names no {kind} in this spec",
+        "remove the entry or fix its spelling{suggestion}",
+    ),
+    "override-invalid": (
+        Severity.ERROR,
+        "{table}: {name!r} = {value!r} is not a usable {language} {kind} name ({reason})",
+        "choose another name{suggestion}",
+    ),
+    "override-collision": (
+        Severity.ERROR,
+        "{table}: {name!r} = {value!r} collides with {other}",
+        "choose another name for one of the two",
+    ),
+    "template-unused": (
+        Severity.WARNING,
+        "template override {path} replaces no built-in template",
+        "check its path against the built-in templates/ folder ({hint})",
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache, pynames
-from .config import HTTP_LIBRARIES, Config
+from .config import FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
 from .loader import Spec, check_version, load
@@ -21,8 +21,8 @@ from .loader import (
     validate as validation,  # the module: validate() and to_diagnostics()
 )
 from .render import emit
-from .render.env import render
-from .render.formatting import FormatError, Formatter, Job
+from .render.env import builtin_templates, overridden, render
+from .render.formatting import FormatError, Formatter, Job, Style, ruff_binary
 from .render.plan import PlannedFile
 from .targets import TARGETS, plan
 from .version import __version__
@@ -78,6 +78,28 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
             option="--target",
             reason=f"unknown target {unknown[0]!r}" if unknown else "no target chosen",
             hint=f"choose from {', '.join(TARGETS)}",
+        )
+    if not 40 <= config.line_length <= 320:
+        diagnostics.add(
+            "bad-option", option="--line-length", reason=f"{config.line_length} is out of range", hint="use 40 to 320"
+        )
+    if config.formatter not in FORMATTERS:
+        diagnostics.add(
+            "bad-option", option="--formatter", reason=f"unknown formatter {config.formatter!r}", hint="use black or ruff"
+        )
+    elif config.formatter == "ruff" and ruff_binary() is None:
+        diagnostics.add(
+            "bad-option",
+            option="--formatter",
+            reason="ruff is not installed",
+            hint="pip install 'pyclientgen[ruff]' (ruff is pinned there), or use black",
+        )
+    if config.templates is not None and not config.templates.is_dir():
+        diagnostics.add(
+            "bad-option",
+            option="--templates",
+            reason=f"{config.templates} is not a folder",
+            hint="point it at a folder of .j2 templates",
         )
     if config.api_key_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.api_key_env):
         diagnostics.add(
@@ -141,10 +163,23 @@ def _build(
         def head(rel: str) -> str:
             return emit.header(__version__, spec_path.name, spec.sha256, rel)
 
-        formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {})
+        style = Style(config.formatter, config.line_length)
+        formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {}, style=style)
+        replaced = _replacements(config, diagnostics)
         with timings.phase("plan"):
             planned_files = plan(api, config, package, diagnostics)
-            jobs = [Job(p.path, partial(_produce, p), p.preformatted or p.formatter != "black") for p in planned_files]
+            _from_settings(diagnostics, config)
+            if diagnostics.has_errors:
+                raise GenerationFailed(diagnostics)
+            jobs = [
+                Job(
+                    p.path,
+                    partial(_produce, p, config.templates),
+                    p.formatter != "black" or (p.preformatted and style.default and not replaced),
+                    stored=p.preformatted,
+                )
+                for p in planned_files
+            ]
         try:
             with timings.phase("render and lay out"):
                 results = formatter.format_all(head, jobs)
@@ -177,19 +212,50 @@ def _build(
         diagnostics.located(spec.line_of)
 
 
-def _produce(planned: PlannedFile) -> str:
-    return planned.text if planned.text is not None else render(planned.template, **planned.context)
+def _produce(planned: PlannedFile, templates: Path | None) -> str:
+    return planned.text if planned.text is not None else render(planned.template, planned.context, templates)
+
+
+def _replacements(config: Config, diagnostics: Diagnostics) -> dict[str, Path]:
+    """The user's templates that replace built-in ones; a file that replaces none is reported."""
+    if config.templates is None:
+        return {}
+    found = overridden(config.templates)
+    builtin = builtin_templates()
+    for rel, path in found.items():
+        if rel not in builtin:
+            diagnostics.add("template-unused", file=str(path), path=rel, hint=", ".join(sorted(builtin)[:4]) + ", ...")
+    return {rel: path for rel, path in found.items() if rel in builtin}
+
+
+def _from_settings(diagnostics: Diagnostics, config: Config) -> None:
+    """Name-override findings point at the settings file they came from."""
+    where = str(config.config_file) if config.config_file else "<settings>"
+    diagnostics.items[:] = [
+        replace(d, file=where) if d.code.startswith("override-") and d.file is None else d for d in diagnostics.items
+    ]
 
 
 def _options_record(config: Config) -> dict[str, Any]:
-    """The options that decide the output's bytes, as the manifest records them."""
-    return {
+    """The options that decide the output's bytes, as the manifest records them (the name
+    overrides as written, the template replacements by content)."""
+    record: dict[str, Any] = {
         "package_name": config.package_name,
         "http_library": config.http_library,
         "api_key_env": config.api_key_env,
         "targets": sorted(config.targets),
         "allow_outside_refs": config.allow_outside_refs,
+        "line_length": config.line_length,
+        "formatter": config.formatter,
     }
+    if config.names:
+        record["names"] = {
+            target or "*": {"methods": dict(sorted(o.methods.items())), "classes": dict(sorted(o.classes.items()))}
+            for target, o in sorted(config.names.items())
+        }
+    if config.templates is not None and config.templates.is_dir():
+        record["templates"] = {rel: emit.sha256(path.read_bytes()) for rel, path in overridden(config.templates).items()}
+    return record
 
 
 def _up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:

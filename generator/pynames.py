@@ -10,10 +10,13 @@ collisions it resolves as diagnostics.
 from __future__ import annotations
 
 import builtins
+import difflib
 import keyword
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import naming
+from .config import NameOverrides
 from .diagnostics import Diagnostic, Diagnostics
 from .ir import Api, Declaration, Field, Model, Operation, Parameter, Resource
 
@@ -205,29 +208,104 @@ class PyNames:
         return self.resources[resource.wire_name]
 
 
-_LAST: list[tuple[Api, PyNames, list[Diagnostic]]] = []  # the last API named: both targets ask
+_LAST: list[tuple[Api, object, PyNames, list[Diagnostic]]] = []  # the last API named: both targets ask
 
 
-def python_names(api: Api, diagnostics: Diagnostics) -> PyNames:
+def python_names(
+    api: Api, diagnostics: Diagnostics, overrides: tuple[NameOverrides, NameOverrides] = (NameOverrides(), NameOverrides())
+) -> PyNames:
     """Name everything: classes (models and resource classes share the package's class namespace),
     each model's fields, each method's arguments, each resource's methods (variants included).
+    ``overrides``: the user's names, shared (spelled any way: made Python's) and the python
+    target's own (used as written, and refused when Python cannot use them).
     The python and docs targets both ask for the same API: the second gets the first's answer
     and its collisions reported again (``Diagnostics.sorted`` keeps one of each)."""
-    if _LAST and _LAST[0][0] is api:
-        diagnostics.extend(_LAST[0][2])
-        return _LAST[0][1]
+    if _LAST and _LAST[0][0] is api and _LAST[0][1] == overrides:
+        diagnostics.extend(_LAST[0][3])
+        return _LAST[0][2]
     mine = Diagnostics()
-    names = _python_names(api, mine)
+    chosen = _Chosen(api, overrides, mine)
+    names = _python_names(api, chosen, mine)
     diagnostics.extend(mine.items)
-    _LAST[:] = [(api, names, list(mine.items))]
+    _LAST[:] = [(api, overrides, names, list(mine.items))]
     return names
 
 
-def _python_names(api: Api, diagnostics: Diagnostics) -> PyNames:
+class _Chosen:
+    """The user's names, checked against the spec and Python: by operation key for methods, by
+    declaration key for classes. Each entry remembers the table it came from, for messages."""
+
+    def __init__(self, api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        ops = [op for r in api.resources for op in r.operations]
+        by_id = {op.operation_id: op.key for op in ops} | {f"{op.method.upper()} {op.path}": op.key for op in ops}
+        schemas = {
+            d.pointer.removeprefix("/components/schemas/").replace("~1", "/").replace("~0", "~"): d.key
+            for d in api.declarations
+            if d.pointer.startswith("/components/schemas/") and d.pointer.count("/") == 3
+        }
+        self.methods: dict[str, tuple[str, str, str]] = {}  # operation key -> (name, table, spec name)
+        self.classes: dict[str, tuple[str, str, str]] = {}  # declaration key -> (name, table, schema name)
+        for own, table in ((False, overrides[0]), (True, overrides[1])):
+            prefix = "python." if own else ""
+            for wanted, new in table.methods.items():
+                key = by_id.get(wanted)
+                if key is None:
+                    self._unknown(f"{prefix}method-names", wanted, "operation (by operationId or METHOD /path)", by_id)
+                elif (name := self._spelled(f"{prefix}method-names", wanted, new, attribute(new), own, "method")) is not None:
+                    self.methods[key] = (name, f"{prefix}method-names", wanted)
+            for wanted, new in table.classes.items():
+                key = schemas.get(wanted)
+                if key is None:
+                    self._unknown(f"{prefix}class-names", wanted, "schema under components/schemas", schemas)
+                elif (name := self._spelled(f"{prefix}class-names", wanted, new, class_name(new), own, "class")) is not None:
+                    self.classes[key] = (name, f"{prefix}class-names", wanted)
+
+    def _unknown(self, table: str, wanted: str, kind: str, known: Iterable[str]) -> None:
+        close = difflib.get_close_matches(wanted, list(known), n=1)
+        self.diagnostics.add(
+            "override-unknown", table=table, name=wanted, kind=kind, suggestion=f": did you mean {close[0]!r}?" if close else ""
+        )
+
+    def _spelled(self, table: str, wanted: str, new: str, python: str, own: bool, kind: str) -> str | None:
+        """The Python name for an override: a shared one made Python's, a python one as written."""
+        if kind == "method" and python in RESOURCE_RESERVED or kind == "class" and python in PACKAGE_RESERVED:
+            reason = "the generated package uses it itself"
+        elif own and python != new:
+            reason = "Python names it " + repr(python)
+        else:
+            return python
+        self.diagnostics.add(
+            "override-invalid",
+            table=table,
+            name=wanted,
+            value=new,
+            language="Python",
+            kind=kind,
+            reason=reason,
+            suggestion=f", such as {python!r}" if python != new and python not in RESOURCE_RESERVED + PACKAGE_RESERVED else "",
+        )
+        return None
+
+    def collision(self, table: str, wanted: str, value: str, other: str) -> None:
+        self.diagnostics.add("override-collision", table=table, name=wanted, value=value, other=other)
+
+
+def _python_names(api: Api, chosen: _Chosen, diagnostics: Diagnostics) -> PyNames:
     classes = naming.Scope()
     classes.reserve(*PACKAGE_RESERVED)
     class_of: dict[str, str] = {}
+    natural = {d.key: class_name(_spelled(d)) for d in api.declarations}
+    for key, (name, table, wanted) in chosen.classes.items():  # claimed first: an override never moves aside
+        other = next((k for k, n in natural.items() if n == name and k != key and k not in chosen.classes), None)
+        other = other or next((k for k, c in chosen.classes.items() if c[0] == name and k != key), None)
+        if other is not None:
+            chosen.collision(table, wanted, name, f"the class of {api.declaration(other).wire_name!r}")
+        classes.claim(name, wanted, snake_case=False)
+        class_of[key] = name
     for decl in api.declarations:
+        if decl.key in class_of:
+            continue
         wire = _spelled(decl)
         name, other = classes.claim(class_name(wire), wire, snake_case=False)
         if other is not None:
@@ -251,7 +329,7 @@ def _python_names(api: Api, diagnostics: Diagnostics) -> PyNames:
     methods: dict[str, dict[str, str]] = {}
     for resource in sorted(api.resources, key=lambda r: attribute(r.wire_name)):
         attr, _ = attrs.claim(attribute(resource.wire_name), resource.wire_name)
-        methods |= _method_names(resource.operations, attr, diagnostics)
+        methods |= _method_names(resource.operations, attr, chosen, diagnostics)
         cls = class_name(attr)
         wire = resource.wire_name
         sync_name, _ = classes.claim(cls if cls not in classes.taken else cls + "Resource", wire, snake_case=False)
@@ -316,15 +394,36 @@ def _argument_names(op: Operation, diagnostics: Diagnostics) -> dict[tuple[str, 
     return out
 
 
-def _method_names(ops: tuple[Operation, ...], resource: str, diagnostics: Diagnostics) -> dict[str, dict[str, str]]:
+def _method_names(
+    ops: tuple[Operation, ...], resource: str, chosen: _Chosen, diagnostics: Diagnostics
+) -> dict[str, dict[str, str]]:
     """Every method of one resource, variants (``_stream``, ``_to_file``) included, named in one
-    scope: plain names first (in spec order), then the variants, so an operation called
-    ``chatStream`` keeps its name and ``chat``'s stream twin moves aside, with a warning."""
+    scope: the user's names first, then plain names (in spec order), then the variants, so an
+    operation called ``chatStream`` keeps its name and ``chat``'s stream twin moves aside, with a
+    warning. A user's name that another method would take is an error naming both."""
     scope = naming.Scope()
     scope.reserve(*RESOURCE_RESERVED)
     owner: dict[str, Operation] = {}
     names: dict[str, dict[str, str]] = {}
+    mine = {op.key: chosen.methods[op.key] for op in ops if op.key in chosen.methods}
+    reported: set[frozenset[str]] = set()
     for op in ops:
+        for variant in op.variants:
+            plain = mine[op.key][0] if op.key in mine else attribute(op.operation_id)
+            spelled = plain if variant == op.variants[0] else plain + _VARIANT_SUFFIXES[variant][0]
+            for key, (name, table, wanted) in mine.items():
+                if name == spelled and key != op.key and frozenset((key, op.key)) not in reported:
+                    reported.add(frozenset((key, op.key)))
+                    chosen.collision(table, wanted, name, f"{resource}.{spelled}() of {op.method.upper()} {op.path}")
+    for op in ops:
+        if op.key in mine:
+            name = mine[op.key][0]
+            scope.claim(name, f"{op.method} {op.path}")
+            owner[name] = op
+            names[op.key] = {op.variants[0]: name}
+    for op in ops:
+        if op.key in mine:
+            continue
         wanted = attribute(op.operation_id)
         by_path = attribute(naming.from_method_and_path(op.method, op.path, parameter_names=True))
         name = scope.first_free([wanted, by_path], f"{op.method} {op.path}")
@@ -343,8 +442,8 @@ def _method_names(ops: tuple[Operation, ...], resource: str, diagnostics: Diagno
         owner.setdefault(name, op)
         names[op.key] = {op.variants[0]: name}
     for op in ops:
-        chosen = names[op.key]
-        plain = next(iter(chosen.values()))
+        variants = names[op.key]
+        plain = next(iter(variants.values()))
         for variant in op.variants[1:]:
             wanted_names = [plain + suffix for suffix in _VARIANT_SUFFIXES[variant]]
             name = scope.first_free(wanted_names, f"{op.method} {op.path} ({variant})")
@@ -360,5 +459,5 @@ def _method_names(ops: tuple[Operation, ...], resource: str, diagnostics: Diagno
                     name=name,
                 )
             owner.setdefault(name, op)
-            chosen[variant] = name
+            variants[variant] = name
     return names

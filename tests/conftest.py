@@ -6,22 +6,44 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from generator.config import Config  # noqa: E402
 from spec_server import API_KEY, SpecServer  # noqa: E402
 
 SPEC = ROOT / "spec" / "openapi.yaml"
 GENERATED = ROOT / "generated"
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, isolated: bool | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The generator in a subprocess. From this repository's root it reads no settings file
+    (``--isolated``: its [tool.generator] is for spec/openapi.yaml) unless ``isolated=False``;
+    elsewhere it reads the settings it finds, as a user's run does."""
+    if isolated is None:
+        isolated = cwd == ROOT
+    flags = ["--isolated"] if isolated else []
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-m", "generator", *flags, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
     )
+
+
+def repo_config(**options: Any) -> Config:
+    """The options this repository's [tool.generator] gives spec/openapi.yaml (what generated/
+    was made with), with ``options`` over them: for tests that call the pipeline directly."""
+    from generator.diagnostics import Diagnostics
+    from generator.settings import read
+    from generator.targets import TARGETS
+
+    values = read(ROOT / "pyproject.toml", {n: t.own_names for n, t in TARGETS.items()}, Diagnostics())
+    values = {k: v for k, v in values.items() if k not in ("spec", "output")}
+    return Config(**{**values, **options})
 
 
 @pytest.fixture()
@@ -46,12 +68,12 @@ def committed_client() -> ModuleType:
 def httpx_client(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     """The same spec generated for plain httpx, under another package name."""
     out = tmp_path_factory.mktemp("httpx_variant")
-    result = run_cli(str(SPEC), "-o", str(out), "--http-library", "httpx", "--package-name", "openai_httpx")
+    result = run_cli(str(SPEC), "-o", str(out), "--http-library", "httpx", "--package-name", "openai_httpx", isolated=False)
     assert result.returncode == 0, result.stderr
     return import_generated(out, "openai_httpx")
 
 
-__all__ = ["API_KEY", "GENERATED", "ROOT", "SPEC", "run_cli"]
+__all__ = ["API_KEY", "GENERATED", "ROOT", "SPEC", "repo_config", "run_cli"]
 
 
 def black_changes(root: Path) -> list[str]:
@@ -72,12 +94,13 @@ def black_changes(root: Path) -> list[str]:
     return changed
 
 
-def black_check(root: Path) -> subprocess.CompletedProcess[str]:
+def black_check(root: Path, line_length: int | None = None) -> subprocess.CompletedProcess[str]:
     """black --check over ``root`` on every core (for a whole large package)."""
     from generator.render.formatting import LINE_LENGTH
 
+    length = str(line_length or LINE_LENGTH)
     return subprocess.run(
-        [sys.executable, "-m", "black", "--check", "--quiet", "--target-version", "py310", "-l", str(LINE_LENGTH), str(root)],
+        [sys.executable, "-m", "black", "--check", "--quiet", "--target-version", "py310", "-l", length, str(root)],
         capture_output=True,
         text=True,
     )

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GENERATED, SPEC, run_cli
+from conftest import GENERATED, SPEC, repo_config, run_cli
 from test_golden import tree
 
 
 def test_check_passes_on_the_committed_output() -> None:
-    result = run_cli(str(SPEC), "--check")
+    result = run_cli(str(SPEC), "--check", isolated=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "up to date" in result.stdout
 
@@ -25,7 +25,7 @@ def test_check_reports_missing_changed_and_extra_files(tmp_path: Path) -> None:
     models.write_text(models.read_text().replace("The list of generated images.", "Edited by hand."))
     (out / "openai_api" / "_types.py").unlink()
     (out / "openai_api" / "stray.py").write_text("x = 1\n")
-    result = run_cli(str(SPEC), "--check", "-o", str(out))
+    result = run_cli(str(SPEC), "--check", "-o", str(out), isolated=False)
     assert result.returncode == 1
     assert "1 missing, 1 changed, 1 extra" in result.stdout
     assert "missing: openai_api/_types.py" in result.stdout and "extra: openai_api/stray.py" in result.stdout
@@ -172,46 +172,45 @@ def test_a_symlinked_output_folder_is_written_through(tmp_path: Path) -> None:
 
 def test_targets_choose_what_is_emitted(tmp_path: Path) -> None:
     python_only, docs_only = tmp_path / "py", tmp_path / "docs"
-    assert run_cli(str(SPEC), "-o", str(python_only), "--target", "python").returncode == 0
-    assert run_cli(str(SPEC), "-o", str(docs_only), "--target", "docs").returncode == 0
+    assert run_cli(str(SPEC), "-o", str(python_only), "--target", "python", isolated=False).returncode == 0
+    assert run_cli(str(SPEC), "-o", str(docs_only), "--target", "docs", isolated=False).returncode == 0
     committed = tree(GENERATED)
     py, docs = tree(python_only), tree(docs_only)
     assert set(py) - {".pyclientgen-manifest.json"} == {p for p in committed if p.startswith("openai_api/")}
     assert set(docs) - {".pyclientgen-manifest.json"} == {p for p in committed if p.startswith("docs/")}
     assert all(py[p] == committed[p] for p in py if p.startswith("openai_api/"))  # the same files, byte for byte
     assert all(docs[p] == committed[p] for p in docs if p.startswith("docs/"))
-    both = run_cli(str(SPEC), "-o", str(tmp_path / "both"), "--target", "docs", "--target", "python", "--target", "docs")
+    both = run_cli(str(SPEC), "-o", str(tmp_path / "both"), "--target", "docs", "--target", "python", "--target", "docs", isolated=False)
     assert both.returncode == 0 and tree(tmp_path / "both") == committed  # order and repeats do not matter
-    bad = run_cli(str(SPEC), "-o", str(tmp_path / "bad"), "--target", "cobol")
+    bad = run_cli(str(SPEC), "-o", str(tmp_path / "bad"), "--target", "cobol", isolated=False)
     assert bad.returncode == 2 and "error[bad-option]" in bad.stderr and "unknown target 'cobol'" in bad.stderr
     assert "choose from python, docs" in bad.stderr and not (tmp_path / "bad").exists()
 
 
 def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "gen"
-    assert run_cli(str(SPEC), "-o", str(out)).returncode == 0
+    assert run_cli(str(SPEC), "-o", str(out), isolated=False).returncode == 0
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
-    again = run_cli(str(SPEC), "-o", str(out))
+    again = run_cli(str(SPEC), "-o", str(out), isolated=False)
     assert again.returncode == 0 and "is up to date" in again.stdout and "nothing written" in again.stdout
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
     (out / "openai_api" / "_types.py").write_text("# edited\n")
-    fixed = run_cli(str(SPEC), "-o", str(out))
+    fixed = run_cli(str(SPEC), "-o", str(out), isolated=False)
     assert fixed.returncode == 0 and "wrote 31 files" in fixed.stdout
     assert tree(out) == tree(GENERATED)
 
 
 def test_check_proves_an_up_to_date_folder_from_its_manifest_without_rendering(tmp_path: Path) -> None:
     from generator import check
-    from generator.config import Config
 
-    fast = check(SPEC, Config(output=GENERATED))
+    fast = check(SPEC, repo_config(output=GENERATED))
     assert fast.ok and fast.drift is not None and fast.drift.clean
     assert "plan" not in fast.timings and "manifest" in fast.timings  # proved from hashes alone
     assert set(fast.files) == set(tree(GENERATED))
     out = tmp_path / "gen"
     shutil.copytree(GENERATED, out)
     (out / "openai_api" / "_types.py").write_text("# edited\n")
-    slow = check(SPEC, Config(output=out))
+    slow = check(SPEC, repo_config(output=out))
     assert not slow.ok and "plan" in slow.timings and slow.drift is not None and slow.drift.changed == ("openai_api/_types.py",)
-    other_options = check(SPEC, Config(output=GENERATED, http_library="httpx"))
+    other_options = check(SPEC, repo_config(output=GENERATED, http_library="httpx"))
     assert "plan" in other_options.timings and not other_options.ok  # other options: render and compare

@@ -227,7 +227,7 @@ def test_html_reference_works_in_a_real_browser(tmp_path: Path) -> None:
             python_tab = page.locator("pre.tab[data-tab=python]").first
             assert not python_tab.is_visible()
             page.locator(".tabs button[data-tab=python]").first.click()
-            assert python_tab.is_visible() and "create_image_variation" in python_tab.inner_text()
+            assert python_tab.is_visible() and "create_variation" in python_tab.inner_text()
             page.screenshot(path=str(shots / "reference.png"), full_page=True)
             assert errors == []
             assert all(url.startswith("file:") for url in requests)  # no network

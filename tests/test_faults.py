@@ -33,7 +33,7 @@ def server() -> Iterator[RecordingServer]:
 
 @pytest.fixture(params=["sync", "async"])
 def call(request: pytest.FixtureRequest, committed_client: ModuleType, server: RecordingServer) -> Callable[..., Any]:
-    """Make one create_image_variation call with the given client options, sync or async."""
+    """Make one create_variation call with the given client options, sync or async."""
 
     def run(options: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         opts = {
@@ -46,11 +46,11 @@ def call(request: pytest.FixtureRequest, committed_client: ModuleType, server: R
         }
         if request.param == "sync":
             with committed_client.Client(**opts) as client:
-                return client.images.create_image_variation(image=PNG, **kwargs)
+                return client.images.create_variation(image=PNG, **kwargs)
 
         async def main() -> Any:
             async with committed_client.AsyncClient(**opts) as client:
-                return await client.images.create_image_variation(image=PNG, **kwargs)
+                return await client.images.create_variation(image=PNG, **kwargs)
 
         return asyncio.run(main())
 
@@ -200,7 +200,7 @@ def test_client_side_checks_before_any_byte_is_sent(
         with pytest.raises(ValueError, match=message):
             call(**kwargs)
     with pytest.raises(TypeError, match="image"):
-        committed_client.Client(api_key="k").images.create_image_variation()  # missing required argument
+        committed_client.Client(api_key="k").images.create_variation()  # missing required argument
     assert server.seen == []
     server.replies.append(Reply(status=400, chunks=[ERROR]))
     with pytest.raises(committed_client.BadRequestError):  # checks off: the server decides
@@ -210,13 +210,13 @@ def test_client_side_checks_before_any_byte_is_sent(
 def test_raw_response_gives_status_headers_and_parsed(committed_client: ModuleType, server: RecordingServer) -> None:
     server.replies += [Reply(chunks=[OK], headers={"x-request-id": "req_7"}) for _ in range(2)]
     with committed_client.Client(api_key="k", base_url=server.url + "/v1") as client:
-        raw = client.images.with_raw_response.create_image_variation(image=PNG)
+        raw = client.images.with_raw_response.create_variation(image=PNG)
     assert (raw.status_code, raw.request_id, raw.headers["content-type"]) == (200, "req_7", "application/json")
     assert isinstance(raw.parsed, committed_client.models.ImagesResponse) and raw.parsed.created == 1
 
     async def main() -> Any:
         async with committed_client.AsyncClient(api_key="k", base_url=server.url + "/v1") as client:
-            return await client.images.with_raw_response.create_image_variation(image=PNG)
+            return await client.images.with_raw_response.create_variation(image=PNG)
 
     assert asyncio.run(main()).parsed.created == 1
 
@@ -226,8 +226,8 @@ def test_with_options_headers_user_agent_and_extras(committed_client: ModuleType
     with committed_client.Client(api_key="k", base_url=server.url + "/v1", default_headers={"X-Team": "a"}) as client:
         tuned = client.with_options(max_retries=5, default_headers={"X-Env": "test"})
         assert (tuned.max_retries, client.max_retries) == (5, 2)
-        tuned.images.create_image_variation(image=PNG, extra_headers={"X-Call": "1"}, extra_query={"trace": "on"})
-        client.images.create_image_variation(image=PNG)
+        tuned.images.create_variation(image=PNG, extra_headers={"X-Call": "1"}, extra_query={"trace": "on"})
+        client.images.create_variation(image=PNG)
     first, second = server.seen
     assert (first.headers["x-team"], first.headers["x-env"], first.headers["x-call"]) == ("a", "test", "1")
     assert first.query == [("trace", "on")] and "x-env" not in second.headers
@@ -243,7 +243,7 @@ def test_caller_supplied_transport_and_default_timeout(committed_client: ModuleT
         return httpx.Response(200, json={"created": 5})
 
     client = committed_client.Client(api_key="k", transport=httpx.MockTransport(handler))
-    assert client.images.create_image_variation(image=PNG).created == 5
+    assert client.images.create_variation(image=PNG).created == 5
     assert seen[0].extensions["timeout"] == {"connect": 5.0, "read": 600.0, "write": 600.0, "pool": 600.0}
     assert committed_client.Client(api_key="k", timeout=None).timeout is None
 
@@ -254,7 +254,7 @@ def test_logging_names_requests_and_retries_but_never_the_key(
     server.replies += [Reply(status=500, chunks=[b"{}"]), Reply(chunks=[OK])]
     with caplog.at_level(logging.DEBUG, logger="openai_api"):
         with committed_client.Client(api_key="sk-secret-123", base_url=server.url + "/v1", initial_retry_delay=0.01) as client:
-            client.images.create_image_variation(image=PNG)
+            client.images.create_variation(image=PNG)
     text = caplog.text
     assert "POST http://127.0.0.1" in text and "-> 500" in text and "-> 200" in text
     assert "retrying POST" in text and "(attempt 2 of 3): HTTP 500" in text
@@ -268,7 +268,7 @@ def test_headers_override_case_insensitively_and_base_url_queries_are_kept(
     with committed_client.Client(
         api_key="k", base_url=server.url + "/v1?api-version=7", default_headers={"user-agent": "mine/1"}
     ) as client:
-        client.images.create_image_variation(image=PNG, extra_headers={"x-custom": "1", "X-Custom": "2"})
+        client.images.create_variation(image=PNG, extra_headers={"x-custom": "1", "X-Custom": "2"})
     seen = server.seen[0]
     assert seen.path == "/v1/images/variations" and seen.query == [("api-version", "7")]
     assert seen.headers["user-agent"] == "mine/1" and seen.headers["x-custom"] == "2"
@@ -277,7 +277,7 @@ def test_headers_override_case_insensitively_and_base_url_queries_are_kept(
 def test_a_content_type_cannot_inject_part_headers(committed_client: ModuleType, server: RecordingServer) -> None:
     with committed_client.Client(api_key="k", base_url=server.url + "/v1") as client:
         with pytest.raises(ValueError, match="is not a media type"):
-            client.images.create_image_variation(image=("a.png", PNG, "image/png\r\nX-Evil: 1"))
+            client.images.create_variation(image=("a.png", PNG, "image/png\r\nX-Evil: 1"))
     assert server.seen == []
 
 
@@ -285,5 +285,5 @@ def test_errors_the_request_itself_causes_are_not_retried(committed_client: Modu
     started = time.monotonic()
     with committed_client.Client(api_key="k", base_url="ftp://127.0.0.1/v1", initial_retry_delay=2.0) as client:
         with pytest.raises(committed_client.APIConnectionError):
-            client.images.create_image_variation(image=PNG)
+            client.images.create_variation(image=PNG)
     assert time.monotonic() - started < 1.5  # no backoff: an unsupported scheme will not get better

@@ -50,9 +50,7 @@ def test_sync_call_is_accepted_by_the_spec_check_and_parsed(pkg: ModuleType, ser
     image = tmp_path / "otter.png"
     image.write_bytes(PNG)
     with pkg.Client(api_key=API_KEY, base_url=server.base_url) as client:
-        result = client.images.create_image_variation(
-            image=image, n=2, size="512x512", response_format="b64_json", user="user-1234"
-        )
+        result = client.images.create_variation(image=image, n=2, size="512x512", response_format="b64_json", user="user-1234")
     assert result == expected_response(pkg)
     (rec,) = server.requests
     assert rec.problems == []
@@ -72,7 +70,7 @@ def test_sync_call_is_accepted_by_the_spec_check_and_parsed(pkg: ModuleType, ser
 def test_async_call(pkg: ModuleType, server: SpecServer) -> None:
     async def main() -> object:
         async with pkg.AsyncClient(api_key=API_KEY, base_url=server.base_url) as client:
-            return await client.images.create_image_variation(image=("photo.png", PNG), model="dall-e-2")
+            return await client.images.create_variation(image=("photo.png", PNG), model="dall-e-2")
 
     assert asyncio.run(main()) == expected_response(pkg)
     (rec,) = server.requests
@@ -95,7 +93,7 @@ def test_file_argument_forms(
     committed_client: ModuleType, server: SpecServer, image: object, filename: str, content_type: str
 ) -> None:
     with committed_client.Client(api_key=API_KEY, base_url=server.base_url) as client:
-        client.images.create_image_variation(image=image)
+        client.images.create_variation(image=image)
     part = server.requests[0].parts[0]
     assert (part.name, part.filename, part.content_type, part.value) == ("image", filename, content_type, PNG)
     assert server.requests[0].problems == []
@@ -106,14 +104,14 @@ def test_open_file_object_sends_its_base_name(committed_client: ModuleType, serv
     path.parent.mkdir()
     path.write_bytes(PNG)
     with committed_client.Client(api_key=API_KEY, base_url=server.base_url) as client, path.open("rb") as fh:
-        client.images.create_image_variation(image=fh, size="256x256")
+        client.images.create_variation(image=fh, size="256x256")
     assert {p.name: p.filename for p in server.requests[0].parts} == {"size": None, "image": "source.png"}
     assert server.requests[0].problems == []
 
 
 def test_omitted_and_none_arguments_are_not_sent(committed_client: ModuleType, server: SpecServer) -> None:
     with committed_client.Client(api_key=API_KEY, base_url=server.base_url) as client:
-        client.images.create_image_variation(image=PNG, n=None, size=committed_client.OMIT)
+        client.images.create_variation(image=PNG, n=None, size=committed_client.OMIT)
     assert [p.name for p in server.requests[0].parts] == ["image"]
 
 
@@ -121,7 +119,7 @@ def test_spec_check_rejects_what_the_spec_forbids(committed_client: ModuleType, 
     # The server's check is real: an out-of-range n is refused and surfaces as a typed error.
     with committed_client.Client(api_key=API_KEY, base_url=server.base_url, check_arguments=False) as client:
         with pytest.raises(committed_client.BadRequestError) as info:
-            client.images.create_image_variation(image=PNG, n=11)
+            client.images.create_variation(image=PNG, n=11)
     assert info.value.status_code == 400
     assert "n: 11 is greater than the maximum of 10" in (info.value.message or "")
     assert info.value.request_id == "req_123"
@@ -130,7 +128,7 @@ def test_spec_check_rejects_what_the_spec_forbids(committed_client: ModuleType, 
 def test_api_key_from_environment(committed_client: ModuleType, server: SpecServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
     with committed_client.Client(base_url=server.base_url) as client:
-        client.images.create_image_variation(image=PNG)
+        client.images.create_variation(image=PNG)
     assert server.requests[0].headers["authorization"] == f"Bearer {API_KEY}"
 
 
@@ -158,7 +156,7 @@ def test_bad_2xx_body_is_a_response_validation_error(pkg: ModuleType, server: Sp
     server.override = (200, body)
     with pkg.Client(api_key=API_KEY, base_url=server.base_url) as client:
         with pytest.raises(pkg.ResponseValidationError, match=message) as info:
-            client.images.create_image_variation(image=PNG)
+            client.images.create_variation(image=PNG)
     assert info.value.status_code == 200
 
 
@@ -170,4 +168,4 @@ def test_connection_refused_is_a_connection_error(pkg: ModuleType) -> None:
         port = sock.getsockname()[1]
     with pkg.Client(api_key=API_KEY, base_url=f"http://127.0.0.1:{port}/v1", timeout=2.0, max_retries=0) as client:
         with pytest.raises(pkg.APIConnectionError):
-            client.images.create_image_variation(image=PNG)
+            client.images.create_variation(image=PNG)

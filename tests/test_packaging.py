@@ -74,7 +74,7 @@ def test_vendored_copy_under_another_package_imports_and_calls(tmp_path: Path) -
         "from somepkg._vendor.openai_api import Client\n"
         "from somepkg._vendor.openai_api.models import ImagesResponse\n"
         "with Client(api_key=sys.argv[2], base_url=sys.argv[1]) as c:\n"
-        "    r = c.images.create_image_variation(image=b'png', n=1)\n"
+        "    r = c.images.create_variation(image=b'png', n=1)\n"
         "assert isinstance(r, ImagesResponse)\n"
         "print(json.dumps({'created': r.created, 'mods': sorted(m for m in sys.modules if 'openai_api' in m)}))\n"
     )

@@ -2,7 +2,7 @@
 # Do not edit: regenerate with `python -m generator`.
 """Raw access: status, headers and the parsed model together.
 
-``client.images.with_raw_response.create_image_variation(...)`` returns a ``RawResponse``
+``client.images.with_raw_response.create_variation(...)`` returns a ``RawResponse``
 whose ``parsed`` is what the plain call returns."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class RawResponse(Generic[T]):
 
 def to_raw_response_wrapper(method: Callable[P, R]) -> Callable[P, RawResponse[R]]:
     """``method`` with the same arguments, returning ``RawResponse[R]``: typed per method, so
-    ``client.images.with_raw_response.create_image_variation(...)`` is a
+    ``client.images.with_raw_response.create_variation(...)`` is a
     ``RawResponse[ImagesResponse]`` to a type checker."""
 
     @functools.wraps(method)

@@ -20,10 +20,16 @@ def templates_dir() -> Path:
     raise FileNotFoundError("generator templates are missing (expected generator/templates or ./templates)")
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    """The environment; with ``overrides``, a template found there replaces the built-in one of
+    the same path (the rest stay built-in, and a replacement may include them)."""
+    builtin = jinja2.FileSystemLoader(str(templates_dir()))
+    loader: jinja2.BaseLoader = builtin
+    if overrides is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(overrides)), builtin])
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -33,5 +39,16 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, context: dict[str, object], overrides: Path | None = None) -> str:
+    return environment(overrides).get_template(template).render(**context)
+
+
+def builtin_templates() -> set[str]:
+    """Every built-in template's path, as a replacement would name it (``python/model.py.j2``)."""
+    root = templates_dir()
+    return {p.relative_to(root).as_posix() for p in root.rglob("*.j2")}
+
+
+def overridden(overrides: Path) -> dict[str, Path]:
+    """The templates a folder of replacements holds, by path."""
+    return {p.relative_to(overrides).as_posix(): p for p in sorted(overrides.rglob("*.j2")) if p.is_file()}

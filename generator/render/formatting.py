@@ -12,6 +12,8 @@ core) when there is enough of it to pay for them.
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,8 +27,61 @@ from .pylayout import INDENT, Layout, Statement
 
 LINE_LENGTH = 88  # black's default, and ruff's: vendored code passes both tools' defaults
 BLACK_VERSION = "26.10.1"  # pinned in pyproject.toml; tests/test_packaging.py checks both agree
-FORMAT_ID = f"black {BLACK_VERSION} line-length {LINE_LENGTH} py310"
+RUFF_VERSION = "0.17.6"  # pinned in pyproject.toml's ruff extra; tests/test_packaging.py checks both agree
 _HEADER_LINES = 2  # emit.header() is two comment lines
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Which formatter has the last word, and at what line length."""
+
+    tool: str = "black"  # "black": laid out here, black where needed; "ruff": ruff's formatter on every file
+    line_length: int = LINE_LENGTH
+
+    @property
+    def id(self) -> str:
+        """Part of every layout's cache key: new settings never reuse old layouts."""
+        version = BLACK_VERSION if self.tool == "black" else RUFF_VERSION
+        return f"{self.tool} {version} line-length {self.line_length} py310"
+
+    @property
+    def default(self) -> bool:
+        """The style the runtime modules are stored in (so they go out as they are)."""
+        return self == Style()
+
+
+def ruff_binary() -> str | None:
+    """The ruff executable of the installed ``ruff`` package (the pinned extra), if any."""
+    try:
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        return None
+    try:
+        return str(find_ruff_bin())
+    except FileNotFoundError:
+        return None
+
+
+def _ruff(texts: dict[str, str], line_length: int) -> dict[str, str]:
+    """Each text as ruff's formatter lays it out, in one run over a temporary folder."""
+    binary = ruff_binary()
+    if binary is None:
+        raise FormatError("(every file)", "ruff is not installed")
+    with tempfile.TemporaryDirectory(prefix="pyclientgen-ruff-") as tmp:
+        names = {rel: Path(tmp) / f"m{i}.py" for i, rel in enumerate(texts)}
+        for rel, text in texts.items():
+            names[rel].write_text(text, "utf-8")
+        proc = subprocess.run(
+            [binary, "format", "--isolated", "--quiet", "--no-cache", "--target-version", "py310"]
+            + ["--line-length", str(line_length), tmp],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            failed = next((rel for rel, path in names.items() if path.name in proc.stderr), "(a file)")
+            raise FormatError(failed, (proc.stderr.strip().splitlines() or ["ruff failed"])[-1])
+        return {rel: path.read_text("utf-8") for rel, path in names.items()}
 
 
 class FormatError(Exception):
@@ -36,10 +91,10 @@ class FormatError(Exception):
         self.reason = reason
 
 
-def _black(text: str) -> tuple[bool, str]:
+def _black(text: str, line_length: int = LINE_LENGTH) -> tuple[bool, str]:
     import black
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)  # type: ignore[attr-defined]
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=line_length)  # type: ignore[attr-defined]
     try:
         return True, black.format_str(text, mode=mode)
     except Exception as exc:  # noqa: BLE001 - black.InvalidInput and friends: a generator bug
@@ -49,7 +104,7 @@ def _black(text: str) -> tuple[bool, str]:
 _CUT = "_pyclientgen_statement_ = 0"  # between statements in one batch; no generated code says it
 
 
-def _black_statements(statements: list[Statement]) -> list[list[str]] | None:
+def _black_statements(statements: list[Statement], line_length: int = LINE_LENGTH) -> list[list[str]] | None:
     """Each statement as black lays it out at its depth, formatted in one batch: each wrapped in
     ``if _:`` blocks to its depth (a block header with a ``pass`` body). None when the batch
     does not come back as it went in (black then formats the whole file)."""
@@ -59,7 +114,7 @@ def _black_statements(statements: list[Statement]) -> list[list[str]] | None:
     for st in statements:
         wrap = "".join(f"{INDENT * i}if _:\n" for i in range(st.depth))
         parts.append(wrap + st.text + (f"\n{INDENT * (st.depth + 1)}pass" if st.compound else ""))
-    ok, out = _black(f"\n{_CUT}\n".join(parts) + "\n")
+    ok, out = _black(f"\n{_CUT}\n".join(parts) + "\n", line_length)
     if not ok:
         return None
     chunks: list[list[str]] = [[]]
@@ -84,19 +139,20 @@ def _black_statements(statements: list[Statement]) -> list[list[str]] | None:
 
 
 # How a file was formatted: laid out here alone, with some statements by black, or by black whole.
-BUILT, STATEMENTS, WHOLE = "built", "statements", "whole"
+BUILT, STATEMENTS, WHOLE, RUFF = "built", "statements", "whole", "ruff"
+_PENDING = "pending"  # rendered; ruff formats it with the others
 
 
-def format_python(text: str) -> tuple[bool, str, str, int]:
+def format_python(text: str, line_length: int = LINE_LENGTH) -> tuple[bool, str, str, int]:
     """(ok, formatted text or black's error, how, statements black formatted)."""
-    pieces = Layout(LINE_LENGTH).module(text)
+    pieces = Layout(line_length).module(text)
     if pieces is None:
-        ok, out = _black(text)
+        ok, out = _black(text, line_length)
         return ok, out, WHOLE, 0
     statements = [p for p in pieces if isinstance(p, Statement)]
-    done = _black_statements(statements) if statements else []
+    done = _black_statements(statements, line_length) if statements else []
     if done is None:
-        ok, out = _black(text)
+        ok, out = _black(text, line_length)
         return ok, out, WHOLE, 0
     formatted = iter(done)
     lines: list[str] = []
@@ -113,6 +169,7 @@ class Job:
     path: str
     produce: Callable[[], str]
     as_is: bool
+    stored: bool = False  # stored in black's layout at the default style (a runtime module)
 
 
 # What one job gave: (path, text without header, sha256 of what was rendered, how, statements
@@ -127,11 +184,13 @@ PARALLEL_MIN_FILES = 200  # below this, starting workers costs more than it save
 class Formatter:
     out_dir: Path
     previous: dict[str, Any] = field(default_factory=dict)  # the manifest's "files"
+    style: Style = Style()
     reused: int = 0
     built: int = 0  # laid out by pylayout alone
     with_statements: int = 0  # pylayout, with some statements formatted by black
     statements: int = 0  # how many statements black formatted
     whole: int = 0  # formatted by black whole
+    by_ruff: int = 0  # formatted by ruff (the ruff style)
 
     def format_all(self, header: Callable[[str], str], jobs: list[Job]) -> dict[str, tuple[bytes, str]]:
         """path -> (header + formatted text, sha256 of the rendered text), each job rendered and
@@ -159,6 +218,8 @@ class Formatter:
                     done = list(pool.map(_run_job, range(len(jobs)), chunksize=max(1, min(32, len(jobs) // (workers * 8)))))
             finally:
                 _JOBS, _FORMATTER = [], None
+        if self.style.tool == "ruff":
+            done = self._ruff_pending(done)
         results: dict[str, tuple[bytes, str]] = {}
         for rel, body, rendered_sha, how, statements, error in done:
             if error:
@@ -169,6 +230,7 @@ class Formatter:
                 self.built += how == BUILT
                 self.with_statements += how == STATEMENTS
                 self.whole += how == WHOLE
+                self.by_ruff += how == RUFF
                 self.statements += statements
             results[rel] = (header(rel).encode("utf-8") + body, rendered_sha)
         return results
@@ -176,26 +238,54 @@ class Formatter:
     def _job(self, job: Job) -> _Done:
         text = job.produce()
         # The formatter's identity is part of the key: new settings never reuse old layouts.
-        rendered_sha = sha256(f"{FORMAT_ID}\n{text}".encode())  # also the user cache's key
+        how_id = self.style.id + (" stored" if job.stored else "")
+        rendered_sha = sha256(f"{how_id}\n{text}".encode())  # also the user cache's key
         if job.as_is or not job.path.endswith(".py"):
             return job.path, text.encode("utf-8"), rendered_sha, "as-is", 0, ""
         hit = self._reuse(job.path, rendered_sha)
         if hit is not None:
             return job.path, hit, rendered_sha, "reused", 0, ""
-        ok, out, how, statements = format_python(text)
+        if self.style.tool == "ruff":  # formatted after the others, all in one ruff run
+            return job.path, text.encode("utf-8"), rendered_sha, _PENDING, 0, ""
+        if job.stored:  # laid out for 88 columns by black: black lays it out again for this style
+            ok, out = _black(text, self.style.line_length)
+            how, statements = WHOLE, 0
+        else:
+            ok, out, how, statements = format_python(text, self.style.line_length)
         if not ok:
             return job.path, b"", rendered_sha, how, 0, out
         data = out.encode("utf-8")
         cache.put("black", cache.key("black", rendered_sha), data)
         return job.path, data, rendered_sha, how, statements, ""
 
+    def _ruff_pending(self, done: list[_Done]) -> list[_Done]:
+        """The files left for ruff, formatted by it in one run (and remembered in the user cache)."""
+        pending = {rel: body.decode("utf-8") for rel, body, _, how, _, _ in done if how == _PENDING}
+        if not pending:
+            return done
+        formatted = _ruff(pending, self.style.line_length)
+        out: list[_Done] = []
+        for rel, body, rendered_sha, how, statements, error in done:
+            if how == _PENDING:
+                body = formatted[rel].encode("utf-8")
+                cache.put("black", cache.key("black", rendered_sha), body)
+                how = RUFF
+            out.append((rel, body, rendered_sha, how, statements, error))
+        return out
+
     @property
     def formatted(self) -> int:
-        """How many files were laid out in this run (by any of the three ways)."""
-        return self.built + self.with_statements + self.whole
+        """How many files were formatted in this run (by any of the four ways)."""
+        return self.built + self.with_statements + self.whole + self.by_ruff
 
     def layout_counts(self) -> dict[str, int]:
-        return {"built": self.built, "with_statements": self.with_statements, "statements": self.statements, "whole": self.whole}
+        return {
+            "built": self.built,
+            "with_statements": self.with_statements,
+            "statements": self.statements,
+            "whole": self.whole,
+            "ruff": self.by_ruff,
+        }
 
     def _reuse(self, rel: str, rendered_sha: str) -> bytes | None:
         """The formatted text (without header) from the previous output or the user cache."""

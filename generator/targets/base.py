@@ -16,3 +16,4 @@ class Target:
     name: str
     description: str
     plan: Callable[[Api, Config, str, Diagnostics], list[PlannedFile]]  # may report naming collisions
+    own_names: bool = False  # names things its own way, so [tool.generator.<name>] may override them

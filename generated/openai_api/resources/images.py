@@ -33,7 +33,7 @@ class Images(SyncResource):
         """The same methods, returning ``RawResponse`` (status, headers, ``parsed``)."""
         return ImagesWithRawResponse(self)
 
-    def create_image_variation(
+    def create_variation(
         self,
         *,
         image: FileTypes,
@@ -118,7 +118,7 @@ class AsyncImages(AsyncResource):
         """The same methods, returning ``RawResponse`` (status, headers, ``parsed``)."""
         return AsyncImagesWithRawResponse(self)
 
-    async def create_image_variation(
+    async def create_variation(
         self,
         *,
         image: FileTypes,
@@ -199,15 +199,11 @@ class ImagesWithRawResponse:
     """Images's methods, each returning ``RawResponse`` of what it returns."""
 
     def __init__(self, resource: Images) -> None:
-        self.create_image_variation = to_raw_response_wrapper(
-            resource.create_image_variation
-        )
+        self.create_variation = to_raw_response_wrapper(resource.create_variation)
 
 
 class AsyncImagesWithRawResponse:
     """AsyncImages's methods, each returning ``RawResponse`` of what it returns."""
 
     def __init__(self, resource: AsyncImages) -> None:
-        self.create_image_variation = async_to_raw_response_wrapper(
-            resource.create_image_variation
-        )
+        self.create_variation = async_to_raw_response_wrapper(resource.create_variation)

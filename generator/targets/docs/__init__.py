@@ -14,7 +14,9 @@ from .pages import docs_view
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    docs = docs_view(api, python_names(api, diagnostics), package, api_key_env(api.title, config.api_key_env))
+    docs = docs_view(
+        api, python_names(api, diagnostics, config.names_for("python")), package, api_key_env(api.title, config.api_key_env)
+    )
     files = [
         PlannedFile("docs/index.md", "docs/index.md.j2", {"docs": docs}),
         PlannedFile("docs/models.md", "docs/models.md.j2", {"docs": docs}),

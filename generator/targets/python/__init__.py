@@ -47,7 +47,7 @@ def runtime_source(name: str, http_library: str) -> str:
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    names = python_names(api, diagnostics)
+    names = python_names(api, diagnostics, config.names_for("python"))
     pkg = package_view(api, config, package, names)
     files = [
         PlannedFile(f"{package}/__init__.py", "python/__init__.py.j2", {"pkg": pkg}, formatter="black"),
@@ -63,7 +63,13 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
         PlannedFile(f"{package}/py.typed", "python/py.typed.j2", {}),
     ]
     files += [
-        PlannedFile(f"{package}/{name}", text=runtime_source(name, config.http_library), preformatted=True, formatter="black")
+        PlannedFile(
+            f"{package}/{name}",
+            "python/runtime.py.j2",
+            {"source": runtime_source(name, config.http_library)},
+            preformatted=True,
+            formatter="black",
+        )
         for name in RUNTIME
     ]
     for decl in api.declarations:
@@ -87,4 +93,6 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     return files
 
 
-TARGET = Target(name="python", description="the Python client package (sync and async, dataclass models)", plan=plan)
+TARGET = Target(
+    name="python", description="the Python client package (sync and async, dataclass models)", plan=plan, own_names=True
+)
