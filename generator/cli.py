@@ -13,6 +13,7 @@ from typing import Any
 
 from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostics, GenerationFailed
+from .pipeline import Progress, Result, check, generate
 from .settings import find, read
 from .version import __version__
 
@@ -131,9 +132,11 @@ def _main(argv: list[str] | None) -> int:
             print(diag.format(), file=sys.stderr)
         print("error: nothing was written; the settings above were refused", file=sys.stderr)
         return 2
-    from .pipeline import check, generate
-
-    result = check(spec, config) if args.check else generate(spec, config)
+    progress = _TerminalProgress(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    if args.check or args.diff:
+        result = check(spec, config, progress, diff_lines=DIFF_LINES if args.diff else CHECK_DIFF_LINES)
+    else:
+        result = generate(spec, config, progress)
     for diag in result.diagnostics:
         if not (args.quiet and diag.severity.name == "WARNING"):
             print(diag.format(), file=sys.stderr)
@@ -143,31 +146,92 @@ def _main(argv: list[str] | None) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.check:
-        drift = result.drift
-        assert drift is not None
-        if drift.clean:
-            if not args.quiet:
-                print(f"{config.output}: up to date ({len(result.files)} files)")
-            return 0
-        print(
-            f"{config.output} is stale: {len(drift.missing)} missing, {len(drift.changed)} changed, "
-            f"{len(drift.extra)} extra file(s). Regenerate with: python -m generator {spec} -o {config.output}"
-        )
-        for label, names in (("missing", drift.missing), ("changed", drift.changed), ("extra", drift.extra)):
-            for name in names[:10]:
-                print(f"  {label}: {name}")
-        if drift.diff:
-            print("\n".join(drift.diff))
-        return 1
-    if not args.quiet:
-        if result.unchanged:
-            print(f"{config.output} is up to date ({len(result.files)} files, package {result.package}); nothing written")
-        else:
-            lay = result.layout
+    drift = result.drift
+    assert drift is not None
+    warnings = sum(d.severity.name == "WARNING" for d in result.diagnostics)
+    if args.check or args.diff:
+        if not drift.clean:
+            verb = "is stale" if args.check else "would change"
             print(
-                f"wrote {len(result.files)} files to {config.output} (package {result.package}; "
-                f"{result.formatted} laid out, {result.reused} reused; black formatted "
-                f"{lay.get('statements', 0)} statements and {lay.get('whole', 0)} whole files)"
+                f"{config.output} {verb}: {len(drift.missing)} missing, {len(drift.changed)} changed, "
+                f"{len(drift.extra)} extra file(s). Regenerate: the same command without {'--check' if args.check else '--diff'}"
             )
+            for label, names in (("missing", drift.missing), ("changed", drift.changed), ("extra", drift.extra)):
+                for name in names[:10]:
+                    print(f"  {label}: {name}")
+                if len(names) > 10:
+                    print(f"  ... and {len(names) - 10} more {label}")
+            if drift.diff:
+                print("\n".join(drift.diff))
+            if drift.cut:
+                more = " (--diff shows more)" if args.check else ""
+                print(f"[diff cut at {len(drift.diff)} lines{more}]")
+        if not args.quiet or not drift.clean:
+            state = "up to date" if drift.clean else "stale"
+            print(_summary(result, config, f"{len(result.files)} files, {state}", warnings))
+        return 1 if args.check and not drift.clean else 0
+    if not args.quiet:
+        lay = result.layout
+        if result.unchanged:
+            files = f"{len(result.files)} files, up to date: nothing written"
+        else:
+            written = len(drift.missing) + len(drift.changed)
+            files = (
+                f"{len(result.files)} files, {written} written ({len(drift.missing)} new, {len(drift.changed)} changed), "
+                f"{len(result.files) - written} unchanged, {len(drift.extra)} removed"
+            )
+            how = (
+                f"ruff formatted {lay.get('ruff', 0)}"
+                if config.formatter == "ruff"
+                else f"black formatted {lay.get('statements', 0)} statements and {lay.get('whole', 0)} whole files"
+            )
+            print(f"formatting: {result.formatted} laid out, {result.reused} reused; {how}")
+        print(_summary(result, config, files, warnings))
     return 0
+
+
+CHECK_DIFF_LINES = 40  # --check shows the start of the diff
+DIFF_LINES = 2000  # --diff shows it all, up to this
+PROGRESS_MIN_OPERATIONS = 36  # a few dozen: below this a run is over before progress would help
+
+
+def _summary(result: Result, config: Config, files: str, warnings: int) -> str:
+    counts = result.counts
+    size = f"{_n(counts.get('operations', 0), 'operation')}, {_n(counts.get('models', 0), 'model')}" if counts else "size unknown"
+    package = f" (package {result.package})" if result.package else ""
+    return f"summary: {size}; {config.output}{package}: {files}; {_n(warnings, 'warning')}; {result.seconds:.2f} s"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class _TerminalProgress(Progress):
+    """Each phase on stderr as it runs, for a spec big enough to wait on (a terminal only)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.show: bool | None = None  # unknown until the API's size is
+        self.done: list[tuple[str, float]] = []
+
+    def sized(self, operations: int, models: int) -> None:
+        self.show = operations > PROGRESS_MIN_OPERATIONS
+        if self.show:
+            self.stream.write(f"{operations} operations, {models} models\n")
+            for name, seconds in self.done:
+                self._line(name, seconds)
+
+    def started(self, name: str) -> None:
+        if self.show:
+            self.stream.write(f"  {name} ...")
+            self.stream.flush()
+
+    def phase(self, name: str, seconds: float) -> None:
+        if self.show is None:
+            self.done.append((name, seconds))
+        elif self.show:
+            self._line(name, seconds)
+
+    def _line(self, name: str, seconds: float) -> None:
+        self.stream.write(f"\r  {name:<20} {seconds:7.2f} s\n")
+        self.stream.flush()

@@ -28,16 +28,36 @@ from .targets import TARGETS, plan
 from .version import __version__
 
 
+class Progress:
+    """Told what the run is doing; the command line shows it on a terminal. This one ignores it."""
+
+    def sized(self, operations: int, models: int) -> None:
+        """The API's size, once it is known (after the IR phase)."""
+
+    def started(self, name: str) -> None:
+        """A phase began."""
+
+    def phase(self, name: str, seconds: float) -> None:
+        """A phase ended."""
+
+
 class _Timings(dict[str, float]):
     """Wall time per phase, in seconds (load, validate, ir, render, format, write)."""
 
+    def __init__(self, progress: Progress | None = None) -> None:
+        super().__init__()
+        self.progress = progress or Progress()
+
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
+        self.progress.started(name)
         start = time.perf_counter()
         try:
             yield
         finally:
-            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+            spent = time.perf_counter() - start
+            self[name] = self.get(name, 0.0) + spent
+            self.progress.phase(name, spent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +72,8 @@ class Result:
     layout: dict[str, int] = field(default_factory=dict)  # how the formatted files were laid out
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False  # generate(): the folder already held exactly these files; nothing was written
+    counts: dict[str, int] = field(default_factory=dict)  # operations, models
+    seconds: float = 0.0  # the whole run, wall time
 
 
 def _check_options(config: Config, diagnostics: Diagnostics) -> None:
@@ -145,7 +167,7 @@ def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Call
 
 def _build(
     spec_path: Path, config: Config, diagnostics: Diagnostics, timings: _Timings
-) -> tuple[str, dict[str, bytes], Formatter]:
+) -> tuple[str, dict[str, bytes], Formatter, dict[str, int]]:
     """Everything but writing: the output files in memory, with the manifest."""
     _check_options(config, diagnostics)
     with timings.phase("load"):
@@ -156,6 +178,8 @@ def _build(
             api = build_api(spec, diagnostics)
         if diagnostics.has_errors:
             raise GenerationFailed(diagnostics)
+        counts = {"operations": sum(len(r.operations) for r in api.resources), "models": len(api.declarations)}
+        timings.progress.sized(counts["operations"], counts["models"])
         previous = emit.read_manifest(config.output)
         pending_findings = _findings(spec, version, previous)
         package = config.package_name or pynames.package_name(api.title)
@@ -206,8 +230,9 @@ def _build(
             rendered,
             options=_options_record(config),
             documents=dict(sorted(documents.items())),
+            counts=counts,
         )
-        return package, files, formatter
+        return package, files, formatter, counts
     finally:
         diagnostics.located(spec.line_of)
 
@@ -291,65 +316,82 @@ def _up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:
     return files
 
 
-def generate(spec_path: Path, config: Config) -> Result:
+def generate(spec_path: Path, config: Config, progress: Progress | None = None) -> Result:
     """Generate the package into ``config.output``; on any error nothing on disk changes."""
+    started = time.perf_counter()
     diagnostics = Diagnostics()
-    timings = _Timings()
+    timings = _Timings(progress)
     try:
         foreign = emit.foreign_files(config.output)
         if foreign:
             shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
             diagnostics.add("output-not-ours", path=str(config.output), files=shown)
             raise GenerationFailed(diagnostics)
-        package, files, formatter = _build(spec_path, config, diagnostics, timings)
+        package, files, formatter, counts = _build(spec_path, config, diagnostics, timings)
         try:
             with timings.phase("write"):
                 # A folder that already holds exactly these bytes is left alone: nothing is written.
                 drift = emit.compare(config.output, files, diff_lines=0)
-                unchanged = drift.clean
-                if not unchanged:
+                if not drift.clean:
                     same = frozenset(files) - set(drift.missing) - set(drift.changed)
                     emit.write_tree(config.output, files, same=same)
         except OSError as exc:
             diagnostics.add("write-failed", reason=exc.strerror or str(exc))
             raise GenerationFailed(diagnostics) from None
     except GenerationFailed:
-        return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
+        return Result(ok=False, files={}, diagnostics=diagnostics.sorted(), seconds=time.perf_counter() - started)
     return Result(
         ok=True,
         files=files,
         diagnostics=diagnostics.sorted(),
+        drift=drift,
         package=package,
         formatted=formatter.formatted,
         reused=formatter.reused,
         layout=formatter.layout_counts(),
         timings=dict(timings),
-        unchanged=unchanged,
+        unchanged=drift.clean,
+        counts=counts,
+        seconds=time.perf_counter() - started,
     )
 
 
-def check(spec_path: Path, config: Config) -> Result:
-    """Render in memory and compare with ``config.output``; writes nothing."""
+def check(spec_path: Path, config: Config, progress: Progress | None = None, *, diff_lines: int = 40) -> Result:
+    """Render in memory and compare with ``config.output``; writes nothing. The drift's diff
+    shows at most ``diff_lines`` lines."""
+    started = time.perf_counter()
     diagnostics = Diagnostics()
-    timings = _Timings()
+    timings = _Timings(progress)
     if not config.strict:  # --strict wants every warning, which only a full run finds
         with timings.phase("manifest"):
             current = _up_to_date(spec_path, config)
         if current is not None:
-            return Result(ok=True, files=current, diagnostics=[], drift=emit.Drift((), (), (), ()), timings=dict(timings))
+            recorded = json.loads(current[emit.MANIFEST]).get("counts", {})
+            return Result(
+                ok=True,
+                files=current,
+                diagnostics=[],
+                drift=emit.Drift((), (), (), ()),
+                timings=dict(timings),
+                counts=recorded if isinstance(recorded, dict) else {},
+                seconds=time.perf_counter() - started,
+            )
     try:
-        _, files, formatter = _build(spec_path, config, diagnostics, timings)
+        package, files, formatter, counts = _build(spec_path, config, diagnostics, timings)
     except GenerationFailed:
-        return Result(ok=False, files={}, diagnostics=diagnostics.sorted())
+        return Result(ok=False, files={}, diagnostics=diagnostics.sorted(), seconds=time.perf_counter() - started)
     with timings.phase("compare"):
-        drift = emit.compare(config.output, files)
+        drift = emit.compare(config.output, files, diff_lines=diff_lines)
     return Result(
         ok=drift.clean,
         files=files,
         diagnostics=diagnostics.sorted(),
         drift=drift,
+        package=package,
         formatted=formatter.formatted,
         reused=formatter.reused,
         layout=formatter.layout_counts(),
         timings=dict(timings),
+        counts=counts,
+        seconds=time.perf_counter() - started,
     )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,7 +145,7 @@ def test_a_small_spec_change_reformats_only_what_it_reaches(tmp_path: Path) -> N
     spec.write_text(spec.read_text().replace("description: the same tree", "description: the same tree, echoed"))
     second = run_cli(str(spec), "-o", str(out), env=env)
     assert second.returncode == 0
-    assert "(package kinds_test_api; 1 laid out, 14 reused;" in second.stdout, second.stdout  # resources/trees.py
+    assert "formatting: 1 laid out, 14 reused;" in second.stdout, second.stdout  # resources/trees.py
     check = run_cli(str(spec), "-o", str(out), "--check", env=env)
     assert check.returncode == 0
 
@@ -180,7 +184,9 @@ def test_targets_choose_what_is_emitted(tmp_path: Path) -> None:
     assert set(docs) - {".pyclientgen-manifest.json"} == {p for p in committed if p.startswith("docs/")}
     assert all(py[p] == committed[p] for p in py if p.startswith("openai_api/"))  # the same files, byte for byte
     assert all(docs[p] == committed[p] for p in docs if p.startswith("docs/"))
-    both = run_cli(str(SPEC), "-o", str(tmp_path / "both"), "--target", "docs", "--target", "python", "--target", "docs", isolated=False)
+    both = run_cli(
+        str(SPEC), "-o", str(tmp_path / "both"), "--target", "docs", "--target", "python", "--target", "docs", isolated=False
+    )
     assert both.returncode == 0 and tree(tmp_path / "both") == committed  # order and repeats do not matter
     bad = run_cli(str(SPEC), "-o", str(tmp_path / "bad"), "--target", "cobol", isolated=False)
     assert bad.returncode == 2 and "error[bad-option]" in bad.stderr and "unknown target 'cobol'" in bad.stderr
@@ -192,11 +198,11 @@ def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert run_cli(str(SPEC), "-o", str(out), isolated=False).returncode == 0
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
     again = run_cli(str(SPEC), "-o", str(out), isolated=False)
-    assert again.returncode == 0 and "is up to date" in again.stdout and "nothing written" in again.stdout
+    assert again.returncode == 0 and "31 files, up to date: nothing written" in again.stdout
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
     (out / "openai_api" / "_types.py").write_text("# edited\n")
     fixed = run_cli(str(SPEC), "-o", str(out), isolated=False)
-    assert fixed.returncode == 0 and "wrote 31 files" in fixed.stdout
+    assert fixed.returncode == 0 and "31 files, 1 written (0 new, 1 changed), 30 unchanged, 0 removed" in fixed.stdout
     assert tree(out) == tree(GENERATED)
 
 
@@ -214,3 +220,88 @@ def test_check_proves_an_up_to_date_folder_from_its_manifest_without_rendering(t
     assert not slow.ok and "plan" in slow.timings and slow.drift is not None and slow.drift.changed == ("openai_api/_types.py",)
     other_options = check(SPEC, repo_config(output=GENERATED, http_library="httpx"))
     assert "plan" in other_options.timings and not other_options.ok  # other options: render and compare
+
+
+def test_diff_shows_what_would_change_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    shutil.copytree(GENERATED, out)
+    resource = out / "openai_api" / "resources" / "images.py"
+    resource.write_text(resource.read_text().replace("create_variation", "renamed_by_hand"))
+    model = out / "openai_api" / "models" / "image.py"
+    model.write_text(model.read_text().replace("    ", "\t"))  # every indented line differs
+    before = tree(out)
+    diff = run_cli(str(SPEC), "--diff", "-o", str(out), isolated=False)
+    assert diff.returncode == 0, diff.stderr
+    assert f"{out} would change: 0 missing, 2 changed, 0 extra" in diff.stdout
+    assert "-    def renamed_by_hand(" in diff.stdout and "+    def create_variation(" in diff.stdout
+    assert "diff cut" not in diff.stdout  # --diff shows it all
+    assert diff.stdout.rstrip().splitlines()[-1].startswith("summary: 1 operation, 6 models;")
+    check = run_cli(str(SPEC), "--check", "-o", str(out), isolated=False)
+    assert check.returncode == 1
+    assert "[diff cut at 40 lines (--diff shows more)]" in check.stdout
+    assert len([ln for ln in check.stdout.splitlines() if ln.startswith(("+", "-", " ", "@@")) and "changed:" not in ln]) <= 40
+    assert tree(out) == before  # neither wrote anything
+    both = run_cli(str(SPEC), "--diff", "--check", isolated=False)
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
+def _many_operations_spec(path: Path, count: int) -> Path:
+    paths = {
+        f"/things{i}": {
+            "get": {
+                "operationId": f"getThing{i}",
+                "tags": ["things"],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}},
+            }
+        }
+        for i in range(count)
+    }
+    path.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "Many", "version": "1"}, "paths": paths}))
+    return path
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run the generator with stderr on a pseudo-terminal; (exit code, stdout, what the terminal showed)."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--isolated", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=slave, text=True
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = proc.stdout.read() if proc.stdout else ""
+    code = proc.wait(timeout=120)
+    os.close(master)
+    return code, stdout, shown.decode("utf-8", "replace")
+
+
+def test_progress_per_phase_on_a_terminal_and_a_summary_always(tmp_path: Path) -> None:
+    big = _many_operations_spec(tmp_path / "big.json", 40)
+    code, stdout, shown = _on_a_terminal([str(big), "-o", str(tmp_path / "big")], tmp_path)
+    assert code == 0, shown
+    assert re.search(r"^40 operations, \d+ models?\r?$", shown, re.M), shown
+    for phase in ("load", "ir", "plan", "render and lay out", "write"):
+        assert re.search(rf"\r  {re.escape(phase)} +\d+\.\d\d s", shown), (phase, shown)
+    assert stdout.splitlines()[-1].startswith("summary: 40 operations,")
+    # a small spec: no progress even on a terminal; the summary still
+    small = _many_operations_spec(tmp_path / "small.json", 3)
+    code, stdout, shown = _on_a_terminal([str(small), "-o", str(tmp_path / "small")], tmp_path)
+    assert code == 0 and shown.strip() == "", shown
+    assert re.fullmatch(
+        r"summary: 3 operations, \d+ models?; \S+ \(package many\): \d+ files, \d+ written \(\d+ new, 0 changed\), "
+        r"0 unchanged, 0 removed; 0 warnings; \d+\.\d\d s",
+        stdout.splitlines()[-1],
+    ), stdout
+    # not a terminal: nothing on stderr, the summary on stdout
+    result = run_cli(str(big), "-o", str(tmp_path / "big2"))
+    assert result.returncode == 0 and result.stderr == "" and result.stdout.splitlines()[-1].startswith("summary: 40 operations")

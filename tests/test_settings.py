@@ -79,9 +79,9 @@ def test_a_config_file_named_by_flag_holds_the_settings_at_its_top_level(tmp_pat
         ("[tool.generator]\nformatter = 'yapf'\n", "tool.generator.formatter", 2, "one of 'black', 'ruff'"),
         ("[tool.generator]\ntargets = 'python'\n", "tool.generator.targets", 2, "a non-empty list of target names"),
         ("[tool.generator]\nstrict = 1\n", "tool.generator.strict", 2, "true or false"),
-        ('[tool.generator]\n\n[tool.generator.method-names]\nfoo = 3\n', "tool.generator.method-names.foo", 4, "is not a name"),
+        ("[tool.generator]\n\n[tool.generator.method-names]\nfoo = 3\n", "tool.generator.method-names.foo", 4, "is not a name"),
         ('[tool.generator.docs.method-names]\nx = "y"\n', "tool.generator.docs", 1, "has no names of its own"),
-        ('[tool.generator.python]\nmethods = {}\n', "tool.generator.python.methods", 2, "is not a setting"),
+        ("[tool.generator.python]\nmethods = {}\n", "tool.generator.python.methods", 2, "is not a setting"),
         ("[tool.generator\n", "(file)", 1, "not valid TOML"),
     ],
 )
@@ -194,9 +194,9 @@ def test_two_methods_overridden_to_one_name_is_an_error_naming_both(tmp_path: Pa
     result = generate(spec, Config(output=tmp_path / "out", names=names))
     text = "\n".join(d.format() for d in result.diagnostics)
     assert not result.ok
-    assert re.search(rf"'{second.operation_id}' = 'same' collides with \w+\.same\(\) of {first.method.upper()} ", text) or re.search(
-        rf"'{first.operation_id}' = 'same' collides with \w+\.same\(\) of {second.method.upper()} ", text
-    ), text
+    assert re.search(
+        rf"'{second.operation_id}' = 'same' collides with \w+\.same\(\) of {first.method.upper()} ", text
+    ) or re.search(rf"'{first.operation_id}' = 'same' collides with \w+\.same\(\) of {second.method.upper()} ", text), text
 
 
 def test_overrides_from_the_settings_file_reach_the_client(tmp_path: Path) -> None:

@@ -61,6 +61,7 @@ def manifest_bytes(
     *,
     options: dict[str, Any],
     documents: dict[str, str],
+    counts: dict[str, int],
 ) -> bytes:
     """What a run used and wrote: enough for ``--check`` to tell an up-to-date folder without
     rendering (same generator, options, input documents and output bytes)."""
@@ -69,6 +70,7 @@ def manifest_bytes(
         "spec_sha256": spec_sha,
         "options": options,
         "documents": documents,
+        "counts": counts,
         "validation": findings,
         "files": {rel: {"sha256": sha256(files[rel]), "rendered": rendered[rel]} for rel in sorted(files)},
     }
@@ -156,6 +158,7 @@ class Drift:
     changed: tuple[str, ...]
     extra: tuple[str, ...]
     diff: tuple[str, ...]
+    cut: bool = False  # the diff was longer than it shows
 
     @property
     def clean(self) -> bool:
@@ -172,6 +175,6 @@ def compare(out_dir: Path, files: dict[str, bytes], *, diff_lines: int = 40) -> 
         old = (out_dir / rel).read_bytes().decode("utf-8", "replace").splitlines()
         new = files[rel].decode("utf-8", "replace").splitlines()
         diff.extend(difflib.unified_diff(old, new, f"on disk: {rel}", f"generated: {rel}", lineterm="", n=1))
-        if len(diff) >= diff_lines:
+        if len(diff) > diff_lines:
             break
-    return Drift(tuple(missing), tuple(changed), tuple(extra), tuple(diff[:diff_lines]))
+    return Drift(tuple(missing), tuple(changed), tuple(extra), tuple(diff[:diff_lines]), cut=len(diff) > diff_lines)
