@@ -156,13 +156,16 @@ def _main(argv: list[str] | None) -> int:
                 f"{config.output} {verb}: {len(drift.missing)} missing, {len(drift.changed)} changed, "
                 f"{len(drift.extra)} extra file(s). Regenerate: the same command without {'--check' if args.check else '--diff'}"
             )
-            for label, names in (("missing", drift.missing), ("changed", drift.changed), ("extra", drift.extra)):
+            changed = tuple(rel for rel in drift.changed if rel not in drift.header_only)
+            for label, names in (("missing", drift.missing), ("changed", changed), ("extra", drift.extra)):
                 for name in names[:10]:
                     print(f"  {label}: {name}")
                 if len(names) > 10:
                     print(f"  ... and {len(names) - 10} more {label}")
             if drift.diff:
                 print("\n".join(drift.diff))
+            if drift.header_only:
+                print(f"[{len(drift.header_only)} changed file(s) differ only in their provenance header: the spec's hash]")
             if drift.cut:
                 more = " (--diff shows more)" if args.check else ""
                 print(f"[diff cut at {len(drift.diff)} lines{more}]")

@@ -21,7 +21,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10 reads TOML with tomli, the same parser
     import tomli as tomllib
 
-TABLE = ("tool", "generator")
 NAME_TABLES = {"method-names": "methods", "class-names": "classes"}
 
 

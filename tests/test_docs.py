@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import API_KEY, GENERATED, ROOT, SPEC
+from conftest import API_KEY, GENERATED, ROOT, SPEC, repo_config
 from generator.diagnostics import Diagnostics
 from generator.ir import Api, Model, build_api
 from generator.ir import types as t
@@ -31,7 +31,7 @@ def api() -> Api:
 
 @pytest.fixture(scope="module")
 def names(api: Api) -> PyNames:
-    return python_names(api, Diagnostics())
+    return python_names(api, Diagnostics(), repo_config().names_for("python"))  # generated/'s names
 
 
 def _page(resource: str, method: str) -> str:

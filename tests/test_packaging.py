@@ -186,11 +186,12 @@ def test_templates_read_only_what_their_view_models_provide() -> None:
         "pkg": set(package.PackageView.__slots__),
         "models": set(models.ModelsIndexView.__slots__),
         "module": set(models.ModelModuleView.__slots__) | set(resources.ResourceModuleView.__slots__),
+        "source": set(),  # runtime.py.j2: a module's text
     }
     for template in (env.templates_dir() / "python").rglob("*.j2"):
         source = template.read_text()
         declared = jinja2.meta.find_undeclared_variables(environment.parse(source))
-        assert declared <= {"pkg", "module", "models"}, (template, declared)
+        assert declared <= {"pkg", "module", "models", "source"}, (template, declared)
         for top in declared:
             for attr in {
                 n.attr
@@ -208,6 +209,16 @@ def test_black_is_pinned_where_the_formatter_says() -> None:
     import black
 
     assert black.__version__ == BLACK_VERSION
+
+
+def test_ruff_is_pinned_where_the_formatter_says() -> None:
+    from importlib.metadata import version
+
+    from generator.render.formatting import RUFF_VERSION
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert extras["ruff"] == [f"ruff=={RUFF_VERSION}"] and f"ruff=={RUFF_VERSION}" in extras["test"]
+    assert version("ruff") == RUFF_VERSION
 
 
 def test_runtime_names_come_from_one_list_that_the_runtime_defines() -> None:
