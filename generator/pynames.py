@@ -246,20 +246,19 @@ class _Chosen:
         }
         self.methods: dict[str, tuple[str, str, str]] = {}  # operation key -> (name, table, spec name)
         self.classes: dict[str, tuple[str, str, str]] = {}  # declaration key -> (name, table, schema name)
+        kinds = (
+            ("method", "methods", by_id, "operation (by operationId or METHOD /path)", attribute, self.methods),
+            ("class", "classes", schemas, "schema under components/schemas", class_name, self.classes),
+        )
         for own, table in ((False, overrides[0]), (True, overrides[1])):
-            prefix = "python." if own else ""
-            for wanted, new in table.methods.items():
-                key = by_id.get(wanted)
-                if key is None:
-                    self._unknown(f"{prefix}method-names", wanted, "operation (by operationId or METHOD /path)", by_id)
-                elif (name := self._spelled(f"{prefix}method-names", wanted, new, attribute(new), own, "method")) is not None:
-                    self.methods[key] = (name, f"{prefix}method-names", wanted)
-            for wanted, new in table.classes.items():
-                key = schemas.get(wanted)
-                if key is None:
-                    self._unknown(f"{prefix}class-names", wanted, "schema under components/schemas", schemas)
-                elif (name := self._spelled(f"{prefix}class-names", wanted, new, class_name(new), own, "class")) is not None:
-                    self.classes[key] = (name, f"{prefix}class-names", wanted)
+            for kind, attr, known, noun, spell, chosen in kinds:
+                where = f"{'python.' if own else ''}{kind}-names"
+                for wanted, new in getattr(table, attr).items():
+                    key = known.get(wanted)
+                    if key is None:
+                        self._unknown(where, wanted, noun, known)
+                    elif (name := self._spelled(where, wanted, new, spell(new), own, kind)) is not None:
+                        chosen[key] = (name, where, wanted)
 
     def _unknown(self, table: str, wanted: str, kind: str, known: Iterable[str]) -> None:
         close = difflib.get_close_matches(wanted, list(known), n=1)

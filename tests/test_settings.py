@@ -296,7 +296,7 @@ def test_ruff_formats_every_module_when_chosen(tmp_path: Path, monkeypatch: pyte
     assert result.ok, [d.format() for d in result.diagnostics]
     assert result.layout["ruff"] > 10
     proc = subprocess.run(
-        [binary, "format", "--isolated", "--check", "--target-version", "py310", "--line-length", "79", str(out)],
+        [binary, "format", "--isolated", "--check", "--target-version", "py310", "--line-length", "79", str(out / "openai_api")],
         capture_output=True,
         text=True,
     )
@@ -331,3 +331,51 @@ def test_the_template_guide_documents_every_view_model_field() -> None:
             section = guide.split(heading, 1)[1].split("\n### ", 1)[0]
             for f in dataclasses.fields(cls):
                 assert f"`{f.name}`" in section, f"templates/README.md: {name}.{f.name} is not described"
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "expected"),
+    [
+        ('spec = "api/spec.yaml"', "spec", "api/spec.yaml"),
+        ('output = "out/dir"', "output", "out/dir"),
+        ('package-name = "my_client"', "package_name", "my_client"),
+        ('http-library = "httpx"', "http_library", "httpx"),
+        ('api-key-env = "MY_KEY"', "api_key_env", "MY_KEY"),
+        ('targets = ["docs", "python", "docs"]', "targets", ("docs", "python")),
+        ("line-length = 100", "line_length", 100),
+        ('formatter = "ruff"', "formatter", "ruff"),
+        ('templates = "my-templates"', "templates", "my-templates"),
+        ("strict = true", "strict", True),
+        ("allow-outside-refs = true", "allow_outside_refs", True),
+    ],
+)
+def test_each_setting_reaches_the_options_and_a_flag_overrides_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, field: str, expected: object
+) -> None:
+    from generator.cli import parser, settings
+
+    (tmp_path / "pyproject.toml").write_text(f"[tool.generator]\n{line}\n")
+    monkeypatch.chdir(tmp_path)
+    spec, config = settings(parser().parse_args(["given.yaml"] if field != "spec" else []))
+    got = spec if field == "spec" else getattr(config, field)
+    if isinstance(got, Path):  # paths are the file's folder's
+        assert got == tmp_path / str(expected)
+    else:
+        assert got == expected
+    assert config.config_file == tmp_path / "pyproject.toml"
+    flags = {
+        "spec": ["other.yaml"],
+        "output": ["given.yaml", "-o", "flagged"],
+        "package_name": ["given.yaml", "--package-name", "flagged"],
+        "http_library": ["given.yaml", "--http-library", "httpx2"],
+        "api_key_env": ["given.yaml", "--api-key-env", "FLAGGED"],
+        "targets": ["given.yaml", "--target", "python"],
+        "line_length": ["given.yaml", "--line-length", "77"],
+        "formatter": ["given.yaml", "--formatter", "black"],
+        "templates": ["given.yaml", "--templates", "flagged"],
+        "strict": ["given.yaml", "--no-strict"],
+        "allow_outside_refs": ["given.yaml", "--no-allow-outside-refs"],
+    }[field]
+    spec, flagged = settings(parser().parse_args(flags))
+    got = spec if field == "spec" else getattr(flagged, field)
+    assert got != (tmp_path / str(expected) if isinstance(got, Path) else expected), (field, got)
