@@ -101,6 +101,15 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
             reason=f"unknown target {unknown[0]!r}" if unknown else "no target chosen",
             hint=f"choose from {', '.join(TARGETS)}",
         )
+    for name in config.targets:
+        missing = [n for n in TARGETS[name].needs if n not in config.targets] if name in TARGETS else []
+        if missing:
+            diagnostics.add(
+                "bad-option",
+                option="--target",
+                reason=f"the {name} target needs the {' and '.join(missing)} target",
+                hint=f"add --target {missing[0]} (or drop {name})",
+            )
     if not 40 <= config.line_length <= 320:
         diagnostics.add(
             "bad-option", option="--line-length", reason=f"{config.line_length} is out of range", hint="use 40 to 320"

@@ -460,3 +460,38 @@ def _method_names(
             owner.setdefault(name, op)
             variants[variant] = name
     return names
+
+
+# -- the command line: Python names in kebab-case --------------------------------------------------
+# Flags every command has (connection and output); an option never takes one.
+CLI_COMMON_FLAGS = (
+    "--help",
+    "--api-key",
+    "--base-url",
+    "--timeout",
+    "--max-retries",
+    "--compact",
+    "--stream",
+    "--output-dir",
+    "--output",
+)
+
+
+def cli_word(name: str) -> str:
+    """A resource attribute or method name as the command line spells it: create_variation ->
+    create-variation."""
+    return name.strip("_").replace("_", "-")
+
+
+def cli_flags(op: Operation, names: PyNames) -> dict[tuple[str, str], str]:
+    """Each argument's flag, keyed as ``PyNames.args`` is: ``--`` and the argument in kebab-case,
+    moved aside (``-param``) where it would take a common flag or another option's."""
+    taken = set(CLI_COMMON_FLAGS)
+    flags: dict[tuple[str, str], str] = {}
+    for key, arg in names.args[op.key].items():
+        flag = "--" + cli_word(arg)
+        while flag in taken:
+            flag += "-param"
+        taken.add(flag)
+        flags[key] = flag
+    return flags

@@ -24,7 +24,8 @@ FULL_SPEC = ROOT / "tests" / "specs" / "openai-openapi.yaml"  # vendored: see te
 @pytest.fixture(scope="module")
 def full_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("full") / "out"
-    result = run_cli(str(FULL_SPEC), "-o", str(out), "--package-name", "openai_full")
+    targets = ["--target", "python", "--target", "cli", "--target", "docs"]
+    result = run_cli(str(FULL_SPEC), "-o", str(out), "--package-name", "openai_full", *targets)
     assert result.returncode == 0, result.stderr[-3000:]
     return out, result.stderr
 
@@ -397,3 +398,29 @@ def test_non_json_responses_ask_for_their_own_media_type(full: ModuleType, serve
     accepts = [seen.headers["accept"] for seen in server.seen]
     assert accepts[0] != "application/json" and "application/json" not in accepts[0], accepts
     assert accepts[1] == "application/json"
+
+
+def test_the_command_line_answers_help_for_every_operation(full_out: tuple[Path, str]) -> None:
+    """One process walks every resource and operation of the full spec's CLI, as a user's
+    ``python -m openai_full <resource> <operation> --help`` would, and counts the answers."""
+    code = """
+import contextlib, importlib, io, json
+from openai_full._cli import RESOURCES, main
+answered, failures = 0, []
+for name, (module, _, _) in RESOURCES.items():
+    for command in importlib.import_module("openai_full._cli." + module).COMMANDS:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = main([name, command, "--help"])
+        if code == 0 and out.getvalue().startswith("usage: python -m openai_full " + name + " " + command):
+            answered += 1
+        else:
+            failures.append((name, command, code))
+print(json.dumps([answered, failures[:5]]))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=full_out[0], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    answered, failures = json.loads(result.stdout.splitlines()[-1])
+    assert failures == [] and answered == 288
+    top = subprocess.run([sys.executable, "-m", "openai_full", "--help"], cwd=full_out[0], capture_output=True, text=True)
+    assert top.returncode == 0 and "chat" in top.stdout and "images" in top.stdout

@@ -16,4 +16,5 @@ class Target:
     name: str
     description: str
     plan: Callable[[Api, Config, str, Diagnostics], list[PlannedFile]]  # may report naming collisions
+    needs: tuple[str, ...] = ()  # targets it builds on, which must run with it
     own_names: bool = False  # names things its own way, so [tool.generator.<name>] may override them

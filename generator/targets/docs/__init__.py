@@ -14,9 +14,8 @@ from .pages import docs_view
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    docs = docs_view(
-        api, python_names(api, diagnostics, config.names_for("python")), package, api_key_env(api.title, config.api_key_env)
-    )
+    names = python_names(api, diagnostics, config.names_for("python"))
+    docs = docs_view(api, names, package, api_key_env(api.title, config.api_key_env), cli="cli" in config.targets)
     files = [
         PlannedFile("docs/index.md", "docs/index.md.j2", {"docs": docs}),
         PlannedFile("docs/models.md", "docs/models.md.j2", {"docs": docs}),

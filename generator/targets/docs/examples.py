@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ...ir import Api, Field, Model, Operation, Parameter
 from ...ir import types as t
 from ...pycode import literal
-from ...pynames import PyNames, attribute
+from ...pynames import WHOLE_BODY, PyNames, attribute, cli_flags, cli_word
 
 MAX_DEPTH = 10  # deep enough for required fields of nested models; recursion stops here
 SHOWN_DEPTH = 4  # a response built from the schema shows optional fields this deep
@@ -183,6 +183,33 @@ def curl_example(api: Api, op: Operation, api_key_env: str, names: PyNames) -> s
     if op.response.kind == "binary":
         lines.append("--output response.bin")
     return " \\\n  ".join(lines)
+
+
+def cli_example(api: Api, op: Operation, package: str, names: PyNames, resource_attr: str) -> str:
+    """The same call from the generated command line (the cli target)."""
+    flags = cli_flags(op, names)
+    words = [f"python -m {package} {cli_word(resource_attr)} {cli_word(names.main_method(op))}"]
+    for a in _example_args(api, op, names):
+        if a.where in ("body", "file"):
+            key = ("body", a.wire) if a.wire else WHOLE_BODY
+        else:
+            key = (a.where, a.wire)
+        flag = flags[key]
+        if a.where == "file":
+            words.append(f"{flag} {shlex.quote(a.file_name)}")
+        elif isinstance(a.value, bool):
+            words.append(flag if a.value else "--no-" + flag[2:])
+        elif isinstance(a.value, list) and a.value and not any(isinstance(v, (dict, list)) for v in a.value):
+            words += [f"{flag} {shlex.quote(_form_text(v))}" for v in a.value]  # repeated, one per item
+        elif isinstance(a.value, (dict, list)):
+            words.append(f"{flag} {shlex.quote(json.dumps(a.value))}")
+        else:
+            words.append(f"{flag} {shlex.quote(_form_text(a.value))}")
+    if _b64_path(api, op, names):
+        words.append("--output-dir images")
+    if op.response.kind == "binary":
+        words.append("--output response.bin")
+    return " \\\n  ".join(words)
 
 
 def _form_text(value: object) -> str:

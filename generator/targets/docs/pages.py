@@ -14,7 +14,7 @@ from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, orde
 from ...ir import types as t
 from ...pycode import literal
 from ...pynames import PyNames
-from .examples import curl_example, python_example, response_example
+from .examples import cli_example, curl_example, python_example, response_example
 
 MAX_TREE_DEPTH = 6
 MAX_TREE_ITEMS = 400  # nested fields expanded per section of a page
@@ -253,6 +253,7 @@ class OperationPage:
     returns_html: Markup
     curl: str
     python: str
+    cli: str  # the command line's call ("" when the cli target does not run)
     response_json: str
     up: str  # link back to the index
 
@@ -296,8 +297,11 @@ class DocsView:
     models: tuple[ModelEntry, ...]
 
 
-def docs_view(api: Api, names: PyNames, package: str, api_key_env: str) -> DocsView:
-    operations = tuple(_operation_page(api, names, r, op, package, api_key_env) for r in api.resources for op in r.operations)
+def docs_view(api: Api, names: PyNames, package: str, api_key_env: str, *, cli: bool = False) -> DocsView:
+    """``cli``: the command line is generated too, so each page shows its call."""
+    operations = tuple(
+        _operation_page(api, names, r, op, package, api_key_env, cli) for r in api.resources for op in r.operations
+    )
     groups = tuple(
         IndexGroup(
             title=r.wire_name,
@@ -328,7 +332,9 @@ def _returns_name(api: Api, names: PyNames, op: Operation) -> str:
     return {"text": "string", "binary": "bytes", "sse": "a stream of events", "empty": "None"}[r.kind]
 
 
-def _operation_page(api: Api, names: PyNames, resource: Resource, op: Operation, package: str, api_key_env: str) -> OperationPage:
+def _operation_page(
+    api: Api, names: PyNames, resource: Resource, op: Operation, package: str, api_key_env: str, cli: bool
+) -> OperationPage:
     method = names.main_method(op)
     own = names.resource(resource)
     file = f"{own.module}/{naming.file_stem(method)}.md"
@@ -387,6 +393,7 @@ def _operation_page(api: Api, names: PyNames, resource: Resource, op: Operation,
         returns_html=html_tree(returns_items),
         curl=curl_example(api, op, api_key_env, names),
         python=python_example(api, op, package, names, own.attr),
+        cli=cli_example(api, op, package, names, own.attr) if cli else "",
         response_json=response_example(api, op),
         up="../index.md",
     )

@@ -1,0 +1,241 @@
+"""View-models of the command line: one table of commands per resource, made from the IR and
+the Python client's names (the CLI calls the client's methods with its keyword arguments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...ir import Api, Field, Operation, Parameter, Resource
+from ...ir import types as t
+from ...pycode import literal, markdown_inline
+from ...pynames import WHOLE_BODY, PyNames, cli_flags, cli_word
+
+
+@dataclass(frozen=True, slots=True)
+class CommandView:
+    name: str  # the command, as a Python literal: "create-variation"
+    fields: tuple[str, ...]  # Command(...)'s keyword arguments, each ``name=literal``
+    options: tuple[str, ...]  # Option(...) expressions
+
+
+@dataclass(frozen=True, slots=True)
+class CommandsModuleView:
+    doc: str  # the module docstring
+    commands: tuple[CommandView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CliIndexView:
+    package: str
+    prog: str  # python -m <package>
+    api_key_env: str  # as a literal
+    resources: tuple[tuple[str, str, str, str], ...]  # (command, module, client attribute, help), literals
+
+
+def index_view(api: Api, names: PyNames, package: str, api_key_env: str) -> CliIndexView:
+    rows = []
+    for resource in sorted(api.resources, key=lambda r: cli_word(names.resource(r).attr)):
+        rn = names.resource(resource)
+        help_ = _one_line(resource.description) or f"The {resource.wire_name} operations."
+        rows.append((literal(cli_word(rn.attr)), literal(rn.module), literal(rn.attr), literal(help_)))
+    return CliIndexView(
+        package=package, prog=literal(f"python -m {package}"), api_key_env=literal(api_key_env), resources=tuple(rows)
+    )
+
+
+def commands_view(api: Api, resource: Resource, names: PyNames) -> CommandsModuleView:
+    commands = []
+    for op in resource.operations:
+        commands.append(_command(api, op, names))
+    doc = f'"""The {resource.wire_name} commands: one ``Command`` per operation, built into a parser when named."""'
+    return CommandsModuleView(doc=doc, commands=tuple(commands))
+
+
+def _command(api: Api, op: Operation, names: PyNames) -> CommandView:
+    flags = cli_flags(op, names)
+    options = []
+    body = op.body
+    if body is not None and body.whole is not None:
+        kind = "file" if body.media_type in ("binary", "text") else "json"
+        options.append(
+            _option(
+                flags[WHOLE_BODY],
+                names.body_arg(op),
+                kind,
+                markdown_inline(body.description) or "The request body.",
+                required=body.required,
+            )
+        )
+    items: list[Field | Parameter] = [
+        *op.parameters,
+        *(f for f in (body.fields if body else ()) if f.wire_name != op.stream_flag),
+    ]
+    for item in sorted(items, key=lambda i: not i.required):
+        key = (item.location, item.wire_name) if isinstance(item, Parameter) else ("body", item.wire_name)
+        options.append(_item_option(api, item, flags[key], names.arg(op, item)))
+    variants = op.variants
+    kind = op.response.kind
+    fields = [
+        f"method={literal(names.method(op, variants[0]))}",
+        f"summary={literal(_one_line(op.summary))}",
+        f"description={literal(markdown_inline(op.description) if op.description != op.summary else '')}",
+        f"http={literal(f'{op.method.upper()} {op.path}')}",
+    ]
+    if kind == "sse":
+        fields.append('output="events"')
+    elif kind == "binary":
+        fields += ['output="binary"', f"file_method={literal(names.method(op, 'to_file'))}"]
+    elif kind == "empty":
+        fields.append('output="none"')
+    if "stream" in variants and kind != "sse":
+        fields.append(f"stream_method={literal(names.method(op, 'stream'))}")
+    if op.response.type is not None and _carries_images(api, op.response.type, set()):
+        fields.append("images=True")
+    return CommandView(name=literal(cli_word(names.method(op, variants[0]))), fields=tuple(fields), options=tuple(options))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(markdown_inline(text).split())
+
+
+def _option(
+    flag: str,
+    arg: str,
+    kind: str,
+    help_: str,
+    *,
+    required: bool = False,
+    array: bool = False,
+    choices: tuple[t.JsonScalar, ...] = (),
+    minimum: float | None = None,
+    maximum: float | None = None,
+    default: str = "",
+) -> str:
+    parts = [f"flag={literal(flag)}", f"arg={literal(arg)}", f"kind={literal(kind)}"]
+    if help_:
+        parts.append(f"help={literal(' '.join(help_.split()))}")
+    if required:
+        parts.append("required=True")
+    if array:
+        parts.append("array=True")
+    if choices:
+        values = [literal(c) for c in choices]
+        parts.append(f"choices=({values[0]},)" if len(values) == 1 else f"choices=({', '.join(values)})")
+    if minimum is not None:
+        parts.append(f"minimum={literal(minimum)}")
+    if maximum is not None:
+        parts.append(f"maximum={literal(maximum)}")
+    if default:
+        parts.append(f"default={literal(default)}")
+    return f"Option({', '.join(parts)})"
+
+
+def _item_option(api: Api, item: Field | Parameter, flag: str, arg: str) -> str:
+    shape = _resolved(api, item.type)
+    array = False
+    if isinstance(shape, t.ArrayShape):
+        inner = _resolved(api, shape.item)
+        if _kind(api, inner)[0] != "json":
+            shape, array = inner, True
+    if isinstance(shape, t.UnionShape) and all(_is_file(api, v) for v in shape.variants):
+        shape, array = t.FileShape(), True  # one file or many: repeat the flag
+    kind, choices = _kind(api, shape)
+    help_ = markdown_inline(item.description) if item.description else ""
+    if isinstance(shape, t.LiteralShape) and shape.open or _open_enum(api, shape):
+        known = _known_values(api, shape)
+        if known:
+            help_ += f" Known values: {', '.join(str(v) for v in known)}."
+    c = item.constraints
+    default = ""
+    if item.default is not None and not isinstance(item.default.value, (dict, list)):
+        value = item.default.value
+        default = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return _option(
+        flag,
+        arg,
+        kind,
+        help_,
+        required=item.required,
+        array=array,
+        choices=choices,
+        minimum=c.minimum if kind in ("int", "float") else None,
+        maximum=c.maximum if kind in ("int", "float") else None,
+        default=default,
+    )
+
+
+def _resolved(api: Api, shape: t.TypeShape) -> t.TypeShape:
+    """Through nullability and aliases to the shape a value must have."""
+    for _ in range(20):
+        shape, _nullable = t.strip_nullable(shape)
+        if isinstance(shape, t.RefShape):
+            decl = api.declaration(shape.key)
+            if hasattr(decl, "type"):
+                shape = decl.type  # an alias
+                continue
+        break
+    return shape
+
+
+def _is_file(api: Api, shape: t.TypeShape) -> bool:
+    shape = _resolved(api, shape)
+    if isinstance(shape, t.ArrayShape):
+        shape = _resolved(api, shape.item)
+    return isinstance(shape, t.FileShape)
+
+
+def _open_enum(api: Api, shape: t.TypeShape) -> bool:
+    """A union of known string values and any string (``ImageModel | str``)."""
+    if not isinstance(shape, t.UnionShape):
+        return False
+    variants = [_resolved(api, v) for v in shape.variants]
+    return all(isinstance(v, t.LiteralShape) or isinstance(v, t.Primitive) and v.kind == "str" for v in variants)
+
+
+def _known_values(api: Api, shape: t.TypeShape) -> tuple[t.JsonScalar, ...]:
+    if isinstance(shape, t.LiteralShape):
+        return shape.values
+    if isinstance(shape, t.UnionShape):
+        resolved = [_resolved(api, v) for v in shape.variants]
+        return tuple(v for s in resolved if isinstance(s, t.LiteralShape) for v in s.values)
+    return ()
+
+
+def _kind(api: Api, shape: t.TypeShape) -> tuple[str, tuple[t.JsonScalar, ...]]:
+    """The option's kind and, for a closed enum, its values."""
+    if isinstance(shape, t.Primitive):
+        return shape.kind, ()
+    if isinstance(shape, t.LiteralShape):
+        values = tuple(v for v in shape.values if v is not None)
+        if shape.open or not values:
+            return "str", ()
+        if all(isinstance(v, bool) for v in values):
+            return "bool", ()
+        return "enum", values
+    if isinstance(shape, t.FileShape):
+        return "file", ()
+    if _open_enum(api, shape):
+        return "str", ()
+    return "json", ()
+
+
+def _carries_images(api: Api, shape: t.TypeShape, seen: set[str]) -> bool:
+    """Whether a response can hold base64 images (a string field named like ``b64_json``)."""
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.RefShape):
+        if shape.key in seen:
+            return False
+        seen.add(shape.key)
+        decl = api.declaration(shape.key)
+        fields = getattr(decl, "fields", None)
+        if fields is not None:
+            return any(
+                "b64" in f.wire_name and isinstance(_resolved(api, f.type), t.Primitive) or _carries_images(api, f.type, seen)
+                for f in fields
+            )
+        return _carries_images(api, decl.type, seen)  # type: ignore[union-attr]
+    if isinstance(shape, t.ArrayShape):
+        return _carries_images(api, shape.item, seen)
+    if isinstance(shape, t.UnionShape):
+        return any(_carries_images(api, v, seen) for v in shape.variants)
+    return False
