@@ -40,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         dest="targets",
         metavar="NAME",
-        help="what to emit (repeatable): python (the client package), docs (reference docs); default: both",
+        help="what to emit (repeatable): python (the client package), cli (its command line), docs (reference docs); default: python and docs",
     )
     p.add_argument(
         "--line-length", type=int, metavar="N", help=f"line length of the generated code (default: {DEFAULT_LINE_LENGTH})"

@@ -309,3 +309,16 @@ def test_a_big_api_starts_without_importing_every_resource(kinds: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=kinds, capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "['kinds_cli._cli._runtime', 'kinds_cli._cli.chat']"
+
+
+def test_the_runtime_is_stored_black_formatted() -> None:
+    """It is copied into packages as it is (``preformatted``), so it must stay black's output."""
+    import black
+
+    from generator.render.formatting import LINE_LENGTH
+    from generator.targets.cli import RUNTIME
+
+    source = RUNTIME.read_text()
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    assert black.format_str(source, mode=mode) == source, f"run black on {RUNTIME}"
+    assert (GENERATED / "openai_api" / "_cli" / "_runtime.py").read_text().endswith(source)

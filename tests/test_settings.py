@@ -316,11 +316,12 @@ def test_ruff_formats_every_module_when_chosen(tmp_path: Path, monkeypatch: pyte
 def test_the_template_guide_documents_every_view_model_field() -> None:
     import dataclasses
 
+    from generator.targets.cli import commands
     from generator.targets.docs import pages
     from generator.targets.python import models, package, resources
 
     guide = (ROOT / "templates" / "README.md").read_text()
-    for module in (models, package, resources, pages):
+    for module in (models, package, resources, pages, commands):
         for name, cls in vars(module).items():
             if not (dataclasses.is_dataclass(cls) and isinstance(cls, type) and cls.__module__ == module.__name__):
                 continue

@@ -4,4 +4,6 @@
 
 from ._cli import main
 
+__all__: list[str] = []
+
 raise SystemExit(main())

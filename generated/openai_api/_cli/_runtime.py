@@ -25,7 +25,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .._client import Client
 from .._exceptions import (
@@ -168,14 +168,23 @@ class _Paragraphs(argparse.HelpFormatter):
     """argparse's layout, but a description keeps its paragraphs (each wrapped)."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n\n".join(textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) for p in text.split("\n\n"))
+        return "\n\n".join(
+            textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
+            for p in text.split("\n\n")
+        )
 
 
-def _resource_parser(prog: str, commands: Mapping[str, Command], api_key_env: str) -> argparse.ArgumentParser:
+def _resource_parser(
+    prog: str, commands: Mapping[str, Command], api_key_env: str
+) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, formatter_class=_Paragraphs)
     sub = parser.add_subparsers(dest="command", metavar="<operation>", required=True)
     for name, command in commands.items():
-        description = _escape("\n\n".join(p for p in (command.summary, command.description, command.http) if p))
+        description = _escape(
+            "\n\n".join(
+                p for p in (command.summary, command.description, command.http) if p
+            )
+        )
         cmd = sub.add_parser(
             name,
             help=_escape(command.summary or command.http),
@@ -192,10 +201,16 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
     words = [option.help] if option.help else []
     said = set(re.findall(r"-?\d+(?:\.\d+)?", option.help))
     bounds = [f"{v:g}" for v in (option.minimum, option.maximum) if v is not None]
-    if bounds and not all(b in said for b in bounds):  # unless the description gives them
+    if bounds and not all(
+        b in said for b in bounds
+    ):  # unless the description gives them
         low = "" if option.minimum is None else f"{option.minimum:g}"
         high = "" if option.maximum is None else f"{option.maximum:g}"
-        words.append(f"From {low} to {high}." if low and high else (f"At least {low}." if low else f"At most {high}."))
+        words.append(
+            f"From {low} to {high}."
+            if low and high
+            else (f"At least {low}." if low else f"At most {high}.")
+        )
     if option.kind == "json":
         words.append("JSON text, or @file.json.")
     if option.kind == "file":
@@ -226,12 +241,20 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
     parser.add_argument(option.flag, required=option.required, **kwargs)
 
 
-def _add_common(parser: argparse.ArgumentParser, command: Command, api_key_env: str) -> None:
+def _add_common(
+    parser: argparse.ArgumentParser, command: Command, api_key_env: str
+) -> None:
     common = parser.add_argument_group("connection and output")
-    common.add_argument("--api-key", help=f"the API key (default: the {api_key_env} variable)")
+    common.add_argument(
+        "--api-key", help=f"the API key (default: the {api_key_env} variable)"
+    )
     common.add_argument("--base-url", help="the API's base URL")
-    common.add_argument("--timeout", type=float, metavar="SECONDS", help="seconds per request")
-    common.add_argument("--max-retries", type=int, metavar="N", help="retries of a failed request")
+    common.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="seconds per request"
+    )
+    common.add_argument(
+        "--max-retries", type=int, metavar="N", help="retries of a failed request"
+    )
     common.add_argument("--compact", action="store_true", help="print JSON on one line")
     if command.stream_method:
         common.add_argument(
@@ -267,9 +290,13 @@ def _converter(option: Option) -> Callable[[str], object]:
         value = _parse(option, text)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if option.minimum is not None and value < option.minimum:
-                raise argparse.ArgumentTypeError(f"{text} is below the minimum {option.minimum:g}")
+                raise argparse.ArgumentTypeError(
+                    f"{text} is below the minimum {option.minimum:g}"
+                )
             if option.maximum is not None and value > option.maximum:
-                raise argparse.ArgumentTypeError(f"{text} is above the maximum {option.maximum:g}")
+                raise argparse.ArgumentTypeError(
+                    f"{text} is above the maximum {option.maximum:g}"
+                )
         return value
 
     convert.__name__ = option.kind  # argparse names the type in its messages
@@ -288,7 +315,9 @@ def _parse(option: Option, text: str) -> object:
         try:
             return int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number"
+            ) from None
     if option.kind == "float":
         try:
             return float(text)
@@ -307,7 +336,9 @@ def _parse(option: Option, text: str) -> object:
             try:
                 source = Path(text[1:]).read_text("utf-8")
             except OSError as exc:
-                raise argparse.ArgumentTypeError(f"cannot read {text[1:]}: {exc.strerror}") from None
+                raise argparse.ArgumentTypeError(
+                    f"cannot read {text[1:]}: {exc.strerror}"
+                ) from None
         try:
             return json.loads(source)
         except ValueError as exc:
@@ -318,12 +349,20 @@ def _parse(option: Option, text: str) -> object:
         try:
             return (os.path.basename(text), Path(text).read_bytes())
         except OSError as exc:
-            raise argparse.ArgumentTypeError(f"cannot read {text}: {exc.strerror}") from None
+            raise argparse.ArgumentTypeError(
+                f"cannot read {text}: {exc.strerror}"
+            ) from None
     return text
 
 
-def _call(command: Command, ns: argparse.Namespace, attribute: str, api_key_env: str) -> int:
-    kwargs = {o.arg: getattr(ns, o.arg) for o in command.options if getattr(ns, o.arg) is not None}
+def _call(
+    command: Command, ns: argparse.Namespace, attribute: str, api_key_env: str
+) -> int:
+    kwargs = {
+        o.arg: getattr(ns, o.arg)
+        for o in command.options
+        if getattr(ns, o.arg) is not None
+    }
     settings: dict[str, Any] = {}
     for name in ("api_key", "base_url", "timeout", "max_retries"):
         if getattr(ns, name) is not None:
@@ -368,30 +407,33 @@ def _jsonable(value: object) -> Any:
     if callable(to_dict):
         return to_dict()
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v) for v in cast("list[object]", value)]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        items = cast("dict[str, object]", value).items()
+        return {k: _jsonable(v) for k, v in items}
     return value
 
 
-def _images(data: Any) -> Iterable[tuple[str, str]]:
+def _images(data: object) -> Iterable[tuple[str, str]]:
     """(base64 text, file extension) of every image in a response, in order."""
     if isinstance(data, dict):
-        ext = data.get("output_format") if isinstance(data.get("output_format"), str) else None
-        for key, value in data.items():
+        mapping = cast("dict[str, object]", data)
+        fmt = mapping.get("output_format")
+        ext = fmt if isinstance(fmt, str) else None
+        for key, value in mapping.items():
             if isinstance(value, str) and "b64" in key:
                 yield value, ext or "png"
             else:
                 for found, found_ext in _images(value):
                     yield found, found_ext if found_ext != "png" or not ext else ext
     elif isinstance(data, list):
-        for item in data:
+        for item in cast("list[object]", data):
             yield from _images(item)
 
 
 def _save_images(data: Any, folder: Path, stem: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths: list[Path] = []
     for i, (text, ext) in enumerate(_images(data)):
         try:
             raw = base64.b64decode(text, validate=True)
@@ -401,5 +443,7 @@ def _save_images(data: Any, folder: Path, stem: str) -> list[Path]:
         path.write_bytes(raw)
         paths.append(path)
     if not paths:
-        raise _Usage("the response carries no base64 images (ask for them, e.g. --response-format b64_json)")
+        raise _Usage(
+            "the response carries no base64 images (ask for them, e.g. --response-format b64_json)"
+        )
     return paths
