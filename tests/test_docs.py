@@ -3,6 +3,8 @@ HTML page that renders and works in a real browser."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
 import shutil
@@ -166,6 +168,30 @@ def test_python_example_runs_against_the_local_server(api: Api, names: PyNames, 
                 assert [r.problems for r in server.requests] == [[]]
             assert "saved output_0.png" in result.stdout  # the b64_json images, saved as the seeds show
             assert (tmp_path / "output_0.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_command_line_example_runs_against_the_local_server(api: Api, names: PyNames, tmp_path: Path) -> None:
+    """The page's command-line call, run as written (with the server's URL and a key added):
+    it asks for b64_json images and saves them where it says."""
+    import shlex
+
+    for resource in api.resources:
+        for op in resource.operations:
+            page = _page(names.resource(resource).attr, names.main_method(op))
+            command = _code(page.split("## Example: command line", 1)[1], "sh")
+            words = shlex.split(command.replace("\\\n", " "))
+            assert words[:3] == ["python", "-m", "openai_api"] and "--output-dir" in words
+            (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+            with SpecServer() as server:
+                reply = {"created": 1, "data": [{"b64_json": base64.b64encode(b"\x89PNG\r\n\x1a\nimage").decode()}]}
+                server.override = (200, json.dumps(reply).encode())
+                env = {**os.environ, "OPENAI_API_KEY": API_KEY, "PYTHONPATH": str(GENERATED)}
+                args = [sys.executable, *words[1:], "--base-url", server.base_url]
+                result = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+                assert result.returncode == 0, result.stderr
+                assert [r.problems for r in server.requests] == [[]]
+            saved = [tmp_path / line for line in result.stdout.splitlines()]
+            assert saved and saved[0].read_bytes().startswith(b"\x89PNG")
 
 
 def test_curl_example_names_every_required_field_and_the_auth_header(api: Api, names: PyNames) -> None:
