@@ -32,16 +32,8 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
             formatter="black",
         ),
     ]
-    for resource in api.resources:
-        module = python_names(api, diagnostics, config.names_for("python")).resource(resource).module
-        files.append(
-            PlannedFile(
-                f"{package}/_cli/{module}.py",
-                "cli/commands.py.j2",
-                {"module": commands_view(api, resource, names)},
-                formatter="black",
-            )
-        )
+    commands = [(names.resource(r).module, commands_view(api, r, names)) for r in api.resources]
+    files += [PlannedFile(f"{package}/_cli/{m}.py", "cli/commands.py.j2", {"module": v}, formatter="black") for m, v in commands]
     return files
 
 
