@@ -14,7 +14,7 @@ from typing import Any
 from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostics, GenerationFailed
 from .pipeline import Progress, Result, check, generate
-from .settings import find, read
+from .settings import KEYS, find, read
 from .version import __version__
 
 
@@ -51,6 +51,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--templates", type=Path, metavar="DIR", help="a folder of templates that replace the built-in ones of the same path"
     )
+    p.add_argument("--go-module", metavar="PATH", help="the Go target's module path (default: example.com/<package>)")
     p.add_argument("--config", type=Path, metavar="FILE", help="read settings from FILE instead of the nearest pyproject.toml")
     p.add_argument("--isolated", action="store_true", help="read no settings file: flags and defaults only")
     mode = p.add_mutually_exclusive_group()
@@ -82,6 +83,7 @@ _FLAGS = (
     "templates",
     "strict",
     "allow_outside_refs",
+    "go_module",
 )
 
 
@@ -95,10 +97,13 @@ def settings(args: argparse.Namespace) -> tuple[Path, Config]:
     if source is not None:
         values = read(source, {name: t.own_names for name, t in TARGETS.items()}, diagnostics)
         values["config_file"] = source
+    from_file = {key for key, (attr, _) in KEYS.items() if attr in values}
     for name in _FLAGS:
         given = getattr(args, name)
         if given is not None:
             values[name] = tuple(dict.fromkeys(given)) if name == "targets" else given
+            from_file.discard(name.replace("_", "-"))
+    values["from_file"] = frozenset(from_file)
     spec = args.spec if args.spec is not None else values.get("spec")
     values.pop("spec", None)
     if spec is None:

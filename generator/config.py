@@ -35,10 +35,12 @@ class Config:
     line_length: int = DEFAULT_LINE_LENGTH
     formatter: str = "black"  # one of FORMATTERS
     templates: Path | None = None  # a folder whose templates replace the built-in ones of the same path
+    go_module: str | None = None  # the Go target's module path; None: example.com/<package>
     # "" holds the names every target takes (each spells them its own way); a target's own
     # table (``python``) holds names spelled exactly as that target writes them.
     names: Mapping[str, NameOverrides] = field(default_factory=dict)
     config_file: Path | None = None  # where the settings were read from, for messages
+    from_file: frozenset[str] = frozenset()  # the settings' keys whose values the file gave (no flag)
 
     def names_for(self, target: str) -> tuple[NameOverrides, NameOverrides]:
         """(the shared overrides, the target's own)."""

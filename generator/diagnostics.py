@@ -182,6 +182,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "{table}: {name!r} = {value!r} collides with {other}",
         "choose another name for one of the two",
     ),
+    "template-failed": (Severity.ERROR, "template {template} failed: {reason}", "{hint}"),
     "template-unused": (
         Severity.WARNING,
         "template override {path} replaces no built-in template",

@@ -21,8 +21,8 @@ from .loader import (
     validate as validation,  # the module: validate() and to_diagnostics()
 )
 from .render import emit
-from .render.env import builtin_templates, overridden, render
-from .render.formatting import FormatError, Formatter, Job, Style, ruff_binary
+from .render.env import TemplateFailed, builtin_templates, overridden, render
+from .render.formatting import FormatError, Formatter, Job, Style, gofmt_binary, ruff_binary
 from .render.plan import PlannedFile
 from .targets import TARGETS, plan
 from .version import __version__
@@ -76,11 +76,19 @@ class Result:
     seconds: float = 0.0  # the whole run, wall time
 
 
+def _source(config: Config, flag: str) -> dict[str, str]:
+    """Where an option's value came from, for its message: the settings file's key, or the flag."""
+    key = "targets" if flag == "--target" else flag[2:]
+    if key in config.from_file and config.config_file is not None:
+        return {"option": f"setting {key}", "file": str(config.config_file)}
+    return {"option": flag, "file": "<command line>"}
+
+
 def _check_options(config: Config, diagnostics: Diagnostics) -> None:
     if config.http_library not in HTTP_LIBRARIES:
         diagnostics.add(
             "bad-option",
-            option="--http-library",
+            **_source(config, "--http-library"),
             reason=f"unknown library {config.http_library!r}",
             hint=f"choose one of {', '.join(HTTP_LIBRARIES)}",
         )
@@ -89,7 +97,7 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
     ):
         diagnostics.add(
             "bad-option",
-            option="--package-name",
+            **_source(config, "--package-name"),
             reason=f"{config.package_name!r} is not a usable Python package name",
             hint="use letters, digits and underscores, not starting with a digit",
         )
@@ -97,7 +105,7 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
     if unknown or not config.targets:
         diagnostics.add(
             "bad-option",
-            option="--target",
+            **_source(config, "--target"),
             reason=f"unknown target {unknown[0]!r}" if unknown else "no target chosen",
             hint=f"choose from {', '.join(TARGETS)}",
         )
@@ -106,36 +114,53 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
         if missing:
             diagnostics.add(
                 "bad-option",
-                option="--target",
+                **_source(config, "--target"),
                 reason=f"the {name} target needs the {' and '.join(missing)} target",
                 hint=f"add --target {missing[0]} (or drop {name})",
             )
     if not 40 <= config.line_length <= 320:
         diagnostics.add(
-            "bad-option", option="--line-length", reason=f"{config.line_length} is out of range", hint="use 40 to 320"
+            "bad-option", **_source(config, "--line-length"), reason=f"{config.line_length} is out of range", hint="use 40 to 320"
         )
     if config.formatter not in FORMATTERS:
         diagnostics.add(
-            "bad-option", option="--formatter", reason=f"unknown formatter {config.formatter!r}", hint="use black or ruff"
+            "bad-option",
+            **_source(config, "--formatter"),
+            reason=f"unknown formatter {config.formatter!r}",
+            hint="use black or ruff",
         )
     elif config.formatter == "ruff" and ruff_binary() is None:
         diagnostics.add(
             "bad-option",
-            option="--formatter",
+            **_source(config, "--formatter"),
             reason="ruff is not installed",
             hint="pip install 'pyclientgen[ruff]' (ruff is pinned there), or use black",
+        )
+    if "go" in config.targets and gofmt_binary() is None:
+        diagnostics.add(
+            "bad-option",
+            **_source(config, "--target"),
+            reason="the go target needs gofmt, which is not installed",
+            hint="install Go 1.19 or later (Debian: apt-get install golang-go)",
+        )
+    if config.go_module is not None and not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", config.go_module):
+        diagnostics.add(
+            "bad-option",
+            **_source(config, "--go-module"),
+            reason=f"{config.go_module!r} is not a Go module path",
+            hint="such as example.com/openai-go",
         )
     if config.templates is not None and not config.templates.is_dir():
         diagnostics.add(
             "bad-option",
-            option="--templates",
+            **_source(config, "--templates"),
             reason=f"{config.templates} is not a folder",
             hint="point it at a folder of .j2 templates",
         )
     if config.api_key_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.api_key_env):
         diagnostics.add(
             "bad-option",
-            option="--api-key-env",
+            **_source(config, "--api-key-env"),
             reason=f"{config.api_key_env!r} is not an environment variable name",
             hint="use letters, digits and underscores",
         )
@@ -217,8 +242,23 @@ def _build(
             with timings.phase("render and lay out"):
                 results = formatter.format_all(head, jobs)
         except FormatError as exc:
-            template = next(p.template or "(runtime source)" for p in planned_files if p.path == exc.file)
+            template = next((p.template or "(runtime source)" for p in planned_files if p.path == exc.file), "(several)")
             diagnostics.add("format-failed", path=exc.file, template=template, reason=exc.reason)
+            raise GenerationFailed(diagnostics) from None
+        except TemplateFailed as exc:
+            mine = exc.template in replaced
+            diagnostics.add(
+                "template-failed",
+                file=str(replaced[exc.template]) if mine else f"templates/{exc.template}",
+                line=exc.line,
+                template=exc.template,
+                reason=exc.reason,
+                hint="fix your replacement template"
+                if mine
+                else f"a replacement it includes ({', '.join(sorted(replaced))}) may be at fault"
+                if replaced
+                else "this is a generator bug: please report it with the spec",
+            )
             raise GenerationFailed(diagnostics) from None
         files = {rel: data for rel, (data, _) in results.items()}
         rendered = {rel: sha for rel, (_, sha) in results.items()}
@@ -282,6 +322,8 @@ def _options_record(config: Config) -> dict[str, Any]:
         "line_length": config.line_length,
         "formatter": config.formatter,
     }
+    if "go" in config.targets:
+        record["go_module"] = config.go_module
     if config.names:
         record["names"] = {
             target or "*": {"methods": dict(sorted(o.methods.items())), "classes": dict(sorted(o.classes.items()))}

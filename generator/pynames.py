@@ -486,12 +486,12 @@ def cli_word(name: str) -> str:
 def cli_flags(op: Operation, names: PyNames) -> dict[tuple[str, str], str]:
     """Each argument's flag, keyed as ``PyNames.args`` is: ``--`` and the argument in kebab-case,
     moved aside (``-param``) where it would take a common flag or another option's."""
-    taken = set(CLI_COMMON_FLAGS)
+    taken = set(CLI_COMMON_FLAGS) | {"--no-stream"}
     flags: dict[tuple[str, str], str] = {}
     for key, arg in names.args[op.key].items():
         flag = "--" + cli_word(arg)
-        while flag in taken:
+        while flag in taken or "--no-" + flag[2:] in taken:
             flag += "-param"
-        taken.add(flag)
+        taken |= {flag, "--no-" + flag[2:]}  # a boolean flag has its --no- twin
         flags[key] = flag
     return flags

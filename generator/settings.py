@@ -70,6 +70,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "line-length": ("line_length", _line_length),
     "formatter": ("formatter", _choice(FORMATTERS)),
     "templates": ("templates", _path),
+    "go-module": ("go_module", _text),
     "strict": ("strict", _flag),
     "allow-outside-refs": ("allow_outside_refs", _flag),
 }

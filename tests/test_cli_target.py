@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import API_KEY, GENERATED, run_cli
+from conftest import API_KEY, GENERATED, black_check, run_cli
 from recording_server import RecordingServer, Reply
 from spec_server import SpecServer
 
@@ -322,3 +322,72 @@ def test_the_runtime_is_stored_black_formatted() -> None:
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
     assert black.format_str(source, mode=mode) == source, f"run black on {RUNTIME}"
     assert (GENERATED / "openai_api" / "_cli" / "_runtime.py").read_text().endswith(source)
+
+
+EDGE_SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "Edge", "version": "1"},
+    "components": {"securitySchemes": {"key": {"type": "http", "scheme": "bearer"}}},
+    "security": [{"key": []}],
+    "paths": {
+        "/things": {
+            "post": {
+                "operationId": "listThings",
+                "tags": ["things"],
+                "parameters": [
+                    {"name": name, "in": "query", "schema": schema}
+                    for name, schema in (
+                        ("command", {"type": "string"}),
+                        ("api_key", {"type": "string"}),
+                        ("compact", {"type": "boolean"}),
+                        ("verbose", {"type": "boolean"}),
+                        ("no-verbose", {"type": "boolean"}),
+                    )
+                ],
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "input": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+                                    "limit": {"type": "integer", "minimum": -9223372036854775808, "maximum": 10},
+                                },
+                            }
+                        }
+                    }
+                },
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}},
+            }
+        },
+        "/ping": {"get": {"operationId": "ping", "tags": ["things"], "responses": {"204": {"description": "no content"}}}},
+    },
+}
+
+
+def test_options_that_share_a_name_with_the_common_flags_keep_apart(tmp_path: Path) -> None:
+    spec = tmp_path / "edge.yaml"
+    spec.write_text(yaml.safe_dump(EDGE_SPEC, sort_keys=False))
+    out = tmp_path / "out"
+    result = run_cli(str(spec), "-o", str(out), "--target", "python", "--target", "cli", "--package-name", "edge")
+    assert result.returncode == 0, result.stderr
+    with RecordingServer() as server:
+        base = ["--base-url", server.url, "--api-key", "the-key"]
+        args = ["things", "list-things", "--command", "c", "--api-key-param", "q", "--compact-param", "--no-verbose"]
+        args += ["--no-verbose-param", "--input", "hello", "--limit", "3"]
+        ran = cli(out, "edge", *args, *base)
+        assert ran.returncode == 0, ran.stderr.decode()
+        seen = server.seen[-1]
+        assert sorted(seen.query) == sorted(
+            [("command", "c"), ("api_key", "q"), ("compact", "true"), ("verbose", "false"), ("no-verbose", "false")]
+        )
+        assert seen.headers["authorization"] == "Bearer the-key"  # the key flag is the key, the parameter a parameter
+        assert json.loads(seen.body) == {"input": "hello", "limit": 3}  # text for a string-or-list, as it is
+        listed = cli(out, "edge", "things", "list-things", "--input", '["a", "b"]', *base)
+        assert listed.returncode == 0 and json.loads(server.seen[-1].body) == {"input": ["a", "b"]}
+        assert cli(out, "edge", "things", "ping", *base).returncode == 0
+    helped = cli(out, "edge", "things", "list-things", "--help")
+    assert helped.returncode == 0 and b"9223372036854775808" in helped.stdout and b"e+18" not in helped.stdout
+    negative = cli(out, "edge", "things", "ping", "--max-retries", "-1", "--api-key", "k")
+    assert negative.returncode == 2 and b"-1 is negative" in negative.stderr
+    assert black_check(out).returncode == 0  # an operation without options included

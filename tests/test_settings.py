@@ -321,7 +321,9 @@ def test_the_template_guide_documents_every_view_model_field() -> None:
     from generator.targets.python import models, package, resources
 
     guide = (ROOT / "templates" / "README.md").read_text()
-    for module in (models, package, resources, pages, commands):
+    from generator.targets import go
+
+    for module in (models, package, resources, pages, commands, go):
         for name, cls in vars(module).items():
             if not (dataclasses.is_dataclass(cls) and isinstance(cls, type) and cls.__module__ == module.__name__):
                 continue
@@ -348,6 +350,7 @@ def test_the_template_guide_documents_every_view_model_field() -> None:
         ('templates = "my-templates"', "templates", "my-templates"),
         ("strict = true", "strict", True),
         ("allow-outside-refs = true", "allow_outside_refs", True),
+        ('go-module = "example.com/x-go"', "go_module", "example.com/x-go"),
     ],
 )
 def test_each_setting_reaches_the_options_and_a_flag_overrides_it(
@@ -376,6 +379,7 @@ def test_each_setting_reaches_the_options_and_a_flag_overrides_it(
         "templates": ["given.yaml", "--templates", "flagged"],
         "strict": ["given.yaml", "--no-strict"],
         "allow_outside_refs": ["given.yaml", "--no-allow-outside-refs"],
+        "go_module": ["given.yaml", "--go-module", "example.com/flagged"],
     }[field]
     spec, flagged = settings(parser().parse_args(flags))
     got = spec if field == "spec" else getattr(flagged, field)

@@ -7,8 +7,13 @@ the caller may pass findings remembered for the same spec bytes (see ``render.ma
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity, make
@@ -28,10 +33,11 @@ def validate(spec: Spec, version: str, *, fast: bool = True) -> list[dict[str, A
     findings: list[dict[str, Any]] = []
     errors = []
     try:
-        for error in validator.iter_errors():
-            errors.append(error)
-            if len(errors) >= MAX_FINDINGS:
-                break
+        with _values_kept_alive():
+            for error in validator.iter_errors():
+                errors.append(error)
+                if len(errors) >= MAX_FINDINGS:
+                    break
     except RecursionError:  # the validator follows $refs by recursion: a cycle through allOf ends it
         findings.append(
             {
@@ -52,7 +58,31 @@ def validate(spec: Spec, version: str, *, fast: bool = True) -> list[dict[str, A
     return findings
 
 
-_RS_VALIDATORS: dict[int, Any] = {}
+# id(meta-schema) -> (the meta-schema, its compiled validator or None). The meta-schema is kept
+# alive with its validator: a freed dict's id can be reused by another (a different dialect).
+_RS_VALIDATORS: dict[int, tuple[Any, Any]] = {}
+
+
+@contextmanager
+def _values_kept_alive() -> Iterator[None]:
+    """openapi-spec-validator skips a schema whose ``id()`` it has seen, but the values it reads
+    can be short-lived, so a freed value's id, reused by the next, made it skip schemas at random
+    (a different set of findings from run to run). Every value read stays alive until the end."""
+    from jsonschema_path import SchemaPath
+
+    original = SchemaPath.read_value
+    alive: list[Any] = []
+
+    def read_value(self: Any) -> Any:
+        value = original(self)
+        alive.append(value)
+        return value
+
+    SchemaPath.read_value = read_value  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        SchemaPath.read_value = original  # type: ignore[method-assign]
 
 
 def _validator_class(version: str, *, fast: bool) -> Any:
@@ -74,13 +104,15 @@ def _validator_class(version: str, *, fast: bool) -> Any:
     resources = [(uri, REGISTRY.contents(uri)) for uri in REGISTRY if uri.startswith("https://spec.openapis.org/")]
 
     def compiled(meta: dict[str, Any]) -> Any:
-        if id(meta) not in _RS_VALIDATORS:
+        cached = _RS_VALIDATORS.get(id(meta))
+        if cached is None or cached[0] is not meta:
             try:
                 registry = jsonschema_rs.Registry(resources)
-                _RS_VALIDATORS[id(meta)] = jsonschema_rs.validator_for(meta, registry=registry, validate_formats=True)
+                validator = jsonschema_rs.validator_for(meta, registry=registry, validate_formats=True)
             except Exception:  # noqa: BLE001 - a meta-schema it cannot compile: the stock check only
-                _RS_VALIDATORS[id(meta)] = None
-        return _RS_VALIDATORS[id(meta)]
+                validator = None
+            cached = _RS_VALIDATORS[id(meta)] = (meta, validator)
+        return cached[1]
 
     class SchemaValidator(stock.keyword_validators["schema"]):  # type: ignore[misc,name-defined]
         def _get_schema_checker(self, schema: Any, schema_value: Any) -> Any:
@@ -104,39 +136,59 @@ def _validator_class(version: str, *, fast: bool) -> Any:
 
 
 def start(spec: Spec, version: str) -> Callable[[], list[dict[str, Any]]]:
-    """Validate in a forked child while the caller goes on (the validator's import alone costs
-    as much as rendering a small spec); the returned function waits for the findings. Where
-    fork is unavailable, or the child dies, validation runs in this process instead."""
+    """Validate in a child process while the caller goes on (the validator's import alone costs
+    as much as rendering a small spec); the returned function waits for the findings.
+
+    The child runs with a fixed hash seed: openapi-spec-validator visits schemas in an order
+    that depends on string hashing and reports only the first finding of a subtree, so with a
+    random seed the set of findings (recorded in the manifest) changed from run to run. If the
+    child cannot run, validation runs in this process instead."""
+    request = json.dumps({"path": str(spec.root.path), "version": version, "outside": spec.allow_outside_refs})
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "0",
+        "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+    }
     try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
+        child = subprocess.Popen(
+            [sys.executable, "-c", f"from generator.loader.validate import {_child_main.__name__} as run; run()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        assert child.stdin is not None
+        child.stdin.write(request.encode())
+        child.stdin.close()
+    except OSError:
         findings = validate(spec, version)
         return lambda: findings
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(spec, version, send), daemon=True)
-    child.start()
-    send.close()
 
     def wait() -> list[dict[str, Any]]:
-        try:
-            result: list[dict[str, Any]] | None = receive.recv()
-        except (EOFError, OSError):
-            result = None
-        finally:
-            receive.close()
-            child.join()
-        return result if result is not None else validate(spec, version)
+        assert child.stdout is not None
+        out = child.stdout.read()
+        child.stdout.close()
+        if child.wait() == 0:
+            try:
+                result = json.loads(out)
+                if isinstance(result, list):
+                    return result
+            except ValueError:
+                pass
+        return validate(spec, version)
 
     return wait
 
 
-def _child(spec: Spec, version: str, send: Any) -> None:
-    try:
-        send.send(validate(spec, version))
-    except Exception:  # noqa: BLE001 - the parent validates inline instead
-        send.send(None)
-    finally:
-        send.close()
+def _child_main() -> None:
+    """The child: read the request on stdin, load and validate the document, print the findings."""
+    from ..diagnostics import Diagnostics
+    from .document import load
+
+    request = json.loads(sys.stdin.read())
+    spec = load(Path(request["path"]), Diagnostics(), allow_outside_refs=request["outside"])
+    sys.stdout.write(json.dumps(validate(spec, request["version"])))
 
 
 def to_diagnostics(findings: list[dict[str, Any]], spec: Spec, diagnostics: Diagnostics, *, strict: bool) -> None:

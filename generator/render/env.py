@@ -39,8 +39,20 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
 
 
+class TemplateFailed(Exception):
+    """A template could not be read or rendered (a replacement's mistake, or a generator bug)."""
+
+    def __init__(self, template: str, reason: str, line: int | None) -> None:
+        super().__init__(reason)
+        self.template, self.reason, self.line = template, reason, line
+
+
 def render(template: str, context: dict[str, object], overrides: Path | None = None) -> str:
-    return environment(overrides).get_template(template).render(**context)
+    try:
+        return environment(overrides).get_template(template).render(**context)
+    except jinja2.TemplateError as exc:
+        name = getattr(exc, "name", None) or template
+        raise TemplateFailed(name, f"{type(exc).__name__}: {exc.message or exc}", getattr(exc, "lineno", None)) from None
 
 
 def builtin_templates() -> set[str]:

@@ -62,6 +62,31 @@ def ruff_binary() -> str | None:
         return None
 
 
+def gofmt_binary() -> str | None:
+    """gofmt from Go's toolchain (Debian's golang-go puts it on the PATH)."""
+    import shutil
+
+    return shutil.which("gofmt") or next(
+        (p for p in ("/usr/lib/go/bin/gofmt", "/usr/local/go/bin/gofmt") if Path(p).is_file()), None
+    )
+
+
+def _gofmt(texts: dict[str, str]) -> dict[str, str]:
+    """Each Go file as gofmt lays it out, in one run over a temporary folder."""
+    binary = gofmt_binary()
+    if binary is None:
+        raise FormatError("(every Go file)", "gofmt is not installed")
+    with tempfile.TemporaryDirectory(prefix="pyclientgen-gofmt-") as tmp:
+        names = {rel: Path(tmp) / f"f{i}.go" for i, rel in enumerate(texts)}
+        for rel, text in texts.items():
+            names[rel].write_text(text, "utf-8")
+        proc = subprocess.run([binary, "-w", tmp], check=False, capture_output=True, text=True)
+        if proc.returncode != 0:
+            failed = next((rel for rel, path in names.items() if path.name + ":" in proc.stderr), "(a Go file)")
+            raise FormatError(failed, (proc.stderr.strip().splitlines() or ["gofmt failed"])[0])
+        return {rel: path.read_text("utf-8") for rel, path in names.items()}
+
+
 def _ruff(texts: dict[str, str], line_length: int) -> dict[str, str]:
     """Each text as ruff's formatter lays it out, in one run over a temporary folder."""
     binary = ruff_binary()
@@ -141,6 +166,7 @@ def _black_statements(statements: list[Statement], line_length: int = LINE_LENGT
 # How a file was formatted: laid out here alone, with some statements by black, or by black whole.
 BUILT, STATEMENTS, WHOLE, RUFF = "built", "statements", "whole", "ruff"
 _PENDING = "pending"  # rendered; ruff formats it with the others
+_PENDING_GO = "pending-go"  # rendered Go; gofmt formats it with the others
 
 
 def format_python(text: str, line_length: int = LINE_LENGTH) -> tuple[bool, str, str, int]:
@@ -220,6 +246,7 @@ class Formatter:
                 _JOBS, _FORMATTER = [], None
         if self.style.tool == "ruff":
             done = self._ruff_pending(done)
+        done = self._gofmt_pending(done)
         results: dict[str, tuple[bytes, str]] = {}
         for rel, body, rendered_sha, how, statements, error in done:
             if error:
@@ -240,6 +267,8 @@ class Formatter:
         # The formatter's identity is part of the key: new settings never reuse old layouts.
         how_id = self.style.id + (" stored" if job.stored else "")
         rendered_sha = sha256(f"{how_id}\n{text}".encode())  # also the user cache's key
+        if job.path.endswith(".go"):
+            return job.path, text.encode("utf-8"), rendered_sha, _PENDING_GO, 0, ""
         if job.as_is or not job.path.endswith(".py"):
             return job.path, text.encode("utf-8"), rendered_sha, "as-is", 0, ""
         hit = self._reuse(job.path, rendered_sha)
@@ -257,6 +286,19 @@ class Formatter:
         data = out.encode("utf-8")
         cache.put("black", cache.key("black", rendered_sha), data)
         return job.path, data, rendered_sha, how, statements, ""
+
+    def _gofmt_pending(self, done: list[_Done]) -> list[_Done]:
+        """Go files, laid out by gofmt in one run."""
+        pending = {rel: body.decode("utf-8") for rel, body, _, how, _, _ in done if how == _PENDING_GO}
+        if not pending:
+            return done
+        formatted = _gofmt(pending)
+        return [
+            (rel, formatted[rel].encode("utf-8"), sha, "as-is", n, error)
+            if how == _PENDING_GO
+            else (rel, body, sha, how, n, error)
+            for rel, body, sha, how, n, error in done
+        ]
 
     def _ruff_pending(self, done: list[_Done]) -> list[_Done]:
         """The files left for ruff, formatted by it in one run (and remembered in the user cache)."""

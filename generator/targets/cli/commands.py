@@ -147,7 +147,7 @@ def _item_option(api: Api, item: Field | Parameter, flag: str, arg: str) -> str:
             help_ += f" Known values: {', '.join(str(v) for v in known)}."
     c = item.constraints
     default = ""
-    if item.default is not None and not isinstance(item.default.value, (dict, list)):
+    if item.default is not None and item.default.value is not None and not isinstance(item.default.value, (dict, list)):
         value = item.default.value
         default = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return _option(
@@ -216,6 +216,13 @@ def _kind(api: Api, shape: t.TypeShape) -> tuple[str, tuple[t.JsonScalar, ...]]:
         return "file", ()
     if _open_enum(api, shape):
         return "str", ()
+    if isinstance(shape, t.UnionShape) and any(
+        isinstance(_resolved(api, v), t.Primitive)
+        and _resolved(api, v).kind == "str"  # type: ignore[union-attr]
+        or isinstance(_resolved(api, v), t.LiteralShape)
+        for v in shape.variants
+    ):
+        return "mixed", ()  # text as it is; JSON for the other shapes
     return "json", ()
 
 

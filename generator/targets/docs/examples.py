@@ -9,7 +9,8 @@ import mimetypes
 import shlex
 from dataclasses import dataclass
 
-from ...ir import Api, Field, Model, Operation, Parameter
+from ...gonames import GoNames
+from ...ir import Alias, Api, Field, Model, Operation, Parameter
 from ...ir import types as t
 from ...pycode import literal
 from ...pynames import WHOLE_BODY, PyNames, attribute, cli_flags, cli_word
@@ -201,7 +202,7 @@ def cli_example(api: Api, op: Operation, package: str, names: PyNames, resource_
             words.append(flag if a.value else "--no-" + flag[2:])
         elif isinstance(a.value, list) and a.value and not any(isinstance(v, (dict, list)) for v in a.value):
             words += [f"{flag} {shlex.quote(_form_text(v))}" for v in a.value]  # repeated, one per item
-        elif isinstance(a.value, (dict, list)):
+        elif a.value is None or isinstance(a.value, (dict, list)):
             words.append(f"{flag} {shlex.quote(json.dumps(a.value))}")
         else:
             words.append(f"{flag} {shlex.quote(_form_text(a.value))}")
@@ -210,6 +211,127 @@ def cli_example(api: Api, op: Operation, package: str, names: PyNames, resource_
     if op.response.kind == "binary":
         words.append("--output response.bin")
     return " \\\n  ".join(words)
+
+
+def go_example(api: Api, op: Operation, names: PyNames, go: GoNames, go_package: str, module: str) -> str:
+    """The same call from the Go client (the go target), as a whole program."""
+    owner = go.params[op.key]
+    fields = go.param_fields[op.key]
+    imports = {"context", "fmt"}
+    setup: list[str] = []
+    members: list[str] = []
+    path_values: dict[str, str] = {}
+    for a in _example_args(api, op, names):
+        if a.where == "path":
+            param = next(p for p in op.parameters if p.location == "path" and p.wire_name == a.wire)
+            path_values[a.wire] = _go_scalar(api, go, param.type, a.value, owner, "", go_package) or '""'
+            continue
+        key = ("body", a.wire) if a.where in ("body", "file") else (a.where, a.wire)
+        member = fields.get(key)
+        if member is None:
+            continue
+        if a.where == "file":
+            var = member[:1].lower() + member[1:]
+            imports |= {"io", "os"}
+            setup += [
+                f"\t{var}, err := os.Open({json.dumps(a.file_name)})",
+                "\tif err != nil {",
+                "\t\tpanic(err)",
+                "\t}",
+                f"\tdefer {var}.Close()",
+            ]
+            members.append(f"\t\t{member}: {go_package}.F[io.Reader]({var}),")
+            continue
+        shape = _field_type(op, key)
+        value = _go_scalar(api, go, shape, a.value, owner, member, go_package) if shape is not None else None
+        if value is None:
+            members.append(f"\t\t// {member}: see the parameters above")
+        else:
+            members.append(f"\t\t{member}: {go_package}.F({value}),")
+    args = "".join(f", {path_values.get(p.wire_name, '0')}" for p in op.parameters if p.location == "path")
+    service = next(attr for wire, (attr, _) in go.services.items() if any(o.key == op.key for o in _ops_of(api, wire)))
+    call = f"client.{service}.{go.methods[op.key]}(context.TODO(){args}, {go_package}.{owner}{{"
+    kind = op.response.kind
+    lead = "err :=" if kind == "empty" else "resp, err :="
+    lines = [
+        "package main",
+        "",
+        "import (",
+        *(f'\t"{i}"' for i in sorted(imports)),
+        "",
+        f'\t{go_package} "{module}"',
+        ")",
+        "",
+        "func main() {",
+        f"\tclient := {go_package}.NewClient() // the API key comes from the environment",
+        *setup,
+        f"\t{lead} {call}" + ("" if members else "})"),
+        *members,
+        *(["\t})"] if members else []),
+        "\tif err != nil {",
+        "\t\tpanic(err)",
+        "\t}",
+    ]
+    if kind == "sse":
+        lines += ["\tfor resp.Next() {", "\t\tfmt.Println(resp.Current())", "\t}"]
+    elif kind == "binary":
+        lines += ["\tdefer resp.Close()", '\tfmt.Println("the body is an io.ReadCloser")']
+    elif kind == "json" and isinstance(op.response.type, t.RefShape) and isinstance(api.declaration(op.response.type.key), Model):
+        lines.append("\tfmt.Println(resp.RawJSON())")
+    elif kind != "empty":
+        lines.append("\tfmt.Println(resp)")
+    else:
+        lines.append('\tfmt.Println("done")')
+    return "\n".join([*lines, "}"])
+
+
+def _ops_of(api: Api, wire: str) -> tuple[Operation, ...]:
+    return next((r.operations for r in api.resources if r.wire_name == wire), ())
+
+
+def _field_type(op: Operation, key: tuple[str, str]) -> t.TypeShape | None:
+    if key[0] != "body":
+        return next((p.type for p in op.parameters if (p.location, p.wire_name) == key), None)
+    body = op.body
+    if body is None:
+        return None
+    if key[1] == "":
+        return body.whole
+    return next((f.type for f in body.fields if f.wire_name == key[1]), None)
+
+
+def _go_scalar(api: Api, go: GoNames, shape: t.TypeShape, value: object, owner: str, member: str, pkg: str) -> str | None:
+    """A Go expression for a simple value of ``shape`` (None for objects and unions)."""
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.RefShape):
+        decl = api.declaration(shape.key)
+        if isinstance(decl, Model):
+            return None
+        if isinstance(decl.type, t.LiteralShape) and isinstance(value, str):
+            return f"{pkg}.{go.types[decl.key]}({json.dumps(value)})"
+        return None
+    if isinstance(shape, t.LiteralShape) and isinstance(value, str) and (owner, member) in go.enum_types:
+        return f"{pkg}.{go.enum_types[(owner, member)]}({json.dumps(value)})"
+    if isinstance(shape, t.UnionShape) and isinstance(value, str):
+        refs = [v for v in shape.variants if isinstance(v, t.RefShape)]
+        if len(refs) == 1 and isinstance(api.declaration(refs[0].key), Alias):
+            return f"{pkg}.{go.types[refs[0].key]}({json.dumps(value)})"
+        return (
+            json.dumps(value) if all(isinstance(v, (t.Primitive, t.LiteralShape, t.RefShape)) for v in shape.variants) else None
+        )
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and isinstance(shape, t.Primitive):
+        return f"int64({value})" if shape.kind == "int" else f"float64({value})"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str) and isinstance(shape, (t.Primitive, t.LiteralShape)):
+        return json.dumps(value)
+    if isinstance(value, list) and isinstance(shape, t.ArrayShape) and all(isinstance(v, str) for v in value):
+        item, _ = t.strip_nullable(shape.item)
+        if isinstance(item, t.Primitive) and item.kind == "str":
+            return "[]string{" + ", ".join(json.dumps(v) for v in value) + "}"
+    return None
 
 
 def _form_text(value: object) -> str:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ... import naming
+from ...gonames import GoNames
 from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ordered
 from ...ir import types as t
 from ...pycode import literal
 from ...pynames import PyNames
-from .examples import cli_example, curl_example, python_example, response_example
+from .examples import cli_example, curl_example, go_example, python_example, response_example
 
 MAX_TREE_DEPTH = 6
 MAX_TREE_ITEMS = 400  # nested fields expanded per section of a page
@@ -254,6 +255,7 @@ class OperationPage:
     curl: str
     python: str
     cli: str  # the command line's call ("" when the cli target does not run)
+    go: str  # the Go client's call, a whole program ("" when the go target does not run)
     response_json: str
     up: str  # link back to the index
 
@@ -297,10 +299,21 @@ class DocsView:
     models: tuple[ModelEntry, ...]
 
 
-def docs_view(api: Api, names: PyNames, package: str, api_key_env: str, *, cli: bool = False) -> DocsView:
-    """``cli``: the command line is generated too, so each page shows its call."""
+@dataclass(frozen=True, slots=True)
+class GoExample:
+    """What a Go example needs: the go target's names, package and module path."""
+
+    names: GoNames
+    package: str
+    module: str
+
+
+def docs_view(
+    api: Api, names: PyNames, package: str, api_key_env: str, *, cli: bool = False, go: GoExample | None = None
+) -> DocsView:
+    """``cli``, ``go``: those targets run too, so each page shows their call."""
     operations = tuple(
-        _operation_page(api, names, r, op, package, api_key_env, cli) for r in api.resources for op in r.operations
+        _operation_page(api, names, r, op, package, api_key_env, cli, go) for r in api.resources for op in r.operations
     )
     groups = tuple(
         IndexGroup(
@@ -333,7 +346,14 @@ def _returns_name(api: Api, names: PyNames, op: Operation) -> str:
 
 
 def _operation_page(
-    api: Api, names: PyNames, resource: Resource, op: Operation, package: str, api_key_env: str, cli: bool
+    api: Api,
+    names: PyNames,
+    resource: Resource,
+    op: Operation,
+    package: str,
+    api_key_env: str,
+    cli: bool,
+    go: GoExample | None,
 ) -> OperationPage:
     method = names.main_method(op)
     own = names.resource(resource)
@@ -394,6 +414,7 @@ def _operation_page(
         curl=curl_example(api, op, api_key_env, names),
         python=python_example(api, op, package, names, own.attr),
         cli=cli_example(api, op, package, names, own.attr) if cli else "",
+        go=go_example(api, op, names, go.names, go.package, go.module) if go else "",
         response_json=response_example(api, op),
         up="../index.md",
     )

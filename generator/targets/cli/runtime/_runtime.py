@@ -73,6 +73,10 @@ class _Usage(Exception):
     """A usage error found after parsing (exit 2)."""
 
 
+class _Arguments(Exception):
+    """The client refused an argument before sending (exit 2)."""
+
+
 def main(
     argv: Sequence[str] | None,
     *,
@@ -124,7 +128,7 @@ def _run(
         parser.print_usage(sys.stderr)
         print(f"{prog} {args[0]}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ModelValidationError as exc:
+    except (ModelValidationError, _Arguments) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except APIStatusError as exc:
@@ -198,12 +202,12 @@ def _resource_parser(
 def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
     words = [option.help] if option.help else []
     said = set(re.findall(r"-?\d+(?:\.\d+)?", option.help))
-    bounds = [f"{v:g}" for v in (option.minimum, option.maximum) if v is not None]
+    bounds = [_number(v) for v in (option.minimum, option.maximum) if v is not None]
     if bounds and not all(
         b in said for b in bounds
     ):  # unless the description gives them
-        low = "" if option.minimum is None else f"{option.minimum:g}"
-        high = "" if option.maximum is None else f"{option.maximum:g}"
+        low = "" if option.minimum is None else _number(option.minimum)
+        high = "" if option.maximum is None else _number(option.maximum)
         words.append(
             f"From {low} to {high}."
             if low and high
@@ -211,6 +215,8 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
         )
     if option.kind == "json":
         words.append("JSON text, or @file.json.")
+    if option.kind == "mixed":
+        words.append("Text, or JSON text (or @file.json) for an object or a list.")
     if option.kind == "file":
         words.append("A path, or - for stdin.")
     if option.array:
@@ -223,20 +229,41 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
     if option.kind == "bool" and not option.array:
         parser.add_argument(
             option.flag,
-            dest=option.arg,
+            dest=_dest(option),
             action=argparse.BooleanOptionalAction,
             default=None,
             required=option.required,
             help=help_,
         )
         return
-    kwargs: dict[str, Any] = {"dest": option.arg, "help": help_}
+    kwargs: dict[str, Any] = {"dest": _dest(option), "help": help_}
     kwargs["type"] = _converter(option)
     if option.choices:
         kwargs["metavar"] = "{" + ",".join(_text(c) for c in option.choices) + "}"
+    else:
+        kwargs["metavar"] = option.flag.lstrip("-").replace("-", "_").upper()
     if option.array:
         kwargs["action"] = "append"
     parser.add_argument(option.flag, required=option.required, **kwargs)
+
+
+def _dest(option: Option) -> str:
+    """Where argparse keeps an option's value: apart from the common flags' own."""
+    return "param__" + option.arg
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value:g} is negative")
+    return value
 
 
 def _add_common(
@@ -248,10 +275,10 @@ def _add_common(
     )
     common.add_argument("--base-url", help="the API's base URL")
     common.add_argument(
-        "--timeout", type=float, metavar="SECONDS", help="seconds per request"
+        "--timeout", type=_seconds, metavar="SECONDS", help="seconds per request"
     )
     common.add_argument(
-        "--max-retries", type=int, metavar="N", help="retries of a failed request"
+        "--max-retries", type=_count, metavar="N", help="retries of a failed request"
     )
     common.add_argument("--compact", action="store_true", help="print JSON on one line")
     if command.stream_method:
@@ -275,6 +302,11 @@ def _add_common(
         )
 
 
+def _number(value: float) -> str:
+    """A bound as written: whole numbers in full (never 9.22337e+18)."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
 def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -289,11 +321,11 @@ def _converter(option: Option) -> Callable[[str], object]:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if option.minimum is not None and value < option.minimum:
                 raise argparse.ArgumentTypeError(
-                    f"{text} is below the minimum {option.minimum:g}"
+                    f"{text} is below the minimum {_number(option.minimum)}"
                 )
             if option.maximum is not None and value > option.maximum:
                 raise argparse.ArgumentTypeError(
-                    f"{text} is above the maximum {option.maximum:g}"
+                    f"{text} is above the maximum {_number(option.maximum)}"
                 )
         return value
 
@@ -328,7 +360,9 @@ def _parse(option: Option, text: str) -> object:
         if lowered in ("false", "0", "no"):
             return False
         raise argparse.ArgumentTypeError(f"{text!r} is not true or false")
-    if option.kind == "json":
+    if option.kind == "mixed" and text[:1] not in ("{", "[", "@"):
+        return text  # a string; another shape is written as JSON
+    if option.kind in ("json", "mixed"):
         source = text
         if text.startswith("@"):
             try:
@@ -357,9 +391,9 @@ def _call(
     command: Command, ns: argparse.Namespace, attribute: str, api_key_env: str
 ) -> int:
     kwargs = {
-        o.arg: getattr(ns, o.arg)
+        o.arg: getattr(ns, _dest(o))
         for o in command.options
-        if getattr(ns, o.arg) is not None
+        if getattr(ns, _dest(o)) is not None
     }
     settings: dict[str, Any] = {}
     for name in ("api_key", "base_url", "timeout", "max_retries"):
@@ -374,15 +408,18 @@ def _call(
     indent = None if ns.compact else 2
     if command.output == "binary":
         destination = sys.stdout.buffer if ns.output == "-" else ns.output
-        getattr(resource, command.file_method)(destination=destination, **kwargs)
+        _checked(
+            getattr(resource, command.file_method),
+            {"destination": destination, **kwargs},
+        )
         return EXIT_OK
     if command.output == "events" or getattr(ns, "stream", False):
         method = command.stream_method or command.method
-        with getattr(resource, method)(**kwargs) as events:
+        with _checked(getattr(resource, method), kwargs) as events:
             for event in events:
                 print(json.dumps(_jsonable(event), ensure_ascii=False), flush=True)
         return EXIT_OK
-    result = getattr(resource, command.method)(**kwargs)
+    result = _checked(getattr(resource, command.method), kwargs)
     if command.output == "none" or result is None:
         return EXIT_OK
     data = _jsonable(result)
@@ -398,6 +435,16 @@ def _call(
         return EXIT_OK
     print(json.dumps(data, indent=indent, ensure_ascii=False))
     return EXIT_OK
+
+
+def _checked(method: Callable[..., Any], kwargs: Mapping[str, object]) -> Any:
+    """Call a client method; its checks of the arguments (ValueError) are usage errors."""
+    try:
+        return method(**kwargs)
+    except APIError:
+        raise
+    except ValueError as exc:
+        raise _Arguments(str(exc)) from None
 
 
 def _jsonable(value: object) -> Any:
