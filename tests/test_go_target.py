@@ -91,3 +91,16 @@ def test_the_docs_go_example_compiles_and_runs_against_the_spec_server(tmp_path:
         assert [r.problems for r in server.requests] == [[]]
         assert {p.name for p in server.requests[0].parts} >= {"image", "response_format"}
     assert '"created"' in result.stdout
+
+
+def test_a_corpus_sample_generates_go_that_vets() -> None:
+    """The first 12 specs of the corpus sample (benchmarks/corpus_go.py runs all of it)."""
+    go()
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus_go import vet_sample
+
+    rows = vet_sample(12)
+    failed = [(rel, outcome) for rel, outcome, _ in rows if outcome not in ("vetted", "refused")]
+    assert failed == [] and sum(o == "vetted" for _, o, _ in rows) >= 10, rows
