@@ -180,7 +180,7 @@ def test_targets_choose_what_is_emitted(tmp_path: Path) -> None:
     assert run_cli(str(SPEC), "-o", str(docs_only), "--target", "docs", isolated=False).returncode == 0
     committed = tree(GENERATED)
     py, docs = tree(python_only), tree(docs_only)
-    committed = {rel: data for rel, data in committed.items() if not rel.startswith("go/")}  # the go target: test_go_target.py
+    committed = {rel: data for rel, data in committed.items() if not rel.startswith(("go/", "perl/"))}  # their own tests
     cli_files = {p for p in committed if p.startswith(("openai_api/_cli/", "openai_api/__main__"))}
     assert (
         cli_files
@@ -190,19 +190,21 @@ def test_targets_choose_what_is_emitted(tmp_path: Path) -> None:
     assert all(py[p] == committed[p] for p in py if p.startswith("openai_api/"))  # the same files, byte for byte
     for rel, data in docs.items():  # the same pages, without the command line's and Go's calls (no cli or go target ran)
         if rel.endswith(".md"):
-            expected = re.sub(rb"\n## Example: (command line|Go)\n\n```(sh|go)\n.*?```\n", b"", committed[rel], flags=re.S)
+            expected = re.sub(
+                rb"\n## Example: (command line|Go|Perl)\n\n```(sh|go|perl)\n.*?```\n", b"", committed[rel], flags=re.S
+            )
             assert data == expected, rel
     both = run_cli(
         str(SPEC),
         "-o",
         str(tmp_path / "both"),
-        *["--target", "docs", "--target", "cli", "--target", "go", "--target", "python", "--target", "docs"],
+        *["--target", "docs", "--target", "perl", "--target", "cli", "--target", "go", "--target", "python", "--target", "docs"],
         isolated=False,
     )
     assert both.returncode == 0 and tree(tmp_path / "both") == tree(GENERATED)  # order and repeats do not matter
     bad = run_cli(str(SPEC), "-o", str(tmp_path / "bad"), "--target", "cobol", isolated=False)
     assert bad.returncode == 2 and "error[bad-option]" in bad.stderr and "unknown target 'cobol'" in bad.stderr
-    assert "choose from python, cli, go, docs" in bad.stderr and not (tmp_path / "bad").exists()
+    assert "choose from python, cli, go, perl, docs" in bad.stderr and not (tmp_path / "bad").exists()
     alone = run_cli(str(SPEC), "-o", str(tmp_path / "alone"), "--target", "cli", isolated=False)
     assert alone.returncode == 2 and "the cli target needs the python target" in alone.stderr
 
@@ -212,11 +214,11 @@ def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert run_cli(str(SPEC), "-o", str(out), isolated=False).returncode == 0
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
     again = run_cli(str(SPEC), "-o", str(out), isolated=False)
-    assert again.returncode == 0 and "49 files, up to date: nothing written" in again.stdout
+    assert again.returncode == 0 and "54 files, up to date: nothing written" in again.stdout
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
     (out / "openai_api" / "_types.py").write_text("# edited\n")
     fixed = run_cli(str(SPEC), "-o", str(out), isolated=False)
-    assert fixed.returncode == 0 and "49 files, 1 written (0 new, 1 changed), 48 unchanged, 0 removed" in fixed.stdout
+    assert fixed.returncode == 0 and "54 files, 1 written (0 new, 1 changed), 53 unchanged, 0 removed" in fixed.stdout
     assert tree(out) == tree(GENERATED)
 
 

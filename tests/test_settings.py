@@ -321,9 +321,9 @@ def test_the_template_guide_documents_every_view_model_field() -> None:
     from generator.targets.python import models, package, resources
 
     guide = (ROOT / "templates" / "README.md").read_text()
-    from generator.targets import go
+    from generator.targets import go, perl
 
-    for module in (models, package, resources, pages, commands, go):
+    for module in (models, package, resources, pages, commands, go, perl):
         for name, cls in vars(module).items():
             if not (dataclasses.is_dataclass(cls) and isinstance(cls, type) and cls.__module__ == module.__name__):
                 continue

@@ -8,10 +8,10 @@ from ..config import Config
 from ..diagnostics import Diagnostics
 from ..ir import Api
 from ..render.plan import PlannedFile
-from . import cli, docs, go, python
+from . import cli, docs, go, perl, python
 from .base import Target
 
-TARGETS: dict[str, Target] = {t.name: t for t in (python.TARGET, cli.TARGET, go.TARGET, docs.TARGET)}
+TARGETS: dict[str, Target] = {t.name: t for t in (python.TARGET, cli.TARGET, go.TARGET, perl.TARGET, docs.TARGET)}
 DEFAULT_TARGETS = ("python", "docs")
 
 

@@ -8,6 +8,7 @@ from ...diagnostics import Diagnostics
 from ...gonames import go_names, go_package, module_path
 from ...ir import Api
 from ...naming import api_key_env
+from ...plnames import perl_names
 from ...pynames import python_names
 from ...render.plan import PlannedFile
 from ..base import Target
@@ -17,11 +18,14 @@ from .pages import GoExample, docs_view
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
     names = python_names(api, diagnostics, config.names_for("python"))
     go = None
+    where = str(config.config_file) if config.config_file else "<settings>"
     if "go" in config.targets:  # the Go client's names, package and module, as the go target makes them
-        where = str(config.config_file) if config.config_file else "<settings>"
         go_names_ = go_names(api, config.names_for("go"), diagnostics, where)
         go = GoExample(go_names_, go_package(package), module_path(config.go_module, package))
-    docs = docs_view(api, names, package, api_key_env(api.title, config.api_key_env), cli="cli" in config.targets, go=go)
+    perl = perl_names(api, config.names_for("perl"), diagnostics, where) if "perl" in config.targets else None
+    docs = docs_view(
+        api, names, package, api_key_env(api.title, config.api_key_env), cli="cli" in config.targets, go=go, perl=perl
+    )
     files = [
         PlannedFile("docs/index.md", "docs/index.md.j2", {"docs": docs}),
         PlannedFile("docs/models.md", "docs/models.md.j2", {"docs": docs}),

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ... import naming
+from ...examples import response_example
 from ...gonames import GoNames
 from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ordered
 from ...ir import types as t
+from ...plnames import PerlNames, example_call
 from ...pycode import literal
 from ...pynames import PyNames
-from .examples import cli_example, curl_example, go_example, python_example, response_example
+from .examples import cli_example, curl_example, go_example, python_example
 
 MAX_TREE_DEPTH = 6
 MAX_TREE_ITEMS = 400  # nested fields expanded per section of a page
@@ -256,6 +258,7 @@ class OperationPage:
     python: str
     cli: str  # the command line's call ("" when the cli target does not run)
     go: str  # the Go client's call, a whole program ("" when the go target does not run)
+    perl: str  # the Perl client's call ("" when the perl target does not run)
     response_json: str
     up: str  # link back to the index
 
@@ -309,11 +312,18 @@ class GoExample:
 
 
 def docs_view(
-    api: Api, names: PyNames, package: str, api_key_env: str, *, cli: bool = False, go: GoExample | None = None
+    api: Api,
+    names: PyNames,
+    package: str,
+    api_key_env: str,
+    *,
+    cli: bool = False,
+    go: GoExample | None = None,
+    perl: PerlNames | None = None,
 ) -> DocsView:
-    """``cli``, ``go``: those targets run too, so each page shows their call."""
+    """``cli``, ``go``, ``perl``: those targets run too, so each page shows their call."""
     operations = tuple(
-        _operation_page(api, names, r, op, package, api_key_env, cli, go) for r in api.resources for op in r.operations
+        _operation_page(api, names, r, op, package, api_key_env, cli, go, perl) for r in api.resources for op in r.operations
     )
     groups = tuple(
         IndexGroup(
@@ -354,6 +364,7 @@ def _operation_page(
     api_key_env: str,
     cli: bool,
     go: GoExample | None,
+    perl: PerlNames | None,
 ) -> OperationPage:
     method = names.main_method(op)
     own = names.resource(resource)
@@ -415,6 +426,12 @@ def _operation_page(
         python=python_example(api, op, package, names, own.attr),
         cli=cli_example(api, op, package, names, own.attr) if cli else "",
         go=go_example(api, op, names, go.names, go.package, go.module) if go else "",
+        perl=(
+            f"use {perl.namespace}::Client;\n\nmy $client = {perl.namespace}::Client->new;  # the API key from the environment\n"
+            + example_call(api, op, perl.methods[op.key])
+            if perl
+            else ""
+        ),
         response_json=response_example(api, op),
         up="../index.md",
     )

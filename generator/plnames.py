@@ -1,0 +1,149 @@
+"""Perl's spelling of one API (shared by the perl target and the docs that show how to call it):
+the namespace from the title (``OpenAI API`` -> ``OpenAI::API``), a module per resource, one
+method per operation on the client (snake_case, one scope for all of them), and the user's name
+overrides (shared tables re-cased, ``[tool.generator.perl.method-names]`` used as written)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+
+from .config import NameOverrides
+from .diagnostics import Diagnostics
+from .examples import example_value
+from .ir import Api, Operation
+from .ir import types as t
+from .naming import Scope, snake, title_words, words
+
+# Methods the client has itself; no operation may take one.
+RESERVED = ("new", "can", "isa", "import", "unimport", "DESTROY", "AUTOLOAD", "VERSION", "DOES")
+
+
+@dataclass
+class PerlNames:
+    namespace: str
+    modules: dict[str, str] = field(default_factory=dict)  # resource wire name -> package
+    methods: dict[str, str] = field(default_factory=dict)  # operation key -> method
+
+
+def namespace(title: str) -> str:
+    parts = [re.sub(r"[^0-9A-Za-z]", "", w) for w in title_words(title)]
+    parts = [p[:1].upper() + p[1:] for p in parts if p]
+    parts = [("X" + p if p[0].isdigit() else p) for p in parts]
+    return "::".join(parts) or "API"
+
+
+def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics, where: str) -> PerlNames:
+    names = PerlNames(namespace(api.title))
+    modules = Scope()
+    modules.reserve("Client", "Runtime", "Error", "Schemas")
+    for resource in sorted(api.resources, key=lambda r: r.wire_name):
+        words_ = [w[:1].upper() + w[1:] for w in (re.sub(r"[^0-9A-Za-z]", "", w) for w in resource.words) if w]
+        base = "".join(words_) or "Operations"
+        base = "X" + base if base[0].isdigit() else base
+        names.modules[resource.wire_name] = f"{names.namespace}::{modules.claim(base, resource.wire_name, snake_case=False)[0]}"
+    ops = [op for r in api.resources for op in r.operations]
+    by_id = {op.operation_id: op.key for op in ops} | {f"{op.method.upper()} {op.path}": op.key for op in ops}
+    chosen: dict[str, str] = {}
+    for verbatim, table in ((False, overrides[0].methods), (True, overrides[1].methods)):
+        prefix = "perl." if verbatim else ""
+        for wanted, new in table.items():
+            key = by_id.get(wanted)
+            if key is None:
+                close = difflib.get_close_matches(wanted, list(by_id), n=1)
+                diagnostics.add(
+                    "override-unknown",
+                    file=where,
+                    table=f"{prefix}method-names",
+                    name=wanted,
+                    kind="operation (by operationId or METHOD /path)",
+                    suggestion=f": did you mean {close[0]!r}?" if close else "",
+                )
+                continue
+            perl = _method(new)
+            if verbatim and perl != new:
+                diagnostics.add(
+                    "override-invalid",
+                    file=where,
+                    table=f"{prefix}method-names",
+                    name=wanted,
+                    value=new,
+                    language="Perl",
+                    kind="method",
+                    reason=f"Perl names it {perl!r}",
+                    suggestion=f", such as {perl!r}",
+                )
+                continue
+            chosen[key] = perl
+    scope = Scope()
+    scope.reserve(*RESERVED)
+    for op in ops:
+        names.methods[op.key] = scope.claim(chosen.get(op.key) or _method(op.operation_id), op.key)[0]
+    return names
+
+
+def _method(text: str) -> str:
+    name = snake(text).strip("_") or "call"
+    return "op_" + name if name[0].isdigit() else name
+
+
+def literal(value: object, indent: str = "") -> str:
+    """A Perl literal for a JSON value (strings single-quoted, booleans 1 and 0)."""
+    if value is None:
+        return "undef"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    inner = indent + "    "
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + "".join(f"{inner}{literal(v, inner)},\n" for v in value) + indent + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{\n" + "".join(f"{inner}{_key(k)} => {literal(v, inner)},\n" for k, v in value.items()) + indent + "}"
+    return "undef"
+
+
+def _key(key: object) -> str:
+    text = str(key)
+    return text if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) else literal(text)
+
+
+def example_call(api: Api, op: Operation, method: str) -> str:
+    """``$client->method({ ... })`` with the required arguments (and suggested ones), as the docs
+    and the POD show it: path, query and header parameters by name, the body under ``body``."""
+    args: dict[str, object] = {}
+    for p in op.parameters:
+        if p.required or p.example is not None:
+            args[p.wire_name] = example_value(api, p.type, p)
+    body = op.body
+    if body is not None:
+        if body.whole is not None:
+            if body.required:
+                args["body"] = "body.bin" if body.media_type in ("binary", "text") else example_value(api, body.whole)
+        else:
+            fields: dict[str, object] = {}
+            for f in body.fields:
+                if f.wire_name == op.stream_flag or not (f.required or f.example is not None):
+                    continue
+                shape, _ = t.strip_nullable(f.type)
+                is_file = (
+                    isinstance(shape, t.FileShape) or isinstance(shape, t.ArrayShape) and isinstance(shape.item, t.FileShape)
+                )
+                fields[f.wire_name] = (
+                    f"{'_'.join(words(f.wire_name)).lower() or 'file'}.bin" if is_file else example_value(api, f.type, f)
+                )
+            if fields or body.required:
+                args["body"] = fields
+    if op.response.kind == "binary":
+        args["save_to"] = "response.bin"
+    if not args:
+        return f"my $result = $client->{method}();"
+    return f"my $result = $client->{method}({literal(args)});"

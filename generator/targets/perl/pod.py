@@ -1,0 +1,336 @@
+"""The Perl modules' text: operation tables for the runtime, methods, and POD in the seed's
+shape (NAME, SYNOPSIS, OPERATIONS with an example call and response, SCHEMAS with every
+property's type, required flag, description, allowed values and default)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ...examples import example_value, response_example
+from ...ir import Alias, Api, Declaration, Field, Model, Operation, Parameter, Resource
+from ...ir import types as t
+from ...plnames import PerlNames, example_call, literal
+
+
+def pod_text(text: str) -> str:
+    """Prose for POD: whitespace folded, < and > escaped, never a command line."""
+    folded = re.sub(r"[<>]", lambda m: "E<lt>" if m.group() == "<" else "E<gt>", " ".join(text.split()))
+    return "Z<>" + folded if folded.startswith("=") else folded
+
+
+def verbatim(text: str) -> str:
+    return "\n".join(("  " + line).rstrip() for line in text.splitlines())
+
+
+def type_text(api: Api, shape: t.TypeShape) -> str:
+    shape, nullable = t.strip_nullable(shape)
+    text = _type_text(api, shape)
+    return text + ", nullable" if nullable else text
+
+
+def _type_text(api: Api, shape: t.TypeShape) -> str:
+    if isinstance(shape, t.Primitive):
+        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}[shape.kind]
+    if isinstance(shape, t.LiteralShape):
+        kinds = {type(v).__name__ for v in shape.values if v is not None}
+        return "string" if kinds <= {"str"} else "integer" if kinds <= {"int"} else "scalar"
+    if isinstance(shape, t.ArrayShape):
+        return "array of " + _type_text(api, t.strip_nullable(shape.item)[0])
+    if isinstance(shape, t.MapShape):
+        return "object"
+    if isinstance(shape, t.RefShape):
+        return api.declaration(shape.key).wire_name
+    if isinstance(shape, t.UnionShape):
+        return "anyOf"
+    if isinstance(shape, t.FileShape):
+        return "file"
+    return "any"
+
+
+def _enum(api: Api, shape: t.TypeShape) -> list[str]:
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.RefShape):
+        decl = api.declaration(shape.key)
+        return _enum(api, decl.type) if isinstance(decl, Alias) else []
+    if isinstance(shape, t.LiteralShape) and not shape.open:
+        return [v for v in shape.values if isinstance(v, str)]
+    return []
+
+
+def _rule(api: Api, item: object, name: str) -> dict[str, object]:
+    """What the runtime checks before sending: required, bounds, allowed values."""
+    rule: dict[str, object] = {"name": name}
+    if getattr(item, "required", False):
+        rule["required"] = True
+    c = getattr(item, "constraints", None)
+    if c is not None and c.minimum is not None:
+        rule["minimum"] = c.minimum
+    if c is not None and c.maximum is not None:
+        rule["maximum"] = c.maximum
+    enum = _enum(api, getattr(item, "type", t.AnyShape()))
+    if enum:
+        rule["enum"] = enum
+    return rule
+
+
+def _op_table(api: Api, op: Operation, method: str) -> dict[str, object]:
+    table: dict[str, object] = {"name": method, "method": op.method.upper(), "path": op.path}
+    table["params"] = [{**_rule(api, p, p.wire_name), "in": p.location} for p in op.parameters if p.location != "cookie"]
+    body = op.body
+    if body is not None:
+        spec: dict[str, object] = {"kind": body.media_type, "content_type": body.content_type}
+        if body.required:
+            spec["required"] = True
+        if body.whole is not None:
+            spec["whole"] = True
+        fields = []
+        types = dict(body.file_content_types)
+        for f in body.fields:
+            rule = _rule(api, f, f.wire_name)
+            shape, _ = t.strip_nullable(f.type)
+            inner = shape.item if isinstance(shape, t.ArrayShape) else shape
+            if isinstance(inner, t.FileShape):
+                rule["file"] = True
+                content_type = types.get(f.wire_name) or inner.content_type
+                if content_type:
+                    rule["content_type"] = content_type
+            fields.append(rule)
+        spec["fields"] = fields
+        table["body"] = spec
+    table["response"] = {"sse": "events"}.get(op.response.kind, op.response.kind)
+    accept = "text/event-stream" if op.response.kind == "sse" else ", ".join(op.response.media_types)
+    if accept and accept != "application/json":
+        table["accept"] = accept
+    return table
+
+
+def _reachable(api: Api, ops: tuple[Operation, ...]) -> list[Declaration]:
+    """The schemas an operation's arguments and response use, transitively, in declaration order."""
+    todo: list[str] = []
+    for op in ops:
+        shapes = [p.type for p in op.parameters]
+        if op.body is not None:
+            shapes += [f.type for f in op.body.fields] + ([op.body.whole] if op.body.whole is not None else [])
+        shapes += [s for s in (op.response.type, op.response.events) if s is not None]
+        for shape in shapes:
+            todo += sorted(t.referenced_names(shape))
+    seen: set[str] = set()
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        decl = api.declaration(key)
+        inner = [f.type for f in decl.fields] if isinstance(decl, Model) else [decl.type]
+        for shape in inner:
+            todo += sorted(t.referenced_names(shape))
+    return [d for d in api.declarations if d.key in seen]
+
+
+def _schema_pod(api: Api, decl: Declaration) -> list[str]:
+    lines = [f"=head2 {pod_text(decl.wire_name)}", ""]
+    if decl.description:
+        lines += [pod_text(decl.description), ""]
+    if isinstance(decl, Model):
+        if not decl.fields:
+            return [*lines, "An object with no declared properties.", ""]
+        lines += ["Properties:", "", "=over 4", ""]
+        for f in decl.fields:
+            kind = type_text(api, f.type) + (", required" if f.required else "")
+            text = f"C<{f.wire_name}> ({pod_text(kind)})"
+            if f.description:
+                text += " - " + pod_text(f.description)
+            lines += [f"=item * {text}", ""]
+            enum = _enum(api, f.type)
+            if enum:
+                lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
+            if f.default is not None and not isinstance(f.default.value, (dict, list)):
+                lines += ["Default: " + pod_text(json.dumps(f.default.value).strip('"')), ""]
+        return [*lines, "=back", ""]
+    enum = _enum(api, decl.type)
+    lines += [f"Type: {pod_text(type_text(api, decl.type))}", ""]
+    if enum:
+        lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
+    return lines
+
+
+def _operation_pod(api: Api, op: Operation, method: str) -> list[str]:
+    lines = [
+        f"=head2 {method}",
+        "",
+        f"C<{op.method.upper()} {op.path}> (operationId C<{op.operation_id}>)",
+        "",
+        verbatim(example_call(api, op, method)),
+        "",
+    ]
+    if op.summary:
+        lines += [pod_text(op.summary), ""]
+    if op.description and op.description != op.summary:
+        lines += [pod_text(op.description), ""]
+    items: list[tuple[str, str, Field | Parameter]] = [(p.wire_name, f"{p.location} parameter", p) for p in op.parameters]
+    body = op.body
+    if body is not None:
+        items += [(f.wire_name, "body field", f) for f in body.fields if f.wire_name != op.stream_flag]
+    if items or (body is not None and body.whole is not None):
+        lines += ["Arguments:", "", "=over 4", ""]
+        if body is not None and body.whole is not None:
+            lines += [f"=item * C<body> ({pod_text(type_text(api, body.whole))}{', required' if body.required else ''})", ""]
+        for name, where, item in items:
+            kind = type_text(api, item.type) + (", required" if item.required else "")
+            text = f"C<{pod_text(name)}> ({pod_text(where)}, {pod_text(kind)})"
+            if item.description:
+                text += " - " + pod_text(item.description)
+            lines += [f"=item * {text}", ""]
+            enum = _enum(api, item.type)
+            if enum:
+                lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
+            c = item.constraints
+            bounds = [
+                f"{label} {value:g}" for label, value in (("minimum", c.minimum), ("maximum", c.maximum)) if value is not None
+            ]
+            if bounds:
+                lines += [pod_text(", ".join(bounds).capitalize()), ""]
+            if item.default is not None and not isinstance(item.default.value, (dict, list)):
+                lines += ["Default: " + pod_text(json.dumps(item.default.value).strip('"')), ""]
+        lines += ["=back", ""]
+    response = op.response
+    lines += ["Responses:", "", f"{pod_text(response.status)} - {pod_text(response.description or 'OK')}", ""]
+    if response.content_type:
+        lines += [f"Content-Type: {pod_text(response.content_type)}", ""]
+    example = response_example(api, op)
+    if example:
+        lines += ["Example:", "", verbatim(example), ""]
+    elif response.kind == "sse":
+        lines += ["Events: pass C<< on_event => sub { my ($event) = @_; ... } >>; each event is a decoded hash.", ""]
+    elif response.kind == "binary":
+        lines += ["The body's bytes; with C<< save_to => $path >>, saved there (the path is returned).", ""]
+    return lines
+
+
+def resource_module(api: Api, names: PerlNames, resource: Resource) -> str:
+    module = names.modules[resource.wire_name]
+    tables = {names.methods[op.key]: _op_table(api, op, names.methods[op.key]) for op in resource.operations}
+    code = [
+        f"package {module};",
+        "",
+        "use strict;",
+        "use warnings;",
+        "",
+        f"our $VERSION = {literal(api.version or '0.01')};",
+        "",
+        "my %OPS = (",
+        *(f"    {name} => {literal(table, '    ')}," for name, table in tables.items()),
+        ");",
+        "",
+    ]
+    for name in tables:
+        code += [f"sub {name} {{", "    my ( $self, $args ) = @_;", f"    return $self->_call( $OPS{{{name}}}, $args );", "}", ""]
+    first = resource.operations[0] if resource.operations else None
+    pod = [
+        "1;",
+        "",
+        "__END__",
+        "",
+        "=encoding utf8",
+        "",
+        "=head1 NAME",
+        "",
+        f"{module} - the {pod_text(resource.wire_name)} operations of {pod_text(api.title)}",
+        "",
+        "=head1 SYNOPSIS",
+        "",
+        verbatim(
+            f"use {names.namespace}::Client;\n"
+            f"my $client = {names.namespace}::Client->new;  # the API key from the environment\n"
+            + (example_call(api, first, names.methods[first.key]) if first else "")
+        ),
+        "",
+        "=head1 DESCRIPTION",
+        "",
+        pod_text(resource.description) if resource.description else f"The {pod_text(resource.wire_name)} operations.",
+        "",
+        f"The methods are the client's (L<{names.namespace}::Client>): each takes one hash reference,",
+        "with path, query and header parameters by name and the request body under C<body>. A",
+        "missing required argument or a value out of bounds croaks before anything is sent; an error",
+        f"response dies with an L<{names.namespace}::Error>.",
+        "",
+        "=head1 OPERATIONS",
+        "",
+    ]
+    for op in resource.operations:
+        pod += _operation_pod(api, op, names.methods[op.key])
+    schemas = _reachable(api, resource.operations)
+    if schemas:
+        pod += ["=head1 SCHEMAS", ""]
+        for decl in schemas:
+            pod += _schema_pod(api, decl)
+    pod += ["=cut", ""]
+    return "\n".join(code + pod)
+
+
+def client_module(api: Api, names: PerlNames, facts: str) -> str:
+    ns = names.namespace
+    modules = sorted(set(names.modules.values()))
+    methods = sorted((names.methods[op.key], names.modules[r.wire_name], op) for r in api.resources for op in r.operations)
+    lines = [
+        f"package {ns}::Client;",
+        "",
+        "use strict;",
+        "use warnings;",
+        "",
+        f"use {ns}::Runtime;",
+        *(f"use {m};" for m in modules),
+        "",
+        f"our @ISA = ('{ns}::Runtime', " + ", ".join(f"'{m}'" for m in modules) + ");"
+        if modules
+        else f"our @ISA = ('{ns}::Runtime');",
+        f"our $VERSION = {literal(api.version or '0.01')};",
+        "",
+        f"my %API = %{{ {facts} }};",
+        "",
+        "sub _api { return \\%API }",
+        "",
+        "1;",
+        "",
+        "__END__",
+        "",
+        "=encoding utf8",
+        "",
+        "=head1 NAME",
+        "",
+        f"{ns}::Client - a client for {pod_text(api.title)}",
+        "",
+        "=head1 SYNOPSIS",
+        "",
+        verbatim(
+            f"use {ns}::Client;\n"
+            f"my $client = {ns}::Client->new(\n"
+            "    api_key     => $key,     # default: the environment variable below\n"
+            "    base_url    => $url,     # default: the spec's server\n"
+            "    timeout     => 60,       # seconds per attempt\n"
+            "    max_retries => 2,\n"
+            ");"
+        ),
+        "",
+        "=head1 DESCRIPTION",
+        "",
+        pod_text(api.description) if api.description else f"A client for {pod_text(api.title)}.",
+        "",
+        "HTTPS needs L<IO::Socket::SSL> (and L<Net::SSLeay>), which L<HTTP::Tiny> uses when present.",
+        "Responses are decoded JSON: plain hashes and arrays. Failed requests are retried",
+        "(connection errors, 408, 409, 429, 5xx; C<Retry-After> honoured); an error response dies",
+        f"with an L<{ns}::Error> (status, type, message, request_id).",
+        "",
+        "=head1 METHODS",
+        "",
+        "=over 4",
+        "",
+    ]
+    for method, module, op in methods:
+        lines += [f"=item * C<{method}> - C<{op.method.upper()} {op.path}>, see L<{module}/{method}>", ""]
+    lines += ["=back", "", "=cut", ""]
+    return "\n".join(lines)
+
+
+__all__ = ["client_module", "example_value", "resource_module"]
