@@ -102,12 +102,17 @@ def test_the_docs_perl_example_runs_against_the_spec_server(tmp_path: Path) -> N
     page = (GENERATED / "docs" / "images" / "create_variation.md").read_text()
     program = page.split("## Example: Perl", 1)[1].split("```perl\n", 1)[1].split("```", 1)[0]
     assert "$client->create_variation({" in program
-    (tmp_path / "example.pl").write_text("use strict;\nuse warnings;\n" + program + "print $result->{created}, \"\\n\";\n")
+    (tmp_path / "example.pl").write_text("use strict;\nuse warnings;\n" + program + 'print $result->{created}, "\\n";\n')
     (tmp_path / "image.bin").write_bytes(b"\x89PNG\r\n\x1a\nfake")
     with SpecServer() as server:
         env = {**os.environ, "OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": server.base_url}
         result = subprocess.run(
-            [tool("perl"), "-I", str(PERL / "lib"), "example.pl"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60
+            [tool("perl"), "-I", str(PERL / "lib"), "example.pl"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
         )
         assert result.returncode == 0, result.stderr
         assert [r.problems for r in server.requests] == [[]]
