@@ -438,7 +438,7 @@ def test_validator_findings_do_not_depend_on_the_hash_seed() -> None:
         "print(json.dumps(v.start(s, check_version(s, d))()))"
     )
     outputs = set()
-    for seed in ("1", "2", "3"):
+    for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
         result = subprocess.run(
             [sys.executable, "-c", code, str(FULL_SPEC)], capture_output=True, text=True, env=env, timeout=300
