@@ -269,6 +269,23 @@ class Diagnostics:
         return sorted(unique, key=Diagnostic.sort_key)
 
 
+def unknown_override(
+    diagnostics: Diagnostics, *, table: str, name: str, kind: str, known: Iterable[str], file: str | None = None
+) -> None:
+    """A name override that names nothing in the spec, with the closest spelling suggested."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    diagnostics.add(
+        "override-unknown",
+        file=file,
+        table=table,
+        name=name,
+        kind=kind,
+        suggestion=f": did you mean {close[0]!r}?" if close else "",
+    )
+
+
 class GenerationFailed(Exception):
     """Raised by a stage that cannot continue; the diagnostics say why."""
 

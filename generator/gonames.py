@@ -4,13 +4,12 @@ shared tables re-cased for Go, ``[tool.generator.go]`` tables used as written)."
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .config import NameOverrides
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, unknown_override
 from .ir import Api, Declaration, Operation
 from .ir import types as t
 from .naming import Scope, words
@@ -269,15 +268,8 @@ def _chosen(
         for wanted, new in table.items():
             key = known.get(wanted)
             if key is None:
-                close = difflib.get_close_matches(wanted, list(known), n=1)
-                diagnostics.add(
-                    "override-unknown",
-                    file=where,
-                    table=f"{prefix}{kind}-names",
-                    name=wanted,
-                    kind="operation (by operationId or METHOD /path)" if kind == "method" else "schema under components/schemas",
-                    suggestion=f": did you mean {close[0]!r}?" if close else "",
-                )
+                noun = "operation (by operationId or METHOD /path)" if kind == "method" else "schema under components/schemas"
+                unknown_override(diagnostics, file=where, table=f"{prefix}{kind}-names", name=wanted, kind=noun, known=known)
                 continue
             go = exported(words(new))
             if verbatim and (go != new or not is_exported_identifier(new)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -168,35 +168,55 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
         raise GenerationFailed(diagnostics)
 
 
-def _findings(spec: Spec, version: str, previous: dict[str, Any] | None) -> Callable[[], list[dict[str, Any]]]:
+@dataclass(slots=True)
+class _Findings:
     """Validator findings: reused from the manifest or the user cache for the same spec bytes,
-    else computed in the background; call the result to get them."""
-    if len(spec.documents) > 1:  # other files take part: the root's bytes are not the whole key
-        return validation.start(spec, version)
-    if (
-        previous
-        and previous.get("spec_sha256") == spec.sha256
-        and previous.get("generator") == f"pyclientgen {__version__}"
-        and isinstance(previous.get("validation"), list)
-    ):
-        remembered: list[dict[str, Any]] = previous["validation"]
-        return lambda: remembered
-    digest = cache.key("validation", __version__, spec.sha256)
-    cached = cache.get("validation", digest)
-    if cached is not None:
+    else computed by a child started before the spec is even read (see ``validation.start``)."""
+
+    known: list[dict[str, Any]] | None = None
+    pending: validation.Pending | None = None
+    digest: str | None = None  # the user cache's key, when the root's bytes are the whole key
+
+    @classmethod
+    def begin(cls, spec_path: Path, config: Config, previous: dict[str, Any] | None) -> _Findings:
         try:
-            from_cache = list(json.loads(cached))
-            return lambda: from_cache
-        except ValueError:
-            pass
-    wait = validation.start(spec, version)
+            sha = emit.sha256(spec_path.read_bytes())
+        except OSError:
+            return cls()  # loading will say why
+        if (
+            previous
+            and previous.get("spec_sha256") == sha
+            and previous.get("generator") == f"pyclientgen {__version__}"
+            and isinstance(previous.get("validation"), list)
+            and len(previous.get("documents") or {}) <= 1
+        ):
+            return cls(known=list(previous["validation"]))
+        digest = cache.key("validation", __version__, sha)
+        cached = cache.get("validation", digest)
+        if cached is not None:
+            try:
+                return cls(known=list(json.loads(cached)), digest=digest)
+            except ValueError:
+                pass
+        return cls(pending=validation.start(spec_path, allow_outside_refs=config.allow_outside_refs), digest=digest)
 
-    def findings() -> list[dict[str, Any]]:
-        result = wait()
-        cache.put("validation", digest, json.dumps(result).encode())
-        return result
+    def result(self, spec: Spec, version: str, config: Config) -> list[dict[str, Any]]:
+        """The findings; a spec of several files is always validated (its root's bytes are not
+        the whole key)."""
+        several = len(spec.documents) > 1
+        if self.known is not None and not several:
+            return self.known
+        pending = self.pending or validation.start(spec.root.path, allow_outside_refs=config.allow_outside_refs)
+        self.pending = None
+        found = pending.wait(lambda: validation.validate(spec, version))
+        if self.digest is not None and not several:
+            cache.put("validation", self.digest, json.dumps(found).encode())
+        return found
 
-    return findings
+    def cancel(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
 
 
 def _build(
@@ -204,6 +224,22 @@ def _build(
 ) -> tuple[str, dict[str, bytes], Formatter, dict[str, int]]:
     """Everything but writing: the output files in memory, with the manifest."""
     _check_options(config, diagnostics)
+    previous = emit.read_manifest(config.output)
+    pending = _Findings.begin(spec_path, config, previous)  # validation starts now, in a child
+    try:
+        return _built(spec_path, config, diagnostics, timings, previous, pending)
+    finally:
+        pending.cancel()  # a run that failed early does not wait for it
+
+
+def _built(
+    spec_path: Path,
+    config: Config,
+    diagnostics: Diagnostics,
+    timings: _Timings,
+    previous: dict[str, Any] | None,
+    pending: _Findings,
+) -> tuple[str, dict[str, bytes], Formatter, dict[str, int]]:
     with timings.phase("load"):
         spec = load(spec_path, diagnostics, allow_outside_refs=config.allow_outside_refs)
     try:
@@ -214,8 +250,6 @@ def _build(
             raise GenerationFailed(diagnostics)
         counts = {"operations": sum(len(r.operations) for r in api.resources), "models": len(api.declarations)}
         timings.progress.sized(counts["operations"], counts["models"])
-        previous = emit.read_manifest(config.output)
-        pending_findings = _findings(spec, version, previous)
         package = config.package_name or pynames.package_name(api.title)
 
         def head(rel: str) -> str:
@@ -263,7 +297,7 @@ def _build(
         files = {rel: data for rel, (data, _) in results.items()}
         rendered = {rel: sha for rel, (_, sha) in results.items()}
         with timings.phase("validate (waiting)"):
-            findings = pending_findings()
+            findings = pending.result(spec, version, config)
         validation.to_diagnostics(findings, spec, diagnostics, strict=config.strict)
         if config.strict:
             diagnostics.items[:] = [replace(d, severity=Severity.ERROR) for d in diagnostics.items]

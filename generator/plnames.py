@@ -5,13 +5,12 @@ overrides (shared tables re-cased, ``[tool.generator.perl.method-names]`` used a
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
 
 from .config import NameOverrides
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, unknown_override
 from .examples import example_value
 from .ir import Api, Operation
 from .ir import types as t
@@ -52,15 +51,8 @@ def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnos
         for wanted, new in table.items():
             key = by_id.get(wanted)
             if key is None:
-                close = difflib.get_close_matches(wanted, list(by_id), n=1)
-                diagnostics.add(
-                    "override-unknown",
-                    file=where,
-                    table=f"{prefix}method-names",
-                    name=wanted,
-                    kind="operation (by operationId or METHOD /path)",
-                    suggestion=f": did you mean {close[0]!r}?" if close else "",
-                )
+                noun = "operation (by operationId or METHOD /path)"
+                unknown_override(diagnostics, file=where, table=f"{prefix}method-names", name=wanted, kind=noun, known=by_id)
                 continue
             perl = _method(new)
             if verbatim and perl != new:

@@ -10,14 +10,13 @@ collisions it resolves as diagnostics.
 from __future__ import annotations
 
 import builtins
-import difflib
 import keyword
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import naming
 from .config import NameOverrides
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostic, Diagnostics, unknown_override
 from .ir import Api, Declaration, Field, Model, Operation, Parameter, Resource
 
 _SOFT_KEYWORDS = frozenset(keyword.softkwlist)
@@ -261,10 +260,7 @@ class _Chosen:
                         chosen[key] = (name, where, wanted)
 
     def _unknown(self, table: str, wanted: str, kind: str, known: Iterable[str]) -> None:
-        close = difflib.get_close_matches(wanted, list(known), n=1)
-        self.diagnostics.add(
-            "override-unknown", table=table, name=wanted, kind=kind, suggestion=f": did you mean {close[0]!r}?" if close else ""
-        )
+        unknown_override(self.diagnostics, table=table, name=wanted, kind=kind, known=known)
 
     def _spelled(self, table: str, wanted: str, new: str, python: str, own: bool, kind: str) -> str | None:
         """The Python name for an override: a shared one made Python's, a python one as written."""

@@ -432,10 +432,8 @@ def test_validator_findings_do_not_depend_on_the_hash_seed() -> None:
     in); the generator validates in a child with a fixed seed, so the manifest is the same
     whatever the parent's seed."""
     code = (
-        "import json, sys\nfrom pathlib import Path\nfrom generator.diagnostics import Diagnostics\n"
-        "from generator.loader import load, check_version\nfrom generator.loader import validate as v\n"
-        "d = Diagnostics(); s = load(Path(sys.argv[1]), d)\n"
-        "print(json.dumps(v.start(s, check_version(s, d))()))"
+        "import json, sys\nfrom pathlib import Path\nfrom generator.loader import validate as v\n"
+        "print(json.dumps(v.start(Path(sys.argv[1]), allow_outside_refs=False).wait(lambda: None)))"
     )
     outputs = set()
     for seed in ("1", "2"):

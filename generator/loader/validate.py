@@ -135,15 +135,45 @@ def _validator_class(version: str, *, fast: bool) -> Any:
     return Validator
 
 
-def start(spec: Spec, version: str) -> Callable[[], list[dict[str, Any]]]:
-    """Validate in a child process while the caller goes on (the validator's import alone costs
-    as much as rendering a small spec); the returned function waits for the findings.
+class Pending:
+    """Findings being computed by a child process: ``wait`` for them, or ``cancel``."""
+
+    def __init__(self, child: subprocess.Popen[bytes] | None) -> None:
+        self.child = child
+
+    def wait(self, fallback: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """The child's findings; ``fallback()`` (validation in this process) if it failed."""
+        child, self.child = self.child, None
+        if child is not None and child.stdout is not None:
+            out = child.stdout.read()
+            child.stdout.close()
+            if child.wait() == 0:
+                try:
+                    result = json.loads(out)
+                    if isinstance(result, list):
+                        return result
+                except ValueError:
+                    pass
+        return fallback()
+
+    def cancel(self) -> None:
+        child, self.child = self.child, None
+        if child is not None:
+            child.kill()
+            child.wait()
+            if child.stdout is not None:
+                child.stdout.close()
+
+
+def start(path: Path, *, allow_outside_refs: bool) -> Pending:
+    """Validate the document at ``path`` in a child process, started before the caller even reads
+    it, so that validation overlaps the whole run (the validator's import alone costs as much as
+    rendering a small spec).
 
     The child runs with a fixed hash seed: openapi-spec-validator visits schemas in an order
     that depends on string hashing and reports only the first finding of a subtree, so with a
-    random seed the set of findings (recorded in the manifest) changed from run to run. If the
-    child cannot run, validation runs in this process instead."""
-    request = json.dumps({"path": str(spec.root.path), "version": version, "outside": spec.allow_outside_refs})
+    random seed the set of findings (recorded in the manifest) changed from run to run."""
+    request = json.dumps({"path": str(path), "outside": allow_outside_refs})
     package_root = str(Path(__file__).resolve().parents[2])
     env = {
         **os.environ,
@@ -162,33 +192,21 @@ def start(spec: Spec, version: str) -> Callable[[], list[dict[str, Any]]]:
         child.stdin.write(request.encode())
         child.stdin.close()
     except OSError:
-        findings = validate(spec, version)
-        return lambda: findings
-
-    def wait() -> list[dict[str, Any]]:
-        assert child.stdout is not None
-        out = child.stdout.read()
-        child.stdout.close()
-        if child.wait() == 0:
-            try:
-                result = json.loads(out)
-                if isinstance(result, list):
-                    return result
-            except ValueError:
-                pass
-        return validate(spec, version)
-
-    return wait
+        return Pending(None)
+    return Pending(child)
 
 
 def _child_main() -> None:
     """The child: read the request on stdin, load and validate the document, print the findings."""
     from ..diagnostics import Diagnostics
     from .document import load
+    from .version import check_version
 
     request = json.loads(sys.stdin.read())
-    spec = load(Path(request["path"]), Diagnostics(), allow_outside_refs=request["outside"])
-    sys.stdout.write(json.dumps(validate(spec, request["version"])))
+    diagnostics = Diagnostics()
+    spec = load(Path(request["path"]), diagnostics, allow_outside_refs=request["outside"])
+    version = check_version(spec, diagnostics)
+    sys.stdout.write("null" if diagnostics.has_errors else json.dumps(validate(spec, version)))
 
 
 def to_diagnostics(findings: list[dict[str, Any]], spec: Spec, diagnostics: Diagnostics, *, strict: bool) -> None:

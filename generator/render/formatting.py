@@ -71,20 +71,19 @@ def gofmt_binary() -> str | None:
     )
 
 
+class FormatError(Exception):
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(reason)
+        self.file = file
+        self.reason = reason
+
+
 def _gofmt(texts: dict[str, str]) -> dict[str, str]:
     """Each Go file as gofmt lays it out, in one run over a temporary folder."""
     binary = gofmt_binary()
     if binary is None:
         raise FormatError("(every Go file)", "gofmt is not installed")
-    with tempfile.TemporaryDirectory(prefix="pyclientgen-gofmt-") as tmp:
-        names = {rel: Path(tmp) / f"f{i}.go" for i, rel in enumerate(texts)}
-        for rel, text in texts.items():
-            names[rel].write_text(text, "utf-8")
-        proc = subprocess.run([binary, "-w", tmp], check=False, capture_output=True, text=True)
-        if proc.returncode != 0:
-            failed = next((rel for rel, path in names.items() if path.name + ":" in proc.stderr), "(a Go file)")
-            raise FormatError(failed, (proc.stderr.strip().splitlines() or ["gofmt failed"])[0])
-        return {rel: path.read_text("utf-8") for rel, path in names.items()}
+    return _batch([binary, "-w"], texts, ".go", "gofmt")
 
 
 def _ruff(texts: dict[str, str], line_length: int) -> dict[str, str]:
@@ -92,28 +91,23 @@ def _ruff(texts: dict[str, str], line_length: int) -> dict[str, str]:
     binary = ruff_binary()
     if binary is None:
         raise FormatError("(every file)", "ruff is not installed")
-    with tempfile.TemporaryDirectory(prefix="pyclientgen-ruff-") as tmp:
-        names = {rel: Path(tmp) / f"m{i}.py" for i, rel in enumerate(texts)}
+    command = [binary, "format", "--isolated", "--quiet", "--no-cache", "--target-version", "py310"]
+    return _batch([*command, "--line-length", str(line_length)], texts, ".py", "ruff")
+
+
+def _batch(command: list[str], texts: dict[str, str], suffix: str, tool: str) -> dict[str, str]:
+    """``command`` run once over a temporary folder holding every text; the texts it left there."""
+    with tempfile.TemporaryDirectory(prefix=f"pyclientgen-{tool}-") as tmp:
+        names = {rel: Path(tmp) / f"m{i}{suffix}" for i, rel in enumerate(texts)}
         for rel, text in texts.items():
             names[rel].write_text(text, "utf-8")
-        proc = subprocess.run(
-            [binary, "format", "--isolated", "--quiet", "--no-cache", "--target-version", "py310"]
-            + ["--line-length", str(line_length), tmp],
-            check=False,
-            capture_output=True,
-            text=True,
-        )
+        proc = subprocess.run([*command, tmp], check=False, capture_output=True, text=True)
         if proc.returncode != 0:
+            lines = proc.stderr.strip().splitlines() or [f"{tool} failed"]
             failed = next((rel for rel, path in names.items() if path.name in proc.stderr), "(a file)")
-            raise FormatError(failed, (proc.stderr.strip().splitlines() or ["ruff failed"])[-1])
+            reason = next((line for line in lines if failed != "(a file)" and names[failed].name in line), lines[-1])
+            raise FormatError(failed, reason)
         return {rel: path.read_text("utf-8") for rel, path in names.items()}
-
-
-class FormatError(Exception):
-    def __init__(self, file: str, reason: str) -> None:
-        super().__init__(reason)
-        self.file = file
-        self.reason = reason
 
 
 def _black(text: str, line_length: int = LINE_LENGTH) -> tuple[bool, str]:

@@ -128,6 +128,21 @@ def _reachable(api: Api, ops: tuple[Operation, ...]) -> list[Declaration]:
     return [d for d in api.declarations if d.key in seen]
 
 
+def _details(api: Api, item: Field | Parameter) -> list[str]:
+    """An argument's or property's allowed values, bounds and default, a paragraph each."""
+    lines = []
+    enum = _enum(api, item.type)
+    if enum:
+        lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
+    c = item.constraints
+    bounds = [f"{label} {value:g}" for label, value in (("minimum", c.minimum), ("maximum", c.maximum)) if value is not None]
+    if bounds:
+        lines += [pod_text(", ".join(bounds).capitalize()), ""]
+    if item.default is not None and not isinstance(item.default.value, (dict, list)):
+        lines += ["Default: " + pod_text(json.dumps(item.default.value).strip('"')), ""]
+    return lines
+
+
 def _schema_pod(api: Api, decl: Declaration) -> list[str]:
     lines = [f"=head2 {pod_text(decl.wire_name)}", ""]
     if decl.description:
@@ -141,12 +156,7 @@ def _schema_pod(api: Api, decl: Declaration) -> list[str]:
             text = f"C<{f.wire_name}> ({pod_text(kind)})"
             if f.description:
                 text += " - " + pod_text(f.description)
-            lines += [f"=item * {text}", ""]
-            enum = _enum(api, f.type)
-            if enum:
-                lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
-            if f.default is not None and not isinstance(f.default.value, (dict, list)):
-                lines += ["Default: " + pod_text(json.dumps(f.default.value).strip('"')), ""]
+            lines += [f"=item * {text}", "", *_details(api, f)]
         return [*lines, "=back", ""]
     enum = _enum(api, decl.type)
     lines += [f"Type: {pod_text(type_text(api, decl.type))}", ""]
