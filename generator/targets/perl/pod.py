@@ -218,6 +218,11 @@ def _operation_pod(api: Api, op: Operation, method: str) -> list[str]:
     return lines
 
 
+def _pod_start(name_line: str) -> list[str]:
+    """The end of a module's code and the start of its POD, down to its NAME."""
+    return ["1;", "", "__END__", "", "=encoding utf8", "", "=head1 NAME", "", name_line, ""]
+
+
 def resource_module(api: Api, names: PerlNames, resource: Resource) -> str:
     module = names.modules[resource.wire_name]
     tables = {names.methods[op.key]: _op_table(api, op, names.methods[op.key]) for op in resource.operations}
@@ -238,16 +243,7 @@ def resource_module(api: Api, names: PerlNames, resource: Resource) -> str:
         code += [f"sub {name} {{", "    my ( $self, $args ) = @_;", f"    return $self->_call( $OPS{{{name}}}, $args );", "}", ""]
     first = resource.operations[0] if resource.operations else None
     pod = [
-        "1;",
-        "",
-        "__END__",
-        "",
-        "=encoding utf8",
-        "",
-        "=head1 NAME",
-        "",
-        f"{module} - the {pod_text(resource.wire_name)} operations of {pod_text(api.title)}",
-        "",
+        *_pod_start(f"{module} - the {pod_text(resource.wire_name)} operations of {pod_text(api.title)}"),
         "=head1 SYNOPSIS",
         "",
         verbatim(
@@ -301,16 +297,7 @@ def client_module(api: Api, names: PerlNames, facts: str) -> str:
         "",
         "sub _api { return \\%API }",
         "",
-        "1;",
-        "",
-        "__END__",
-        "",
-        "=encoding utf8",
-        "",
-        "=head1 NAME",
-        "",
-        f"{ns}::Client - a client for {pod_text(api.title)}",
-        "",
+        *_pod_start(f"{ns}::Client - a client for {pod_text(api.title)}"),
         "=head1 SYNOPSIS",
         "",
         verbatim(
