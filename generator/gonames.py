@@ -5,14 +5,15 @@ shared tables re-cased for Go, ``[tool.generator.go]`` tables used as written)."
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from .config import NameOverrides
-from .diagnostics import Diagnostics, unknown_override
-from .ir import Api, Declaration, Operation
+from .diagnostics import Diagnostics
+from .ir import Api, Operation
 from .ir import types as t
 from .naming import Scope, words
+from .overrides import operation_keys, resolve, schema_keys
 
 INITIALISMS = frozenset(
     [
@@ -136,10 +137,6 @@ def module_path(configured: str | None, package: str) -> str:
     return configured or f"example.com/{package.replace('_', '-')}"
 
 
-def is_exported_identifier(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9_]*", name))
-
-
 @dataclass
 class GoNames:
     types: dict[str, str] = field(default_factory=dict)  # declaration key -> type
@@ -158,18 +155,20 @@ class GoNames:
         return self.scope.claim(name, owner, snake_case=False)[0]
 
 
-def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics, where: str) -> GoNames:
+def _spelled(new: str) -> str:
+    """Go's spelling of an override written in any case."""
+    return exported(words(new))
+
+
+def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics) -> GoNames:
     names = GoNames()
     names.scope.reserve(*RUNTIME_NAMES)
     shared, own = overrides
-    schemas = {
-        d.pointer.removeprefix("/components/schemas/").replace("~1", "/").replace("~0", "~"): d.key
-        for d in api.declarations
-        if d.pointer.startswith("/components/schemas/") and d.pointer.count("/") == 3
-    }
-    chosen_types = _chosen(shared.classes, own.classes, schemas, "class", diagnostics, where)
+    go = partial(resolve, diagnostics=diagnostics, target="go", language="Go", spell=_spelled)
+    chosen_types = go((shared.classes, own.classes), schema_keys(api), kind="class")
+    chosen_methods = go((shared.methods, own.methods), operation_keys(api), kind="method")
     for decl in api.declarations:
-        wanted = chosen_types.get(decl.key) or exported(_decl_words(decl))
+        wanted = chosen_types[decl.key][0] if decl.key in chosen_types else exported(list(decl.words))
         names.types[decl.key] = names.claim(wanted, decl.key)
     for decl in api.declarations:
         scope = Scope()
@@ -178,9 +177,6 @@ def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnosti
             f.wire_name: scope.claim(exported(words(f.wire_name), fallback="Field"), f.wire_name, snake_case=False)[0]
             for f in getattr(decl, "fields", ())
         }
-    ops = {op.key: op for r in api.resources for op in r.operations}
-    by_id = {op.operation_id: op.key for op in ops.values()} | {f"{op.method.upper()} {op.path}": op.key for op in ops.values()}
-    chosen_methods = _chosen(shared.methods, own.methods, by_id, "method", diagnostics, where)
     client_fields = Scope()
     client_fields.reserve("Options")
     for resource in sorted(api.resources, key=lambda r: r.wire_name):
@@ -189,7 +185,8 @@ def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnosti
         names.services[resource.wire_name] = (attr, service)
         methods = Scope()
         for op in resource.operations:
-            method = methods.claim(chosen_methods.get(op.key) or exported(op.words), op.key, snake_case=False)[0]
+            wanted = chosen_methods[op.key][0] if op.key in chosen_methods else exported(op.words)
+            method = methods.claim(wanted, op.key, snake_case=False)[0]
             names.methods[op.key] = method
             names.params[op.key] = names.claim(f"{attr}{method}Params", op.key)
     for decl in api.declarations:
@@ -247,46 +244,6 @@ def _enums(names: GoNames, shape: t.TypeShape, owner: str, member: str) -> None:
         _enums(names, shape.item, owner, member + "Item")
     elif isinstance(shape, t.MapShape):
         _enums(names, shape.value, owner, member + "Value")
-
-
-def _decl_words(decl: Declaration) -> list[str]:
-    return list(decl.words)
-
-
-def _chosen(
-    shared: Mapping[str, str],
-    own: Mapping[str, str],
-    known: dict[str, str],
-    kind: str,
-    diagnostics: Diagnostics,
-    where: str,
-) -> dict[str, str]:
-    """key -> Go name for the overrides that name something (the rest are reported)."""
-    out: dict[str, str] = {}
-    for verbatim, table in ((False, shared), (True, own)):
-        prefix = "go." if verbatim else ""
-        for wanted, new in table.items():
-            key = known.get(wanted)
-            if key is None:
-                noun = "operation (by operationId or METHOD /path)" if kind == "method" else "schema under components/schemas"
-                unknown_override(diagnostics, file=where, table=f"{prefix}{kind}-names", name=wanted, kind=noun, known=known)
-                continue
-            go = exported(words(new))
-            if verbatim and (go != new or not is_exported_identifier(new)):
-                diagnostics.add(
-                    "override-invalid",
-                    file=where,
-                    table=f"{prefix}{kind}-names",
-                    name=wanted,
-                    value=new,
-                    language="Go",
-                    kind=kind,
-                    reason=f"Go names it {go!r}",
-                    suggestion=f", such as {go!r}",
-                )
-                continue
-            out[key] = go
-    return out
 
 
 __all__ = ["GoNames", "exported", "go_names", "local"]

@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass, field
 
 from .config import NameOverrides
-from .diagnostics import Diagnostics, unknown_override
+from .diagnostics import Diagnostics
 from .examples import example_value
 from .ir import Api, Operation
 from .ir import types as t
 from .naming import Scope, snake, title_words, words
+from .overrides import operation_keys, resolve
 
 # Methods the client has itself; no operation may take one.
 RESERVED = ("new", "can", "isa", "import", "unimport", "DESTROY", "AUTOLOAD", "VERSION", "DOES")
@@ -34,7 +35,7 @@ def namespace(title: str) -> str:
     return "::".join(parts) or "API"
 
 
-def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics, where: str) -> PerlNames:
+def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics) -> PerlNames:
     names = PerlNames(namespace(api.title))
     modules = Scope()
     modules.reserve("Client", "Runtime", "Error", "Schemas")
@@ -44,35 +45,13 @@ def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnos
         base = "X" + base if base[0].isdigit() else base
         names.modules[resource.wire_name] = f"{names.namespace}::{modules.claim(base, resource.wire_name, snake_case=False)[0]}"
     ops = [op for r in api.resources for op in r.operations]
-    by_id = {op.operation_id: op.key for op in ops} | {f"{op.method.upper()} {op.path}": op.key for op in ops}
-    chosen: dict[str, str] = {}
-    for verbatim, table in ((False, overrides[0].methods), (True, overrides[1].methods)):
-        prefix = "perl." if verbatim else ""
-        for wanted, new in table.items():
-            key = by_id.get(wanted)
-            if key is None:
-                noun = "operation (by operationId or METHOD /path)"
-                unknown_override(diagnostics, file=where, table=f"{prefix}method-names", name=wanted, kind=noun, known=by_id)
-                continue
-            perl = _method(new)
-            if verbatim and perl != new:
-                diagnostics.add(
-                    "override-invalid",
-                    file=where,
-                    table=f"{prefix}method-names",
-                    name=wanted,
-                    value=new,
-                    language="Perl",
-                    kind="method",
-                    reason=f"Perl names it {perl!r}",
-                    suggestion=f", such as {perl!r}",
-                )
-                continue
-            chosen[key] = perl
+    tables = (overrides[0].methods, overrides[1].methods)
+    chosen = resolve(tables, operation_keys(api), diagnostics, target="perl", kind="method", language="Perl", spell=_method)
     scope = Scope()
     scope.reserve(*RESERVED)
     for op in ops:
-        names.methods[op.key] = scope.claim(chosen.get(op.key) or _method(op.operation_id), op.key)[0]
+        wanted = chosen[op.key][0] if op.key in chosen else _method(op.operation_id)
+        names.methods[op.key] = scope.claim(wanted, op.key)[0]
     return names
 
 

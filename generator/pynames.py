@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import builtins
 import keyword
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import naming
 from .config import NameOverrides
-from .diagnostics import Diagnostic, Diagnostics, unknown_override
+from .diagnostics import Diagnostic, Diagnostics
 from .ir import Api, Declaration, Field, Model, Operation, Parameter, Resource
+from .overrides import operation_keys, resolve, schema_keys
 
 _SOFT_KEYWORDS = frozenset(keyword.softkwlist)
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
@@ -230,57 +230,36 @@ def python_names(
     return names
 
 
+_USED_BY_PACKAGE = "the generated package uses it itself"
+
+
 class _Chosen:
     """The user's names, checked against the spec and Python: by operation key for methods, by
     declaration key for classes. Each entry remembers the table it came from, for messages."""
 
     def __init__(self, api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
-        ops = [op for r in api.resources for op in r.operations]
-        by_id = {op.operation_id: op.key for op in ops} | {f"{op.method.upper()} {op.path}": op.key for op in ops}
-        schemas = {
-            d.pointer.removeprefix("/components/schemas/").replace("~1", "/").replace("~0", "~"): d.key
-            for d in api.declarations
-            if d.pointer.startswith("/components/schemas/") and d.pointer.count("/") == 3
-        }
-        self.methods: dict[str, tuple[str, str, str]] = {}  # operation key -> (name, table, spec name)
-        self.classes: dict[str, tuple[str, str, str]] = {}  # declaration key -> (name, table, schema name)
-        kinds = (
-            ("method", "methods", by_id, "operation (by operationId or METHOD /path)", attribute, self.methods),
-            ("class", "classes", schemas, "schema under components/schemas", class_name, self.classes),
-        )
-        for own, table in ((False, overrides[0]), (True, overrides[1])):
-            for kind, attr, known, noun, spell, chosen in kinds:
-                where = f"{'python.' if own else ''}{kind}-names"
-                for wanted, new in getattr(table, attr).items():
-                    key = known.get(wanted)
-                    if key is None:
-                        self._unknown(where, wanted, noun, known)
-                    elif (name := self._spelled(where, wanted, new, spell(new), own, kind)) is not None:
-                        chosen[key] = (name, where, wanted)
-
-    def _unknown(self, table: str, wanted: str, kind: str, known: Iterable[str]) -> None:
-        unknown_override(self.diagnostics, table=table, name=wanted, kind=kind, known=known)
-
-    def _spelled(self, table: str, wanted: str, new: str, python: str, own: bool, kind: str) -> str | None:
-        """The Python name for an override: a shared one made Python's, a python one as written."""
-        if kind == "method" and python in RESOURCE_RESERVED or kind == "class" and python in PACKAGE_RESERVED:
-            reason = "the generated package uses it itself"
-        elif own and python != new:
-            reason = "Python names it " + repr(python)
-        else:
-            return python
-        self.diagnostics.add(
-            "override-invalid",
-            table=table,
-            name=wanted,
-            value=new,
+        # operation key / declaration key -> (name, table, the key as written)
+        self.methods = resolve(
+            (overrides[0].methods, overrides[1].methods),
+            operation_keys(api),
+            diagnostics,
+            kind="method",
+            spell=attribute,
+            target="python",
             language="Python",
-            kind=kind,
-            reason=reason,
-            suggestion=f", such as {python!r}" if python != new and python not in RESOURCE_RESERVED + PACKAGE_RESERVED else "",
+            refuse=lambda name: _USED_BY_PACKAGE if name in RESOURCE_RESERVED else None,
         )
-        return None
+        self.classes = resolve(
+            (overrides[0].classes, overrides[1].classes),
+            schema_keys(api),
+            diagnostics,
+            kind="class",
+            spell=class_name,
+            target="python",
+            language="Python",
+            refuse=lambda name: _USED_BY_PACKAGE if name in PACKAGE_RESERVED else None,
+        )
 
     def collision(self, table: str, wanted: str, value: str, other: str) -> None:
         self.diagnostics.add("override-collision", table=table, name=wanted, value=value, other=other)

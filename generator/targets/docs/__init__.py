@@ -18,11 +18,10 @@ from .pages import GoExample, docs_view
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
     names = python_names(api, diagnostics, config.names_for("python"))
     go = None
-    where = str(config.config_file) if config.config_file else "<settings>"
     if "go" in config.targets:  # the Go client's names, package and module, as the go target makes them
-        go_names_ = go_names(api, config.names_for("go"), diagnostics, where)
+        go_names_ = go_names(api, config.names_for("go"), diagnostics)
         go = GoExample(go_names_, go_package(package), module_path(config.go_module, package))
-    perl = perl_names(api, config.names_for("perl"), diagnostics, where) if "perl" in config.targets else None
+    perl = perl_names(api, config.names_for("perl"), diagnostics) if "perl" in config.targets else None
     docs = docs_view(
         api, names, package, api_key_env(api.title, config.api_key_env), cli="cli" in config.targets, go=go, perl=perl
     )

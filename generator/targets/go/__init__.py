@@ -44,8 +44,7 @@ def runtime_source(name: str, package: str, module: str) -> str:
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    where = str(config.config_file) if config.config_file else "<settings>"
-    names = go_names(api, config.names_for("go"), diagnostics, where)
+    names = go_names(api, config.names_for("go"), diagnostics)  # override findings: the pipeline names the file
     go_pkg = go_package(package)
     module = module_path(config.go_module, package)
     code = GoCode(api, names)

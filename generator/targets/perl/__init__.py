@@ -30,8 +30,7 @@ class PerlModuleView:
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    where = str(config.config_file) if config.config_file else "<settings>"
-    names = perl_names(api, config.names_for("perl"), diagnostics, where)
+    names = perl_names(api, config.names_for("perl"), diagnostics)
     ns = names.namespace
     lib = "perl/lib/" + ns.replace("::", "/")
     facts = {
