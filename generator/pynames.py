@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import builtins
 import keyword
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from . import naming
 from .config import NameOverrides
@@ -230,7 +232,9 @@ def python_names(
     return names
 
 
-_USED_BY_PACKAGE = "the generated package uses it itself"
+def _used(reserved: tuple[str, ...]) -> Callable[[str], str | None]:
+    """Why an override cannot be a name the generated package uses itself (None: it can)."""
+    return lambda name: "the generated package uses it itself" if name in reserved else None
 
 
 class _Chosen:
@@ -239,26 +243,21 @@ class _Chosen:
 
     def __init__(self, api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
+        python = partial(resolve, diagnostics=diagnostics, target="python", language="Python")
         # operation key / declaration key -> (name, table, the key as written)
-        self.methods = resolve(
+        self.methods = python(
             (overrides[0].methods, overrides[1].methods),
             operation_keys(api),
-            diagnostics,
             kind="method",
             spell=attribute,
-            target="python",
-            language="Python",
-            refuse=lambda name: _USED_BY_PACKAGE if name in RESOURCE_RESERVED else None,
+            refuse=_used(RESOURCE_RESERVED),
         )
-        self.classes = resolve(
+        self.classes = python(
             (overrides[0].classes, overrides[1].classes),
             schema_keys(api),
-            diagnostics,
             kind="class",
             spell=class_name,
-            target="python",
-            language="Python",
-            refuse=lambda name: _USED_BY_PACKAGE if name in PACKAGE_RESERVED else None,
+            refuse=_used(PACKAGE_RESERVED),
         )
 
     def collision(self, table: str, wanted: str, value: str, other: str) -> None:
