@@ -90,7 +90,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "unsupported-security": (
         Severity.WARNING,
         "security scheme {name!r} ({kind}) is not supported; no credentials are sent for it",
-        "use http bearer or apiKey",
+        "use http bearer or basic, apiKey (header, query or cookie), oauth2 or openIdConnect (sent as bearer tokens)",
     ),
     "operation-ref": (
         Severity.WARNING,
@@ -101,6 +101,16 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         Severity.WARNING,
         "path parameter {name!r} in {path!r} is not declared; taken as a required string",
         "declare it under parameters with `in: path`",
+    ),
+    "param-style-invalid": (
+        Severity.WARNING,
+        "parameter {name!r} in {location} has style {style!r}, which OpenAPI does not allow there; {used!r} is used",
+        "use one of {allowed}",
+    ),
+    "encoding-unknown-property": (
+        Severity.WARNING,
+        "the Encoding Object names {name!r}, which is not a property of the body's schema; it is ignored",
+        "rename the entry after one of the schema's properties, or remove it",
     ),
     "param-not-required": (
         Severity.WARNING,

@@ -15,6 +15,7 @@ from .decls import (
     Response,
 )
 from .order import ordered
+from .wire import Encoding, SecurityScheme
 
 __all__ = [
     "Alias",
@@ -22,12 +23,14 @@ __all__ = [
     "Auth",
     "Body",
     "Declaration",
+    "Encoding",
     "Field",
     "Model",
     "Operation",
     "Parameter",
     "Resource",
     "Response",
+    "SecurityScheme",
     "build_api",
     "ordered",
 ]

@@ -11,15 +11,17 @@ from . import types as t
 from .decls import Alias, Api, Auth, Declaration, Model, Operation, Resource
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder
+from .security import security_schemes
 
 
 def build_api(spec: Spec, diagnostics: Diagnostics) -> Api:
     data = spec.data
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
-    auth = _auth(spec, diagnostics)
+    auth = _auth(spec, Diagnostics())  # the legacy single scheme; security_schemes reports what is unsupported
+    schemes = security_schemes(spec, diagnostics)
     schemas_builder = SchemaBuilder(spec, diagnostics)
     schemas_builder.declare_components()
-    ops_builder = OperationBuilder(spec, schemas_builder, diagnostics, global_auth=auth.required)
+    ops_builder = OperationBuilder(spec, schemas_builder, diagnostics, global_auth=auth.required, schemes=schemes)
     operations = ops_builder.build_all()
     schemas_builder.build_pending()
     if not operations:
@@ -31,6 +33,7 @@ def build_api(spec: Spec, diagnostics: Diagnostics) -> Api:
         description=(info.get("description") or "").strip() if isinstance(info.get("description"), str) else "",
         base_url=_base_url(data),
         auth=auth,
+        security_schemes=schemes,
         declarations=tuple(declarations),
         resources=_resources(spec, operations),
     )

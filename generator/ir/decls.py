@@ -7,6 +7,7 @@ from typing import Literal
 
 from ..naming import words
 from .types import JsonScalar, TypeShape
+from .wire import Encoding, SecurityScheme
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "multipart", "form", "binary", "text"]
@@ -101,8 +102,10 @@ class Parameter:
     default: Default | None = None
     example: Default | None = None
     constraints: Constraints = field(default_factory=Constraints)
-    style: str = "form"
+    style: str = "form"  # always one the location allows (see ``wire``)
     explode: bool = True
+    allow_reserved: bool = False
+    content_type: str | None = None  # ``content`` instead of ``schema``: sent as this media type's text
     deprecated: bool = False
     pointer: str = ""
     file: str = ""
@@ -110,6 +113,12 @@ class Parameter:
     @property
     def words(self) -> tuple[str, ...]:
         return tuple(words(self.wire_name))
+
+    @property
+    def encoding(self) -> Encoding:
+        return Encoding(
+            style=self.style, explode=self.explode, allow_reserved=self.allow_reserved, content_type=self.content_type
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,7 +132,11 @@ class Body:
     whole: TypeShape | None = None  # a non-object body passed as one argument
     description: str = ""
     file_content_types: tuple[tuple[str, str], ...] = ()  # wire name -> encoding contentType
+    encodings: tuple[tuple[str, Encoding], ...] = ()  # form and multipart: every field's, defaults filled in
     pointer: str = ""
+
+    def encoding(self, wire_name: str) -> Encoding | None:
+        return next((e for name, e in self.encodings if name == wire_name), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,6 +166,7 @@ class Operation:
     response: Response
     stream_flag: str | None = None  # a boolean body field (``stream``) that asks for events
     auth: bool = True
+    security: tuple[tuple[str, ...], ...] = ()  # alternatives, each the schemes sent together; () sends none
     deprecated: bool = False
     pointer: str = ""
     file: str = ""
@@ -210,6 +224,7 @@ class Api:
     base_url: str
     auth: Auth
     declarations: tuple[Declaration, ...]
+    security_schemes: tuple[SecurityScheme, ...] = ()
     resources: tuple[Resource, ...]
 
     _index: dict[str, Declaration] = field(init=False, repr=False, compare=False, default_factory=dict)

@@ -8,10 +8,12 @@ from typing import Any
 from .. import naming
 from ..diagnostics import Diagnostics
 from ..loader import Location, RefError, Spec
+from . import security, wire
 from . import types as t
 from .decls import (
     Body,
     BodyKind,
+    Field,
     MediaKind,
     Operation,
     Parameter,
@@ -44,8 +46,18 @@ def media_kind(content_type: str) -> MediaKind:
 
 
 class OperationBuilder:
-    def __init__(self, spec: Spec, schemas: SchemaBuilder, diagnostics: Diagnostics, *, global_auth: bool) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        schemas: SchemaBuilder,
+        diagnostics: Diagnostics,
+        *,
+        global_auth: bool,
+        schemes: tuple[wire.SecurityScheme, ...] = (),
+    ) -> None:
         self.spec = spec
+        self.schemes = schemes
+        self.default_security = security.default_requirements(spec, schemes)
         self.schemas = schemas
         self.diagnostics = diagnostics
         self.global_auth = global_auth
@@ -141,6 +153,9 @@ class OperationBuilder:
             body=body,
             response=response,
             auth=self._auth(op),
+            security=security.requirements(op["security"], self.schemes)
+            if isinstance(op.get("security"), list)
+            else self.default_security,
             deprecated=bool(op.get("deprecated")),
             pointer=loc.pointer,
             file=loc.file,
@@ -185,15 +200,17 @@ class OperationBuilder:
             if where == "header" and name.lower() in ("accept", "content-type", "authorization"):
                 continue  # set by the client itself (OpenAPI says such parameters are ignored)
             schema = param.get("schema")
+            content_type = None
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
-                schema = next(iter(param["content"].values())).get("schema")
+                content_type, media = next(iter(param["content"].items()))
+                schema = media.get("schema") if isinstance(media, dict) else None
             shape, is_nullable = t.strip_nullable(
                 self.schemas.shape(schema if schema is not None else {}, ploc.child("schema"), context + naming.pascal(name))
             )
             _, target = self._deref(schema, ploc.child("schema")) if isinstance(schema, dict) else (ploc, {})
             target = target if isinstance(target, dict) else {}
             default = self.schemas.checked_default({}, target, ploc.child("schema"))
-            style = param.get("style") or ("simple" if where in ("path", "header") else "form")
+            style = self._style(param, where, ploc)
             out.append(
                 Parameter(
                     wire_name=name,
@@ -207,12 +224,34 @@ class OperationBuilder:
                     constraints=constraints(target),
                     style=style,
                     explode=bool(param.get("explode", style == "form")),
+                    allow_reserved=bool(param.get("allowReserved")) and where == "query",
+                    content_type=content_type,
                     deprecated=bool(param.get("deprecated")),
                     pointer=ploc.pointer,
                     file=ploc.file,
                 )
             )
         return tuple(out)
+
+    def _style(self, param: dict[str, Any], where: str, loc: Location) -> str:
+        """The parameter's style; one the location does not allow is reported and replaced."""
+        style = param.get("style")
+        if not isinstance(style, str) or not style:
+            return wire.DEFAULT_STYLE[where]
+        used = wire.nearest_style(where, style)
+        if used != style:
+            allowed = ", ".join(wire.STYLES_BY_LOCATION[where])
+            self.diagnostics.add(
+                "param-style-invalid",
+                file=loc.file,
+                pointer=loc.child("style").pointer,
+                name=str(param.get("name")),
+                location=where,
+                style=style,
+                used=used,
+                allowed=allowed,
+            )
+        return used
 
     # -- request body --------------------------------------------------------------------------
     def _body(self, raw: Any, loc: Location, context: str) -> Body | None:
@@ -261,6 +300,7 @@ class OperationBuilder:
                 fields=fields,
                 description=description or _text(target.get("description")),
                 file_content_types=file_types,
+                encodings=self._encodings(kind, target, sloc, fields, encoding, mloc.child("encoding")) if kind != "json" else (),
                 pointer=loc.pointer,
             )
         shape = (
@@ -277,6 +317,92 @@ class OperationBuilder:
             whole=shape,
             description=description,
             pointer=loc.pointer,
+        )
+
+    def _encodings(
+        self,
+        kind: str,
+        schema: dict[str, Any],
+        sloc: Location,
+        fields: tuple[Field, ...],
+        encoding: dict[str, Any],
+        eloc: Location,
+    ) -> tuple[tuple[str, wire.Encoding], ...]:
+        """Every form or multipart property's Encoding Object, the specification's defaults filled in."""
+        names = {f.wire_name for f in fields}
+        for key in encoding:
+            if key not in names:
+                self.diagnostics.add("encoding-unknown-property", file=eloc.file, pointer=eloc.child(key).pointer, name=key)
+        props, _ = self.schemas.merged_properties(schema, sloc)
+        out = []
+        for f in fields:
+            given = as_dict(encoding.get(f.wire_name))
+            given_type = given.get("contentType") if isinstance(given.get("contentType"), str) else None
+            first = given_type.split(",")[0].strip() if given_type else None
+            first = first if first and "*" not in first else None
+            prop, ploc = props.get(f.wire_name, ({}, sloc))
+            if kind == "multipart":
+                out.append(
+                    (
+                        f.wire_name,
+                        wire.Encoding(
+                            style="form",
+                            explode=True,
+                            content_type=first or self._part_type(prop, ploc),
+                            headers=_part_headers(given),
+                        ),
+                    )
+                )
+                continue
+            style = given.get("style") if isinstance(given.get("style"), str) else None
+            used = wire.nearest_style("body", style) if style else "form"
+            if style and used != style:
+                self.diagnostics.add(
+                    "param-style-invalid",
+                    file=eloc.file,
+                    pointer=eloc.child(f.wire_name, "style").pointer,
+                    name=f.wire_name,
+                    location="a form body",
+                    style=style,
+                    used=used,
+                    allowed=", ".join(wire.STYLES_BY_LOCATION["body"]),
+                )
+            structured = not style and "explode" not in given and first is not None and media_kind(first) == "json"
+            out.append(
+                (
+                    f.wire_name,
+                    wire.Encoding(
+                        style=used,
+                        explode=bool(given.get("explode", used == "form")),
+                        allow_reserved=bool(given.get("allowReserved")),
+                        content_type=first if structured else None,
+                    ),
+                )
+            )
+        return tuple(out)
+
+    def _part_type(self, prop: Any, loc: Location) -> str | None:
+        """A multipart part's default Content-Type (None: text/plain, not written)."""
+        loc, target = self._deref(prop, loc)
+        if not isinstance(target, dict):
+            return None
+        if self._binary(target, loc):
+            media = target.get("contentMediaType") or as_dict(target.get("items")).get("contentMediaType")
+            return media if isinstance(media, str) else None  # the runtime guesses from the filename, else octet-stream
+        if target.get("type") == "array":
+            iloc, item = self._deref(target.get("items"), loc.child("items"))
+            return "application/json" if isinstance(item, dict) and self._structured(item, iloc) else None
+        return "application/json" if self._structured(target, loc) else None
+
+    def _structured(self, schema: dict[str, Any], loc: Location) -> bool:
+        kind = schema.get("type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        return (
+            "object" in kinds
+            or "array" in kinds
+            or "properties" in schema
+            or "additionalProperties" in schema
+            or self.schemas.is_object(schema, loc)
         )
 
     def _has_files(self, content: dict[str, Any], *media_types: str, loc: Location) -> bool:
@@ -367,6 +493,19 @@ class OperationBuilder:
             pointer=rloc.pointer,
             media_types=tuple(c for c in ranked if media_kind(c) == media_kind(ct)),
         )
+
+
+def _part_headers(encoding: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The fixed headers an Encoding Object gives a part (a header whose schema has a default,
+    a const or a single enum value); Content-Type is the contentType field's, not a header's."""
+    out = []
+    for name, header in as_dict(encoding.get("headers")).items():
+        schema = as_dict(as_dict(header).get("schema"))
+        values = as_list(schema.get("enum"))
+        value = schema.get("const", schema.get("default", values[0] if len(values) == 1 else None))
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and name.lower() != "content-type":
+            out.append((str(name), str(value)))
+    return tuple(sorted(out))
 
 
 def _example(media: dict[str, Any]) -> tuple[object, bool]:
