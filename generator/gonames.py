@@ -198,7 +198,11 @@ def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnosti
     return names
 
 
-LOCALS = ("ctx", "params", "opts", "r", "err", "resp", "form", "body", "q", "s", "data")  # a method's own names
+# A method's own names, and the runtime's that its body calls (a path argument must not hide one).
+LOCALS = (
+    *("ctx", "params", "opts", "r", "err", "resp", "form", "body", "q", "s", "data"),
+    *("newRequest", "wire", "send", "decode", "discard", "readText", "newStream"),
+)
 
 
 def _params(names: GoNames, op: Operation) -> None:

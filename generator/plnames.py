@@ -38,7 +38,7 @@ def namespace(title: str) -> str:
 def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics) -> PerlNames:
     names = PerlNames(namespace(api.title))
     modules = Scope()
-    modules.reserve("Client", "Runtime", "Error", "Schemas")
+    modules.reserve("Client", "Runtime", "Wire", "Error", "Schemas")
     for resource in sorted(api.resources, key=lambda r: r.wire_name):
         words_ = [w[:1].upper() + w[1:] for w in (re.sub(r"[^0-9A-Za-z]", "", w) for w in resource.words) if w]
         base = "".join(words_) or "Operations"
@@ -60,8 +60,31 @@ def _method(text: str) -> str:
     return "op_" + name if name[0].isdigit() else name
 
 
+@dataclass(frozen=True)
+class Inline:
+    """A value written on one line inside a ``literal`` (a type, a short list)."""
+
+    value: object
+
+    def text(self) -> str:
+        return _inline(self.value)
+
+
+def _inline(value: object) -> str:
+    if isinstance(value, Inline):
+        return value.text()
+    if isinstance(value, list):
+        return "[ " + ", ".join(_inline(v) for v in value) + " ]" if value else "[]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} => {_inline(v)}" for k, v in value.items()) + " }" if value else "{}"
+    return literal(value)
+
+
 def literal(value: object, indent: str = "") -> str:
-    """A Perl literal for a JSON value (strings single-quoted, booleans 1 and 0)."""
+    """A Perl literal for a JSON value (strings single-quoted, booleans 1 and 0); an ``Inline``
+    part on one line."""
+    if isinstance(value, Inline):
+        return value.text()
     if value is None:
         return "undef"
     if isinstance(value, bool):
@@ -98,7 +121,7 @@ def example_call(api: Api, op: Operation, method: str) -> str:
     if body is not None:
         if body.whole is not None:
             if body.required:
-                args["body"] = "body.bin" if body.media_type in ("binary", "text") else example_value(api, body.whole)
+                args["body"] = "body.bin" if body.media_type == "binary" else example_value(api, body.whole)
         else:
             fields: dict[str, object] = {}
             for f in body.fields:

@@ -221,8 +221,12 @@ class Hints:
             union = f"_serde.union({', '.join(self.decoder(v, _seen) for v in shape.variants)})"
             if shape.discriminator is None:
                 return union
+            grouped: dict[str, list[str]] = {}
+            for value, key in shape.discriminator.mapping:  # variants sharing a value: best fit among them
+                grouped.setdefault(value, []).append(self.decoder(t.RefShape(key=key), _seen))
             cases = ", ".join(
-                f"{literal(value)}: {self.decoder(t.RefShape(key=key), _seen)}" for value, key in shape.discriminator.mapping
+                f"{literal(value)}: {decoders[0] if len(decoders) == 1 else '_serde.union(' + ', '.join(decoders) + ')'}"
+                for value, decoders in grouped.items()
             )
             return f"_serde.discriminated({literal(shape.discriminator.property)}, {{{cases}}}, {union})"
         if isinstance(shape, t.RefShape):

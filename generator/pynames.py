@@ -54,6 +54,7 @@ RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("_files", ("FileTypes",)),
+    ("_response", ("ResponseBytes", "ResponseText")),
     ("_types", ("OMIT", "Omit")),
 )
 # Other names that generated model and resource modules import or define at module level.
@@ -441,6 +442,8 @@ def _method_names(
 CLI_COMMON_FLAGS = (
     "--help",
     "--api-key",
+    "--auth-user",
+    "--auth-password",
     "--base-url",
     "--timeout",
     "--max-retries",

@@ -1,17 +1,22 @@
 """The Go target: the committed module for spec/openapi.yaml passes `go vet` and its `go test`
 (against the spec server and httptest servers), sends the same multipart request as the Python
-client, and the full OpenAI spec's module builds and passes `go vet`."""
+client, and the full OpenAI spec's module builds and passes `go vet`; a small spec's calls go on
+the wire as its styles, Encoding Objects and security requirements say (raw requests recorded on
+127.0.0.1), and the runtime's serializer passes the Style Examples table (`go test`)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
-
 from conftest import GENERATED, ROOT, run_cli
+from raw_recorder import RawRecorder
 from spec_server import API_KEY, SpecServer
 
 FULL_SPEC = ROOT / "tests" / "specs" / "openai-openapi.yaml"
@@ -29,12 +34,12 @@ def go() -> str:
 
 def run_go(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local", **(env or {})}
-    return subprocess.run([go(), *args], cwd=folder, capture_output=True, text=True, env=environment, timeout=600)
+    return subprocess.run([go(), *args], check=False, cwd=folder, capture_output=True, text=True, env=environment, timeout=600)
 
 
 def test_the_committed_module_is_gofmt_clean_and_vets() -> None:
     gofmt = shutil.which("gofmt") or go()
-    listed = subprocess.run([gofmt, "-l", str(GENERATED / "go")], capture_output=True, text=True)
+    listed = subprocess.run([gofmt, "-l", str(GENERATED / "go")], check=False, capture_output=True, text=True)
     assert listed.returncode == 0 and listed.stdout == "", listed.stdout
     vet = run_go(GENERATED / "go", "vet", "./...")
     assert vet.returncode == 0, vet.stdout + vet.stderr
@@ -104,3 +109,219 @@ def test_a_corpus_sample_generates_go_that_vets() -> None:
     rows = vet_sample(12)
     failed = [(rel, outcome) for rel, outcome, _ in rows if outcome not in ("vetted", "refused")]
     assert failed == [] and sum(o == "vetted" for _, o, _ in rows) >= 10, rows
+
+
+# -- the serialization plan on the wire ---------------------------------------------------------
+def _param(name: str, where: str, schema: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"name": name, "in": where, "schema": schema, **({"required": True} if where == "path" else {}), **more}
+
+
+def _op(op_id: str, *, security: list[dict[str, list[str]]] | None = None, **more: Any) -> dict[str, Any]:
+    op = {"operationId": op_id, "tags": ["things"], "responses": {"204": {"description": "done"}}, **more}
+    return op if security is None else {**op, "security": security}
+
+
+def _form_body(schema: dict[str, Any], encoding: dict[str, Any] | None = None) -> dict[str, Any]:
+    media = {"schema": schema, **({"encoding": encoding} if encoding else {})}
+    return {"required": True, "content": {"application/x-www-form-urlencoded": media}}
+
+
+STRINGS = {"type": "array", "items": {"type": "string"}}
+WIRE_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Wire Check", "version": "1.0.0"},
+    "servers": [{"url": "http://127.0.0.1:9"}],
+    "security": [{"bearer": []}],
+    "paths": {
+        "/search/{color}/{point}": {
+            "get": _op(
+                "search",
+                security=[{"cookieKey": []}],
+                parameters=[
+                    _param("color", "path", STRINGS, style="label", explode=True),
+                    _param("point", "path", {"$ref": "#/components/schemas/Point"}, style="matrix", explode=True),
+                    _param("filter", "query", {"$ref": "#/components/schemas/Filter"}, style="deepObject", explode=True),
+                    _param("ids", "query", {"type": "array", "items": {"type": "integer"}}, style="pipeDelimited", explode=False),
+                    _param("tags", "query", STRINGS, explode=False),
+                    _param("next", "query", {"type": "string"}, allowReserved=True),
+                    _param("X-Trace", "header", STRINGS),
+                    _param("session_id", "cookie", {"type": "string"}),
+                    _param("prefs", "cookie", STRINGS, explode=False),
+                ],
+            )
+        },
+        "/customers": {  # Stripe's way: deepObject form fields
+            "post": _op(
+                "createCustomer",
+                security=[{"basic": []}],
+                requestBody=_form_body(
+                    {
+                        "type": "object",
+                        "required": ["email"],
+                        "properties": {
+                            "email": {"type": "string"},
+                            "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
+                            "items": {"type": "array", "items": {"$ref": "#/components/schemas/LineItem"}},
+                        },
+                    },
+                    {"metadata": {"style": "deepObject", "explode": True}, "items": {"style": "deepObject", "explode": True}},
+                ),
+            )
+        },
+        # LibreTranslate's way: a form body whose schema is a string, sent as it is
+        "/translate": {"post": _op("translate", security=[], requestBody=_form_body({"type": "string"}))},
+        "/whoami": {"get": _op("whoami", security=[{}, {"basic": []}])},
+        "/ping": {"get": _op("ping")},
+    },
+    "components": {
+        "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "basic": {"type": "http", "scheme": "basic"},
+            "cookieKey": {"type": "apiKey", "in": "cookie", "name": "token"},
+        },
+        "schemas": {
+            "Point": {
+                "type": "object",
+                "required": ["x", "y"],
+                "properties": {"x": {"type": "integer"}, "y": {"type": "integer"}},
+            },
+            "Filter": {"type": "object", "properties": {"status": {"type": "string"}, "owner": {"type": "string"}}},
+            "LineItem": {"type": "object", "properties": {"price": {"type": "string"}, "quantity": {"type": "integer"}}},
+        },
+    },
+}
+
+# No security scheme at all: a key the user gives is sent as a bearer token.
+PLAIN_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Plain", "version": "1.0.0"},
+    "paths": {
+        "/things/{id}": {
+            "get": _op(
+                "getThing", parameters=[_param("id", "path", {"type": "integer"}), _param("limit", "query", {"type": "integer"})]
+            )
+        },
+        "/uploads": {
+            "post": _op(
+                "upload",
+                requestBody={
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                                    "meta": {"type": "object", "properties": {"R": {"type": "integer"}}},
+                                    "tags": STRINGS,
+                                },
+                            }
+                        }
+                    },
+                },
+            )
+        },
+        "/notes": {
+            "post": _op("addNote", requestBody={"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}})
+        },
+    },
+}
+
+
+def _module(spec: dict[str, Any], tmp: Path, module: str) -> Path:
+    (tmp / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    out = tmp / "out"
+    result = run_cli(str(tmp / "spec.json"), "-o", str(out), "--target", "go", "--go-module", module, "--strict", "-q")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "go"
+
+
+def test_styles_encodings_and_security_on_the_wire(tmp_path: Path) -> None:
+    go()
+    module = _module(WIRE_SPEC, tmp_path, "example.com/wirecheck")
+    shutil.copy(ROOT / "tests" / "go" / "wirecheck" / "table_test.go", module / "table_test.go")
+    (module / "cmd" / "wirecheck").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "go" / "wirecheck" / "main.go", module / "cmd" / "wirecheck" / "main.go")
+    vet = run_go(module, "vet", "./...")
+    assert vet.returncode == 0, vet.stdout + vet.stderr
+    table = run_go(module, "test", "-count=1", ".")
+    assert table.returncode == 0, table.stdout + table.stderr
+    with RawRecorder() as server:
+        result = run_go(module, "run", "./cmd/wirecheck", server.url)
+        assert result.returncode == 0, result.stdout + result.stderr
+    names = [line.split()[1] for line in result.stdout.splitlines()]
+    calls = dict(zip(names, server.seen, strict=True))
+    basic = "Basic " + base64.b64encode(b"ada:s3cret pass").decode()
+
+    search = calls["search"]
+    assert search.path == "/search/.blue.bl%20ack/;x=1;y=-2"  # label and matrix, exploded
+    assert search.query == (
+        "filter[status]=open&filter[owner]=ada%20b"  # deepObject
+        "&ids=1%7C2%7C3"  # pipeDelimited
+        "&tags=a%2Cb,c"  # a comma inside a value is encoded, the delimiting one is not
+        "&next=/v1/items?page=2:x%20y%23top"  # allowReserved ('#' stays encoded)
+    )
+    assert search.headers["x-trace"] == "t1,t2"
+    assert search.headers["cookie"] == "session_id=abc%201; prefs=x,y; token=key-1"  # cookies and an apiKey cookie
+    assert "authorization" not in search.headers  # the operation's own security, not the document's bearer
+    anonymous = calls["search-anonymous"]
+    assert (anonymous.target, "cookie" in anonymous.headers) == ("/search/.%C3%A9/;x=0;y=0", False)
+
+    customer = calls["create-customer"]
+    assert customer.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert customer.body == (
+        b"email=ada%40example.com&metadata[order_id]=42"
+        b"&items[0][price]=price_1&items[0][quantity]=2&items[1][price]=price_2&items[1][quantity]=1"
+    )
+    assert customer.headers["authorization"] == basic
+
+    translate = calls["translate"]
+    assert (translate.body, translate.headers["content-type"]) == (
+        b"q=hello%20world&source=en",
+        "application/x-www-form-urlencoded",
+    )
+    assert "authorization" not in translate.headers and "cookie" not in translate.headers  # security: []
+
+    assert calls["whoami"].headers["authorization"] == basic  # the first alternative with credentials
+    assert "authorization" not in calls["whoami-anonymous"].headers  # none has them: anonymous ({})
+    assert calls["ping"].headers["authorization"] == "Bearer key-1"  # the document's requirement
+
+
+def test_no_scheme_sends_the_key_as_bearer_and_the_conformance_driver_calls_by_reflection(tmp_path: Path) -> None:
+    go()
+    module = _module(PLAIN_SPEC, tmp_path, "example.com/conformance")
+    (module / "cmd" / "conformance").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "go" / "conformance" / "main.go", module / "cmd" / "conformance" / "main.go")
+    files = [{"name": "a.txt", "content": "first", "content_type": "text/plain"}, {"name": "b.bin", "content_base64": "AP8="}]
+    calls = [
+        {"cell": "get", "go": {"service": "Things", "method": "GetThing", "path_args": [7], "params": {"Limit": 5}}},
+        {
+            "cell": "upload",
+            "go": {
+                "service": "Things",
+                "method": "Upload",
+                "params": {"Meta": {"R": 1}, "Tags": ["x", "y z"]},
+                "files": {"Files": files},
+            },
+        },
+        {"cell": "note", "go": {"service": "Things", "method": "AddNote", "params": {"Body": "héllo ✓"}}},
+        {"cell": "missing", "go": {"service": "Things", "method": "Nope"}},
+    ]
+    with RawRecorder() as server:
+        plan = {"base_url": server.url, "api_key": "key-1", "username": "", "password": "", "calls": calls}
+        (tmp_path / "calls.json").write_text(json.dumps(plan), encoding="utf-8")
+        result = run_go(module, "run", "./cmd/conformance", str(tmp_path / "calls.json"))
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["ok get", "ok upload", "ok note", 'error missing: Things has no method "Nope"']
+    get, upload, note = server.seen
+    assert (get.target, get.headers["authorization"]) == ("/things/7?limit=5", "Bearer key-1")
+    boundary = upload.headers["content-type"].split("boundary=")[1]
+    parts = [p for p in upload.body.split(b"--" + boundary.encode())[1:-1]]
+    assert parts == [
+        b'\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nfirst\r\n',
+        b'\r\nContent-Disposition: form-data; name="files"; filename="b.bin"\r\nContent-Type: application/octet-stream\r\n\r\n\x00\xff\r\n',
+        b'\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"R":1}\r\n',
+        b'\r\nContent-Disposition: form-data; name="tags"\r\n\r\nx\r\n',
+        b'\r\nContent-Disposition: form-data; name="tags"\r\n\r\ny z\r\n',
+    ]
+    assert (note.body, note.headers["content-type"]) == ("héllo ✓".encode(), "text/plain")

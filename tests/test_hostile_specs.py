@@ -152,6 +152,7 @@ def test_the_package_compiles_imports_and_holds_no_spec_code(generated: tuple[Pa
             if isinstance(node, ast.Import):
                 assert {a.name for a in node.names} <= {
                     "os",
+                    "base64",
                     "json",
                     "re",
                     "asyncio",

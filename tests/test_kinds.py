@@ -98,7 +98,7 @@ def test_multipart_file_arrays_and_object_parts_as_json(kinds: ModuleType, serve
     body = server.seen[0].body.decode()
     assert 'name="files"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nA' in body
     assert 'name="files"; filename="b.png"\r\nContent-Type: image/png\r\n\r\nB' in body
-    assert 'name="meta"\r\n\r\n{"label":"x"}' in body
+    assert 'name="meta"\r\nContent-Type: application/json\r\n\r\n{"label":"x"}' in body  # the spec's default for objects
 
 
 def test_dot_segments_and_cookie_injection_are_impossible(kinds: ModuleType, server: RecordingServer) -> None:

@@ -12,10 +12,13 @@ const (
 	defaultBaseURL = "https://api.openai.com/v1"
 	apiKeyEnv      = "OPENAI_API_KEY"
 	baseURLEnv     = "OPENAI_BASE_URL"
-	authKind       = "bearer"
-	authName       = ""
 	userAgent      = "openai_api-go/2.3.0"
 )
+
+// securitySchemes are the credentials the API accepts, by their names in the API description.
+var securitySchemes = map[string]securityScheme{
+	"ApiKeyAuth": {kind: "bearer"},
+}
 
 // Client calls the API. Make one with NewClient; its services hold the operations.
 type Client struct {
@@ -25,7 +28,7 @@ type Client struct {
 }
 
 // NewClient makes a client: the API key from the environment, the spec's base URL (or the
-// environment's), two retries; opts override them.
+// environment's), two retries; opts override them (option.WithBasicAuth for HTTP basic).
 func NewClient(opts ...option.RequestOption) *Client {
 	defaults := []option.RequestOption{
 		option.WithAPIKey(os.Getenv(apiKeyEnv)),

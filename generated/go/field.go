@@ -3,6 +3,7 @@
 package openaiapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 )
@@ -37,7 +38,24 @@ func (f Field[T]) wire() any {
 }
 
 // MarshalJSON writes the value, or null.
-func (f Field[T]) MarshalJSON() ([]byte, error) { return json.Marshal(f.wire()) }
+func (f Field[T]) MarshalJSON() ([]byte, error) { return marshalJSON(f.wire()) }
+
+// UnmarshalJSON sets the field from JSON: null makes it Null, anything else its value.
+func (f *Field[T]) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		*f = Null[T]()
+		return nil
+	}
+	var value T
+	if err := json.Unmarshal(data, &value); err != nil {
+		return err
+	}
+	*f = F(value)
+	return nil
+}
+
+// wireValue is what the request builder reads: the value, whether it is sent, whether as null.
+func (f Field[T]) wireValue() (any, bool, bool) { return f.value, f.present, f.null }
 
 // File is a file to upload: its content, and optionally its name and content type.
 type File struct {

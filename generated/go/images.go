@@ -47,18 +47,14 @@ type ImagesNewVariationParams struct {
 //
 // POST /images/variations
 func (s *ImagesService) NewVariation(ctx context.Context, params ImagesNewVariationParams, opts ...option.RequestOption) (*ImagesResponse, error) {
-	r := newRequest("POST", "/images/variations")
-	form := newMultipart()
-	putPart(form, "image", params.Image, "image/png")
-	putPart(form, "model", params.Model, "")
-	putPart(form, "n", params.N, "")
-	putPart(form, "response_format", params.ResponseFormat, "")
-	putPart(form, "size", params.Size, "")
-	putPart(form, "user", params.User, "")
-	err := form.into(r)
-	if err != nil {
-		return nil, err
-	}
+	r := newRequest("POST", "/images/variations", [][]string{{"ApiKeyAuth"}})
+	r.content("multipart", "multipart/form-data")
+	r.put(params.Image, wire{In: "body", Name: "image", ContentType: "image/png"})
+	r.put(params.Model, wire{In: "body", Name: "model"})
+	r.put(params.N, wire{In: "body", Name: "n"})
+	r.put(params.ResponseFormat, wire{In: "body", Name: "response_format"})
+	r.put(params.Size, wire{In: "body", Name: "size"})
+	r.put(params.User, wire{In: "body", Name: "user"})
 	resp, err := send(ctx, s.client.Options, opts, r)
 	if err != nil {
 		return nil, err

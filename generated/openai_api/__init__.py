@@ -25,6 +25,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._files import FileTypes
+from ._response import ResponseBytes, ResponseText
 from ._types import OMIT, Omit
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "Omit",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseBytes",
+    "ResponseText",
     "ResponseValidationError",
     "UnprocessableEntityError",
     "__version__",

@@ -48,6 +48,8 @@ class AsyncAPIClient(BaseClient):
         check_arguments: bool = True,
         initial_retry_delay: float = 0.5,
         max_retry_delay: float = 8.0,
+        username: str | None = None,
+        password: str | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -58,6 +60,8 @@ class AsyncAPIClient(BaseClient):
             check_arguments=check_arguments,
             initial_retry_delay=initial_retry_delay,
             max_retry_delay=max_retry_delay,
+            username=username,
+            password=password,
         )
         self._owns_http = http_client is None
         self._http = (

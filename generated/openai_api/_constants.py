@@ -5,11 +5,10 @@
 __all__ = [
     "API_KEY_ENV",
     "API_VERSION",
-    "AUTH_KIND",
-    "AUTH_NAME",
     "AUTH_REQUIRED",
     "BASE_URL",
     "BASE_URL_ENV",
+    "SECURITY_SCHEMES",
     "USER_AGENT",
 ]
 
@@ -17,7 +16,9 @@ API_VERSION: str = "2.3.0"
 BASE_URL: str = "https://api.openai.com/v1"
 BASE_URL_ENV: str = "OPENAI_BASE_URL"
 API_KEY_ENV: str = "OPENAI_API_KEY"
-AUTH_KIND: str = "bearer"
-AUTH_NAME: str = ""
 AUTH_REQUIRED: bool = True
+# scheme name -> (kind, where, name): bearer and apiKey send the api_key, basic the username and password
+SECURITY_SCHEMES: dict[str, tuple[str, str, str]] = {
+    "ApiKeyAuth": ("bearer", "header", ""),
+}
 USER_AGENT: str = "openai_api-python/2.3.0"

@@ -12,6 +12,7 @@ from typing import Literal
 import httpx2 as httpx
 
 from ._checks import Rules
+from ._encoding import Wire
 from ._types import OMIT, Omit
 
 __all__ = ["RequestOptions", "ResponseKind", "Timeout"]
@@ -28,8 +29,8 @@ class RequestOptions:
     path: str  # the spec's path template; {name} is filled from path_params
     path_params: Mapping[str, object] | None = None
     query: Mapping[str, object] | None = None
-    query_styles: Mapping[str, tuple[str, bool]] | None = (
-        None  # name -> (style, explode)
+    styles: Mapping[tuple[str, str], Wire] | None = (
+        None  # (location, name) -> how it is spelled, where not the location's default
     )
     headers: Mapping[str, object] | None = None
     cookies: Mapping[str, object] | None = None
@@ -40,12 +41,16 @@ class RequestOptions:
     files: Mapping[str, tuple[object, str | None]] | None = (
         None  # name -> (value, content type)
     )
+    encodings: Mapping[str, Wire] | None = (
+        None  # form/multipart property -> its Encoding Object, where not the default
+    )
     content: object = OMIT
     text: object = OMIT
     content_type: str | None = None
     accept: str = "application/json"
-    auth: bool = True
+    security: tuple[tuple[str, ...], ...] = ()  # alternatives of schemes sent together
     checks: Sequence[tuple[str, object, Rules]] = ()
+    operation: str = ""  # the method's name, for the checks' messages
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
     extra_body: Mapping[str, object] | None = None

@@ -17,14 +17,43 @@ import httpx2 as httpx
 __all__ = [
     "RAW",
     "RawResponse",
+    "ResponseBytes",
+    "ResponseText",
     "async_to_raw_response_wrapper",
     "to_raw_response_wrapper",
+    "unexpected_body",
 ]
 
 T = TypeVar("T")
 R = TypeVar("R")
 P = ParamSpec("P")
 RAW: ContextVar[bool] = ContextVar("RAW", default=False)
+
+
+class ResponseBytes(bytes):
+    """A 2xx body that is not JSON although the spec said it would be (a server answering
+    ``video/mp4`` or ``application/zip``): the bytes, with the response's ``media_type``.
+    """
+
+    media_type: str = ""
+
+
+class ResponseText(str):
+    """A 2xx ``text/*`` body where the spec said JSON: the text, with its ``media_type``."""
+
+    media_type: str = ""
+
+
+def unexpected_body(response: httpx.Response) -> ResponseBytes | ResponseText:
+    """The body of a response whose media type is not the JSON the spec promised."""
+    media_type = response.headers.get("content-type", "")
+    value: ResponseBytes | ResponseText
+    if media_type.lower().startswith("text/"):
+        value = ResponseText(response.text)
+    else:
+        value = ResponseBytes(response.content)
+    value.media_type = media_type
+    return value
 
 
 class RawResponse(Generic[T]):

@@ -239,6 +239,8 @@ class SchemaBuilder:
             return t.AnyShape()
         if isinstance(kinds, list):
             return t.make_union([self._shape_of({**schema, "type": k}, k, loc, context, top) for k in kinds])
+        if kinds is None and is_binary_string(schema):  # 3.1's file: contentMediaType, no type
+            return t.FileShape(content_type=schema.get("contentMediaType"))
         if kinds == "object" or (kinds is None and ("properties" in schema or "additionalProperties" in schema)):
             if schema.get("properties"):
                 return t.RefShape(key=self._declare(context, loc, schema) if top is None else top)

@@ -26,7 +26,8 @@ def security_schemes(spec: Spec, diagnostics: Diagnostics) -> tuple[SecuritySche
             continue
         kind, where = scheme.get("type"), scheme.get("in")
         http = str(scheme.get("scheme", "")).lower()
-        description = scheme.get("description").strip() if isinstance(scheme.get("description"), str) else ""
+        raw_description = scheme.get("description")
+        description = raw_description.strip() if isinstance(raw_description, str) else ""
         if kind == "http" and http == "bearer" or kind in ("oauth2", "openIdConnect"):
             out.append(SecurityScheme(key=str(name), kind="bearer", description=description))
         elif kind == "http" and http == "basic":

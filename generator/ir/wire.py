@@ -38,10 +38,11 @@ deepObject (true)          ``color=blue``      ``color[0]=blue&...`` (not define
 - Form bodies (``application/x-www-form-urlencoded``) spell each property by its Encoding
   Object exactly as a query parameter (default ``form``, explode true); deepObject nests
   (``metadata[k]=v``, ``items[0][price]=p`` for objects in arrays, as Stripe reads them).
-- Multipart bodies send one part per property (one per item for an array of files or of
-  primitives), with the Encoding Object's ``contentType``, else the specification's default:
-  ``application/json`` for objects and arrays of objects, ``application/octet-stream`` for
-  binary, ``text/plain`` (no header written) for primitives; text is UTF-8.
+- Multipart bodies send one part per property, and one part per item of an array (RFC 7578's
+  repeated names, as openapi-core reads them), each with the Encoding Object's ``contentType``,
+  else the specification's default: ``application/json`` for objects (and the items of arrays
+  of objects), ``application/octet-stream`` for binary, ``text/plain`` (no header written) for
+  primitives; text is UTF-8; the Encoding Object's headers with a fixed value go on the part.
 """
 
 from __future__ import annotations

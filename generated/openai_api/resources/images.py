@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Literal
 
 from .._async_client import AsyncResource
+from .._encoding import Wire
 from .._files import FileTypes
 from .._options import RequestOptions, Timeout
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -92,13 +93,18 @@ class Images(SyncResource):
                     "size": size,
                     "user": user,
                 },
+                encodings={
+                    "image": Wire(style="form", explode=True, content_type="image/png")
+                },
                 files={"image": (image, "image/png")},
                 checks=(
-                    ("n", n, {"minimum": 1, "maximum": 10}),
+                    ("n", n, {"minimum": 1, "maximum": 10, "type": "int"}),
                     ("response_format", response_format, {"enum": ("url", "b64_json")}),
                     ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+                    ("user", user, {"type": "str"}),
                 ),
-                auth=True,
+                operation="create_variation",
+                security=(("ApiKeyAuth",),),
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -177,13 +183,18 @@ class AsyncImages(AsyncResource):
                     "size": size,
                     "user": user,
                 },
+                encodings={
+                    "image": Wire(style="form", explode=True, content_type="image/png")
+                },
                 files={"image": (image, "image/png")},
                 checks=(
-                    ("n", n, {"minimum": 1, "maximum": 10}),
+                    ("n", n, {"minimum": 1, "maximum": 10, "type": "int"}),
                     ("response_format", response_format, {"enum": ("url", "b64_json")}),
                     ("size", size, {"enum": ("256x256", "512x512", "1024x1024")}),
+                    ("user", user, {"type": "str"}),
                 ),
-                auth=True,
+                operation="create_variation",
+                security=(("ApiKeyAuth",),),
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,

@@ -56,7 +56,8 @@ def _command(api: Api, op: Operation, names: PyNames) -> CommandView:
     options = []
     body = op.body
     if body is not None and body.whole is not None:
-        kind = "file" if body.media_type in ("binary", "text") else "json"
+        plain_text = body.media_type == "text" or body.media_type == "form" and _is_text(body.whole)
+        kind = "file" if body.media_type == "binary" else "text" if plain_text else "json"
         options.append(
             _option(
                 flags[WHOLE_BODY],
@@ -246,3 +247,8 @@ def _carries_images(api: Api, shape: t.TypeShape, seen: set[str]) -> bool:
     if isinstance(shape, t.UnionShape):
         return any(_carries_images(api, v, seen) for v in shape.variants)
     return False
+
+
+def _is_text(shape: t.TypeShape) -> bool:
+    inner, _ = t.strip_nullable(shape)
+    return isinstance(inner, t.LiteralShape) or isinstance(inner, t.Primitive) and inner.kind == "str"

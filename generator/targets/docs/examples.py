@@ -9,9 +9,10 @@ import mimetypes
 import shlex
 from dataclasses import dataclass
 
+from ... import wirevalues as wv
 from ...examples import MAX_DEPTH, example_value
 from ...gonames import GoNames
-from ...ir import Alias, Api, Field, Model, Operation
+from ...ir import Alias, Api, Encoding, Field, Model, Operation, SecurityScheme
 from ...ir import types as t
 from ...pycode import literal
 from ...pynames import WHOLE_BODY, PyNames, attribute, cli_flags, cli_word
@@ -92,45 +93,98 @@ def _b64_path(api: Api, op: Operation, names: PyNames) -> tuple[str, str] | None
 
 
 def curl_example(api: Api, op: Operation, api_key_env: str, names: PyNames) -> str:
+    """A curl command that sends what the clients send: parameters spelled by the serialization
+    plan, the operation's credentials, the body under its media type."""
     args = _example_args(api, op, names)
+    encodings: dict[tuple[str, str], Encoding] = {(p.location, p.wire_name): p.encoding for p in op.parameters}
     path = op.path
+    pieces: list[str] = []
+    headers: list[str] = []
+    cookies: list[str] = []
     for a in args:
+        if a.where not in ("path", "query", "header", "cookie"):
+            continue
+        e = encodings[(a.where, a.wire)]
         if a.where == "path":
-            path = path.replace("{" + a.wire + "}", str(a.value))
-    query = "&".join(f"{a.wire}={a.value}" for a in args if a.where == "query")
-    url = api.base_url + path + (("&" if "?" in path else "?") + query if query else "")
-    lines = [f"curl {shlex.quote(url)}"]
-    if op.method != "GET" and not (op.method == "POST" and op.body is not None):
-        lines[0] = f"curl -X {op.method} {shlex.quote(url)}"
-    if api.auth.kind == "bearer":
+            path = path.replace("{" + a.wire + "}", wv.path_value(a.wire, a.value, e))
+        elif a.where == "query":
+            pieces += wv.query_pieces(a.wire, a.value, e)
+        elif a.where == "header":
+            headers.append(f"-H {shlex.quote(f'{a.wire}: {wv.header_value(a.value, e)}')}")
+        else:
+            cookies += wv.cookie_pairs(a.wire, a.value, e)
+    url = shlex.quote(api.base_url + path + (("&" if "?" in path else "?") + "&".join(pieces) if pieces else ""))
+    lines = [f"curl {url}"]
+    scheme = _curl_scheme(api, op)
+    if scheme is not None and scheme.kind == "apiKey" and scheme.location == "query":
+        joiner = "&" if "?" in path or pieces else "?"
+        lines[0] += shlex.quote(f"{joiner}{scheme.param_name}=") + f'"${api_key_env}"'
+    if scheme is not None and scheme.kind == "bearer":
         lines.append(f'-H "Authorization: Bearer ${api_key_env}"')
-    elif api.auth.kind == "header":
-        lines.append(f'-H {shlex.quote(api.auth.name + ": ")}"${api_key_env}"')
-    for a in args:
-        if a.where == "header":
-            lines.append(f"-H {shlex.quote(f'{a.wire}: {a.value}')}")
-    body = op.body
-    if body is not None and body.media_type == "multipart":
-        for a in args:
-            if a.where == "file":
-                lines.append(f"-F {shlex.quote(a.wire + '=@' + a.file_name)}")
-            elif a.where == "body":
-                lines.append(f"-F {shlex.quote(a.wire + '=' + _form_text(a.value))}")
-    elif body is not None and body.media_type == "form":
-        for a in args:
-            if a.where == "body":
-                lines.append(f"--data-urlencode {shlex.quote(a.wire + '=' + _form_text(a.value))}")
-    elif body is not None and body.media_type == "json":
-        payload = {a.wire: a.value for a in args if a.where == "body" and a.wire}
-        whole = [a.value for a in args if a.where == "body" and not a.wire]
-        lines.append('-H "Content-Type: application/json"')
-        lines.append(f"-d {shlex.quote(json.dumps(whole[0] if whole else payload))}")
-    elif body is not None:
-        lines.append(f"-H {shlex.quote('Content-Type: ' + body.content_type)}")
-        lines.append("--data-binary @body.bin")
+    elif scheme is not None and scheme.kind == "basic":
+        lines.append('-u "$USERNAME:$PASSWORD"')
+    elif scheme is not None and scheme.location == "header":
+        lines.append(f'-H {shlex.quote(scheme.param_name + ": ")}"${api_key_env}"')
+    elif scheme is not None and scheme.location == "cookie":
+        cookies.append(f"{scheme.param_name}=${api_key_env}")
+    lines += headers
+    if cookies:
+        lines.append(f'-b "{"; ".join(cookies)}"' if any("$" in c for c in cookies) else f"-b {shlex.quote('; '.join(cookies))}")
+    sends = _curl_body(op, args, lines)
+    method = f"-X {op.method} " if not (op.method == "GET" and not sends or op.method == "POST" and sends) else ""
+    lines[0] = lines[0].replace("curl ", f"curl {method}", 1)
     if op.response.kind == "binary":
         lines.append("--output response.bin")
     return " \\\n  ".join(lines)
+
+
+def _curl_scheme(api: Api, op: Operation) -> SecurityScheme | None:
+    """The scheme the example authenticates with: the operation's first alternative's."""
+    schemes = {s.key: s for s in api.security_schemes}
+    for alternative in op.security:
+        if alternative:
+            return schemes[alternative[0]]
+    return None
+
+
+def _curl_body(op: Operation, args: list[_Arg], lines: list[str]) -> bool:
+    """Add the body's options; whether curl then sends a body."""
+    body = op.body
+    if body is None:
+        return False
+    given = [a for a in args if a.where in ("body", "file")]
+    if body.media_type == "multipart":
+        for a in given:
+            if a.where == "file":
+                lines.append(f"-F {shlex.quote(a.wire + '=@' + a.file_name)}")
+                continue
+            e = body.encoding(a.wire)
+            typed = f";type={e.content_type}" if e is not None and e.content_type else ""
+            for item in a.value if isinstance(a.value, list) else [a.value]:
+                lines.append(f"-F {shlex.quote(a.wire + '=' + _form_text(item) + typed)}")
+        return bool(given)
+    if body.media_type == "form":
+        whole = [a.value for a in given if not a.wire]
+        if whole:
+            lines.append(f"-H {shlex.quote('Content-Type: ' + body.content_type)}")
+            lines.append(f"--data-raw {shlex.quote(_form_text(whole[0]))}")
+            return True
+        pieces = [p for a in given for p in wv.query_pieces(a.wire, a.value, body.encoding(a.wire) or _FORM)]
+        if pieces:
+            lines.append(f"--data-raw {shlex.quote('&'.join(pieces))}")
+        return bool(pieces)
+    if body.media_type == "json":
+        payload = {a.wire: a.value for a in given if a.wire}
+        whole = [a.value for a in given if not a.wire]
+        lines.append('-H "Content-Type: application/json"')
+        lines.append(f"-d {shlex.quote(json.dumps(whole[0] if whole else payload))}")
+        return True
+    lines.append(f"-H {shlex.quote('Content-Type: ' + body.content_type)}")
+    lines.append("--data-binary @body.bin")
+    return True
+
+
+_FORM = Encoding(style="form", explode=True)
 
 
 def cli_example(api: Api, op: Operation, package: str, names: PyNames, resource_attr: str) -> str:

@@ -297,6 +297,8 @@ class DocsView:
     description: str
     html_description: Markup
     package: str
+    auth: tuple[str, ...]  # how each credential is given and sent, one Markdown line each
+    html_auth: tuple[Markup, ...]
     groups: tuple[IndexGroup, ...]
     operations: tuple[OperationPage, ...]
     models: tuple[ModelEntry, ...]
@@ -337,15 +339,38 @@ def docs_view(
         )
         for r in api.resources
     )
+    auth = _auth_lines(api, api_key_env)
     return DocsView(
         title=api.title,
         description=md(api.description),
         html_description=html_text(api.description),
         package=package,
+        auth=auth,
+        html_auth=tuple(html_text(line) for line in auth),
         groups=groups,
         operations=operations,
         models=tuple(_model_entry(api, names, d) for d in ordered(api.declarations)),
     )
+
+
+def _auth_lines(api: Api, api_key_env: str) -> tuple[str, ...]:
+    """Each security scheme: which client option carries the credential and how it is sent."""
+    lines = []
+    for s in api.security_schemes:
+        if s.implicit:
+            lines.append(
+                f"The spec declares no security scheme: a key given as `api_key` (or in `{api_key_env}`) "
+                "is sent as `Authorization: Bearer <key>`."
+            )
+        elif s.kind == "bearer":
+            lines.append(f"`{md_line(s.key)}`: `api_key` (or `{api_key_env}`), sent as `Authorization: Bearer <key>`.")
+        elif s.kind == "basic":
+            lines.append(f"`{md_line(s.key)}`: `username` and `password`, sent as HTTP basic auth.")
+        else:
+            lines.append(
+                f"`{md_line(s.key)}`: `api_key` (or `{api_key_env}`), sent as the {s.location} `{md_line(s.param_name)}`."
+            )
+    return tuple(lines)
 
 
 def _returns_name(api: Api, names: PyNames, op: Operation) -> str:

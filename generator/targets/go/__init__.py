@@ -17,9 +17,10 @@ from ...naming import api_key_env, env_prefix
 from ...render.plan import PlannedFile
 from ..base import Target
 from .code import GoCode, GoFile, go_string
+from .wiredata import scheme_table
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-RUNTIME = ("core.go", "errors.go", "field.go", "stream.go", "option/option.go")
+RUNTIME = ("core.go", "errors.go", "field.go", "request.go", "stream.go", "wire.go", "option/option.go")
 RUNTIME_PACKAGE = "package apiclient\n"
 RUNTIME_MODULE = '"example.com/apiclient/option"'
 
@@ -86,16 +87,15 @@ def _client(api: Api, config: Config, names: object, package: str) -> GoFile:
     assert isinstance(names, GoNames)
     out = GoFile(imports={"os", "option"})
     services = sorted(names.services.values())
-    auth = api.auth
     out.lines += [
         "const (",
         f"\tdefaultBaseURL = {go_string(api.base_url)}",
         f"\tapiKeyEnv      = {go_string(api_key_env(api.title, config.api_key_env))}",
         f"\tbaseURLEnv     = {go_string(env_prefix(api.title) + '_BASE_URL')}",
-        f"\tauthKind       = {go_string(auth.kind)}",
-        f"\tauthName       = {go_string(auth.name)}",
         f"\tuserAgent      = {go_string(f'{package}-go/{api.version}')}",
         ")",
+        "",
+        *scheme_table(api),
         "",
         "// Client calls the API. Make one with NewClient; its services hold the operations.",
         "type Client struct {",
@@ -105,7 +105,7 @@ def _client(api: Api, config: Config, names: object, package: str) -> GoFile:
         "}",
         "",
         "// NewClient makes a client: the API key from the environment, the spec's base URL (or the",
-        "// environment's), two retries; opts override them.",
+        "// environment's), two retries; opts override them (option.WithBasicAuth for HTTP basic).",
         "func NewClient(opts ...option.RequestOption) *Client {",
         "\tdefaults := []option.RequestOption{",
         "\t\toption.WithAPIKey(os.Getenv(apiKeyEnv)),",

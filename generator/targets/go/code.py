@@ -12,6 +12,7 @@ from ...gonames import STRUCT_METHODS, GoNames, exported
 from ...ir import Alias, Api, Model, Operation, Parameter, Resource
 from ...ir import types as t
 from ...naming import Scope, words
+from .wiredata import body_wire, parameter_wire, security_literal, wire_literal
 
 OWN_PACKAGES = frozenset({"option"})  # the module's own packages, imported by module path
 
@@ -282,7 +283,7 @@ class GoCode:
             go_field = members_of[("body", "")]
             whole = (
                 "io.Reader"
-                if body.media_type in ("binary", "text")
+                if body.media_type == "binary" or (body.media_type == "text" and not _plain_string(body.whole))
                 else self.type_of(body.whole, out, owner=params_type, member=go_field, params=True)
             )
             if whole == "io.Reader":
@@ -336,17 +337,13 @@ class GoCode:
         signature = f"func (s *{service}) {method}(ctx context.Context{args}, params {params_type}, opts ...option.RequestOption)"
         signature += f" ({returns}, error)" if returns else " error"
         fail = f"return {zero}, err" if returns else "return err"
-        path = go_string(op.path)
-        for p, arg, _ in path_args:
-            path = path.replace("{" + p.wire_name + "}", f'" + pathParam({arg}) + "')
-        path = path.replace(' + ""', "").replace('"" + ', "")
         summary = op.summary or op.description
         lines = [
             *comment(f"{method} — {summary}" if summary else method),
             "//",
             f"// {op.method.upper()} {op.path}",
             signature + " {",
-            f"\tr := newRequest({go_string(op.method.upper())}, {path})",
+            f"\tr := newRequest({go_string(op.method.upper())}, {go_string(op.path)}, {security_literal(op)})",
         ]
         if response.media_types and not (streaming or response.kind == "sse"):
             accept = ", ".join(response.media_types)
@@ -354,17 +351,12 @@ class GoCode:
                 lines.append(f"\tr.accept = {go_string(accept)}")
         if streaming or response.kind == "sse":
             lines.append('\tr.accept = "text/event-stream"')
+        args_of = {p.wire_name: arg for p, arg, _ in path_args}
         for p in op.parameters:
-            if p.location in ("query", "cookie"):
-                explode = "true" if p.explode else "false"
-                lines.append(
-                    f"\tputQuery(r.query, {go_string(p.wire_name)}, params.{members_of[(p.location, p.wire_name)]}, {explode})"
-                )
-            elif p.location == "header":
-                lines.append(f"\tputHeader(r.header, {go_string(p.wire_name)}, params.{members_of[('header', p.wire_name)]})")
-        body = op.body
-        if body is not None:
-            lines += self._body(op, members_of, streaming, fail, out)
+            value = args_of[p.wire_name] if p.location == "path" else f"params.{members_of[(p.location, p.wire_name)]}"
+            lines.append(f"\tr.put({value}, {parameter_wire(p)})")
+        if op.body is not None:
+            lines += self._body(op, members_of, streaming)
         lines += [
             "\tresp, err := send(ctx, s.client.Options, opts, r)",
             "\tif err != nil {",
@@ -384,50 +376,22 @@ class GoCode:
             lines.append("\treturn discard(resp)")
         out.lines += [*lines, "}", ""]
 
-    def _body(self, op: Operation, members_of: dict[tuple[str, str], str], streaming: bool, fail: str, out: GoFile) -> list[str]:
+    def _body(self, op: Operation, members_of: dict[tuple[str, str], str], streaming: bool) -> list[str]:
+        """The body's media kind and each field with its ``wire`` (the runtime lays it out)."""
         body = op.body
         assert body is not None
-        lines: list[str] = []
-        whole = members_of.get(("body", ""))
-        fields = [f for f in body.fields if f.wire_name != op.stream_flag]
-        check = ["\tif err != nil {", f"\t\t{fail}", "\t}"]
-        if body.media_type in ("binary", "text"):
-            out.imports |= {"io"}
-            lines += [
-                f"\tif params.{whole}.Present() && params.{whole}.Value() != nil {{",
-                f"\t\tdata, err := io.ReadAll(params.{whole}.Value())",
-                "\t\tif err != nil {",
-                f"\t\t\t{fail}",
-                "\t\t}",
-                f"\t\tr.body, r.contentType = data, {go_string(body.content_type)}",
-                "\t}",
-            ]
-        elif body.media_type == "json" and whole is not None:
-            lines += [f"\terr := jsonBody(r, params.{whole})", *check]
-        elif body.media_type == "json":
-            lines.append("\tbody := map[string]any{}")
-            lines += [f"\tputJSON(body, {go_string(f.wire_name)}, params.{members_of[('body', f.wire_name)]})" for f in fields]
-            if streaming and op.stream_flag:
-                lines.append(f"\tbody[{go_string(op.stream_flag)}] = true")
-            lines += ["\terr := jsonBody(r, body)", *check]
-        elif body.media_type == "form":
-            out.imports.add("net/url")
-            lines.append("\tform := url.Values{}")
-            lines += [f"\tputForm(form, {go_string(f.wire_name)}, params.{members_of[('body', f.wire_name)]})" for f in fields]
-            if streaming and op.stream_flag:
-                lines.append(f'\tform.Set({go_string(op.stream_flag)}, "true")')
-            lines += ['\tr.body, r.contentType = []byte(form.Encode()), "application/x-www-form-urlencoded"']
-        else:  # multipart
-            types = dict(body.file_content_types)
-            lines.append("\tform := newMultipart()")
-            for f in fields:
-                shape, _ = t.strip_nullable(f.type)
-                inner = shape.item if isinstance(shape, t.ArrayShape) else shape
-                default = types.get(f.wire_name) or (inner.content_type if isinstance(inner, t.FileShape) else None) or ""
-                lines.append(
-                    f"\tputPart(form, {go_string(f.wire_name)}, params.{members_of[('body', f.wire_name)]}, {go_string(default)})"
-                )
-            if streaming and op.stream_flag:
-                lines.append(f'\tputPart(form, {go_string(op.stream_flag)}, F("true"), "")')
-            lines += ["\terr := form.into(r)", *check]
+        lines = [f"\tr.content({go_string(body.media_type)}, {go_string(body.content_type)})"]
+        for f in body.fields:
+            if f.wire_name != op.stream_flag:
+                lines.append(f"\tr.put(params.{members_of[('body', f.wire_name)]}, {body_wire(op, f.wire_name)})")
+        if ("body", "") in members_of:
+            lines.append(f"\tr.put(params.{members_of[('body', '')]}, {wire_literal('body', '', None)})")
+        if streaming and op.stream_flag:
+            lines.append(f"\tr.put(F(true), {body_wire(op, op.stream_flag)})")
         return lines
+
+
+def _plain_string(shape: t.TypeShape | None) -> bool:
+    """A text body whose schema is a plain string: a Go string, sent as it is."""
+    inner, _ = t.strip_nullable(shape) if shape is not None else (None, False)
+    return isinstance(inner, t.Primitive) and inner.kind == "str"

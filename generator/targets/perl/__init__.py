@@ -1,10 +1,12 @@
 """The Perl target: a distribution under ``perl/`` using only Perl's core modules (HTTP::Tiny,
 JSON::PP, Carp): ``<Namespace>::Client`` with one method per operation (taking a hashref, as the
-seed's client does), a module per resource holding its operations' tables and the POD in the
-seed's shape (operations with an example call and response, then the schemas with every
-property), and a runtime (requests, multipart, retries, errors as objects) copied from
-``runtime/``. Responses are plain hashes (decoded JSON): no classes to keep in step with the
-spec, and what a Perl user of JSON APIs expects."""
+seed's client does), a module per resource holding its operations' tables (``tables``: the IR's
+serialization plan and security alternatives as data) and the POD in the seed's shape
+(operations with an example call and response, then the schemas with every property),
+``<Namespace>::Schemas`` with the JSON type of every schema a request carries, and a runtime
+(one serializer for every style and Encoding Object, type checks, credentials, multipart,
+retries, errors as objects) copied from ``runtime/``. Responses are plain hashes (decoded JSON):
+no classes to keep in step with the spec, and what a Perl user of JSON APIs expects."""
 
 from __future__ import annotations
 
@@ -18,10 +20,11 @@ from ...naming import api_key_env, env_prefix
 from ...plnames import literal, perl_names
 from ...render.plan import PlannedFile
 from ..base import Target
-from .pod import client_module, resource_module
+from .pod import client_module, resource_module, schemas_module
+from .tables import RequestTypes, schemes
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-RUNTIME = ("Runtime.pm", "Error.pm")
+RUNTIME = ("Runtime.pm", "Wire.pm", "Error.pm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +36,13 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     names = perl_names(api, config.names_for("perl"), diagnostics)
     ns = names.namespace
     lib = "perl/lib/" + ns.replace("::", "/")
+    key_env = api_key_env(api.title, config.api_key_env)
     facts = {
         "base_url": api.base_url,
-        "api_key_env": api_key_env(api.title, config.api_key_env),
+        "api_key_env": key_env,
         "base_url_env": env_prefix(api.title) + "_BASE_URL",
-        "auth_kind": api.auth.kind,
-        "auth_name": api.auth.name,
         "auth_required": bool(api.auth.kind != "none" and api.auth.required),
+        "schemes": schemes(api),
         "user_agent": f"{package}-perl/{api.version}",
     }
     files = [
@@ -48,13 +51,20 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     ]
     files.append(
         PlannedFile(
-            f"{lib}/Client.pm", "perl/module.pm.j2", {"module": PerlModuleView(client_module(api, names, literal(facts)))}
+            f"{lib}/Client.pm",
+            "perl/module.pm.j2",
+            {"module": PerlModuleView(client_module(api, names, literal(facts), key_env))},
         )
     )
+    types = RequestTypes(api)  # filled in by the operations' tables, written last
     for resource in api.resources:
         module = names.modules[resource.wire_name]
         path = "perl/lib/" + module.replace("::", "/") + ".pm"
-        files.append(PlannedFile(path, "perl/module.pm.j2", {"module": PerlModuleView(resource_module(api, names, resource))}))
+        text = resource_module(api, names, resource, types)
+        files.append(PlannedFile(path, "perl/module.pm.j2", {"module": PerlModuleView(text)}))
+    files.append(
+        PlannedFile(f"{lib}/Schemas.pm", "perl/module.pm.j2", {"module": PerlModuleView(schemas_module(api, names, types))})
+    )
     files.append(PlannedFile("perl/Makefile.PL", "perl/module.pm.j2", {"module": PerlModuleView(_makefile(ns, api))}))
     return files
 

@@ -11,6 +11,7 @@ from ...examples import example_value, response_example
 from ...ir import Alias, Api, Declaration, Field, Model, Operation, Parameter, Resource
 from ...ir import types as t
 from ...plnames import PerlNames, example_call, literal
+from .tables import RequestTypes, op_table, types_code
 
 
 def pod_text(text: str) -> str:
@@ -21,6 +22,17 @@ def pod_text(text: str) -> str:
 
 def verbatim(text: str) -> str:
     return "\n".join(("  " + line).rstrip() for line in text.splitlines())
+
+
+def enum_values(api: Api, shape: t.TypeShape) -> list[str]:
+    """A closed enum's string values (what the runtime checks and the POD lists)."""
+    shape, _ = t.strip_nullable(shape)
+    if isinstance(shape, t.RefShape):
+        decl = api.declaration(shape.key)
+        return enum_values(api, decl.type) if isinstance(decl, Alias) else []
+    if isinstance(shape, t.LiteralShape) and not shape.open:
+        return [v for v in shape.values if isinstance(v, str)]
+    return []
 
 
 def type_text(api: Api, shape: t.TypeShape) -> str:
@@ -46,63 +58,6 @@ def _type_text(api: Api, shape: t.TypeShape) -> str:
     if isinstance(shape, t.FileShape):
         return "file"
     return "any"
-
-
-def _enum(api: Api, shape: t.TypeShape) -> list[str]:
-    shape, _ = t.strip_nullable(shape)
-    if isinstance(shape, t.RefShape):
-        decl = api.declaration(shape.key)
-        return _enum(api, decl.type) if isinstance(decl, Alias) else []
-    if isinstance(shape, t.LiteralShape) and not shape.open:
-        return [v for v in shape.values if isinstance(v, str)]
-    return []
-
-
-def _rule(api: Api, item: object, name: str) -> dict[str, object]:
-    """What the runtime checks before sending: required, bounds, allowed values."""
-    rule: dict[str, object] = {"name": name}
-    if getattr(item, "required", False):
-        rule["required"] = True
-    c = getattr(item, "constraints", None)
-    if c is not None and c.minimum is not None:
-        rule["minimum"] = c.minimum
-    if c is not None and c.maximum is not None:
-        rule["maximum"] = c.maximum
-    enum = _enum(api, getattr(item, "type", t.AnyShape()))
-    if enum:
-        rule["enum"] = enum
-    return rule
-
-
-def _op_table(api: Api, op: Operation, method: str) -> dict[str, object]:
-    table: dict[str, object] = {"name": method, "method": op.method.upper(), "path": op.path}
-    table["params"] = [{**_rule(api, p, p.wire_name), "in": p.location} for p in op.parameters if p.location != "cookie"]
-    body = op.body
-    if body is not None:
-        spec: dict[str, object] = {"kind": body.media_type, "content_type": body.content_type}
-        if body.required:
-            spec["required"] = True
-        if body.whole is not None:
-            spec["whole"] = True
-        fields = []
-        types = dict(body.file_content_types)
-        for f in body.fields:
-            rule = _rule(api, f, f.wire_name)
-            shape, _ = t.strip_nullable(f.type)
-            inner = shape.item if isinstance(shape, t.ArrayShape) else shape
-            if isinstance(inner, t.FileShape):
-                rule["file"] = True
-                content_type = types.get(f.wire_name) or inner.content_type
-                if content_type:
-                    rule["content_type"] = content_type
-            fields.append(rule)
-        spec["fields"] = fields
-        table["body"] = spec
-    table["response"] = {"sse": "events"}.get(op.response.kind, op.response.kind)
-    accept = "text/event-stream" if op.response.kind == "sse" else ", ".join(op.response.media_types)
-    if accept and accept != "application/json":
-        table["accept"] = accept
-    return table
 
 
 def _reachable(api: Api, ops: tuple[Operation, ...]) -> list[Declaration]:
@@ -131,7 +86,7 @@ def _reachable(api: Api, ops: tuple[Operation, ...]) -> list[Declaration]:
 def _details(api: Api, item: Field | Parameter) -> list[str]:
     """An argument's or property's allowed values, bounds and default, a paragraph each."""
     lines = []
-    enum = _enum(api, item.type)
+    enum = enum_values(api, item.type)
     if enum:
         lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
     c = item.constraints
@@ -158,7 +113,7 @@ def _schema_pod(api: Api, decl: Declaration) -> list[str]:
                 text += " - " + pod_text(f.description)
             lines += [f"=item * {text}", "", *_details(api, f)]
         return [*lines, "=back", ""]
-    enum = _enum(api, decl.type)
+    enum = enum_values(api, decl.type)
     lines += [f"Type: {pod_text(type_text(api, decl.type))}", ""]
     if enum:
         lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
@@ -191,19 +146,9 @@ def _operation_pod(api: Api, op: Operation, method: str) -> list[str]:
             text = f"C<{pod_text(name)}> ({pod_text(where)}, {pod_text(kind)})"
             if item.description:
                 text += " - " + pod_text(item.description)
-            lines += [f"=item * {text}", ""]
-            enum = _enum(api, item.type)
-            if enum:
-                lines += ["Allowed values: " + pod_text(", ".join(enum)), ""]
-            c = item.constraints
-            bounds = [
-                f"{label} {value:g}" for label, value in (("minimum", c.minimum), ("maximum", c.maximum)) if value is not None
-            ]
-            if bounds:
-                lines += [pod_text(", ".join(bounds).capitalize()), ""]
-            if item.default is not None and not isinstance(item.default.value, (dict, list)):
-                lines += ["Default: " + pod_text(json.dumps(item.default.value).strip('"')), ""]
+            lines += [f"=item * {text}", "", *_details(api, item)]
         lines += ["=back", ""]
+    lines += [_credentials(api, op), ""]
     response = op.response
     lines += ["Responses:", "", f"{pod_text(response.status)} - {pod_text(response.description or 'OK')}", ""]
     if response.content_type:
@@ -218,14 +163,37 @@ def _operation_pod(api: Api, op: Operation, method: str) -> list[str]:
     return lines
 
 
+def _scheme_text(api: Api, key: str) -> str:
+    scheme = next(s for s in api.security_schemes if s.key == key)
+    if scheme.kind == "basic":
+        return "C<username> and C<password> (HTTP basic)"
+    if scheme.kind == "bearer":
+        return "C<api_key> as a bearer token"
+    where = {"header": "header", "query": "query parameter", "cookie": "cookie"}[scheme.location]
+    return f"C<api_key> in the {where} C<{pod_text(scheme.param_name)}>"
+
+
+def _credentials(api: Api, op: Operation) -> str:
+    """Which credentials the operation sends: the first alternative the client has them all for."""
+    alternatives = [" and ".join(_scheme_text(api, key) for key in alt) for alt in op.security if alt]
+    if not alternatives:
+        return "Credentials: none are sent."
+    text = "Credentials: " + "; else ".join(alternatives)
+    return (
+        text
+        + (" (the first the client has)." if len(alternatives) > 1 else ".")
+        + (" Anonymous access is allowed." if any(not alt for alt in op.security) else "")
+    )
+
+
 def _pod_start(name_line: str) -> list[str]:
     """The end of a module's code and the start of its POD, down to its NAME."""
     return ["1;", "", "__END__", "", "=encoding utf8", "", "=head1 NAME", "", name_line, ""]
 
 
-def resource_module(api: Api, names: PerlNames, resource: Resource) -> str:
+def resource_module(api: Api, names: PerlNames, resource: Resource, types: RequestTypes) -> str:
     module = names.modules[resource.wire_name]
-    tables = {names.methods[op.key]: _op_table(api, op, names.methods[op.key]) for op in resource.operations}
+    tables = {names.methods[op.key]: op_table(types, op, names.methods[op.key]) for op in resource.operations}
     code = [
         f"package {module};",
         "",
@@ -233,8 +201,10 @@ def resource_module(api: Api, names: PerlNames, resource: Resource) -> str:
         "use warnings;",
         "",
         f"our $VERSION = {literal(api.version or '0.01')};",
+        f"our @CARP_NOT = ('{names.namespace}::Runtime');  # argument errors name the caller's line",
         "",
-        "my %OPS = (",
+        "# Each operation as the runtime sends it (see the runtime's POD for the format).",
+        "our %OPS = (",
         *(f"    {name} => {literal(table, '    ')}," for name, table in tables.items()),
         ");",
         "",
@@ -257,9 +227,10 @@ def resource_module(api: Api, names: PerlNames, resource: Resource) -> str:
         pod_text(resource.description) if resource.description else f"The {pod_text(resource.wire_name)} operations.",
         "",
         f"The methods are the client's (L<{names.namespace}::Client>): each takes one hash reference,",
-        "with path, query and header parameters by name and the request body under C<body>. A",
-        "missing required argument or a value out of bounds croaks before anything is sent; an error",
-        f"response dies with an L<{names.namespace}::Error>.",
+        "with path, query, header and cookie parameters by name and the request body under C<body>.",
+        "Values are sent as their schema types say; a missing required argument, a value of the",
+        "wrong type or out of bounds croaks before anything is sent; an error response dies with an",
+        f"L<{names.namespace}::Error>.",
         "",
         "=head1 OPERATIONS",
         "",
@@ -275,10 +246,35 @@ def resource_module(api: Api, names: PerlNames, resource: Resource) -> str:
     return "\n".join(code + pod)
 
 
-def client_module(api: Api, names: PerlNames, facts: str) -> str:
+def schemas_module(api: Api, names: PerlNames, types: RequestTypes) -> str:
+    ns = names.namespace
+    pod = [
+        *_pod_start(f"{ns}::Schemas - the JSON types of what requests carry"),
+        "=head1 DESCRIPTION",
+        "",
+        f"Data for L<{ns}::Runtime>, which encodes every argument by its schema type and writes",
+        "object members in the schema's order. C<%TYPES> maps a schema's name to its type, one of:",
+        "",
+        verbatim(
+            "'string', 'integer', 'number', 'boolean', 'file', 'any'\n"
+            "{ array => TYPE }                    # the items' type\n"
+            "{ map => TYPE }                      # an object with any keys\n"
+            "{ object => [ name => TYPE, ... ] }  # properties in the schema's order\n"
+            "{ any_of => [ TYPE, ... ] }          # oneOf, anyOf\n"
+            "{ ref => 'Name' }                    # another entry of %TYPES"
+        ),
+        "",
+        "=cut",
+        "",
+    ]
+    return "\n".join(types_code(types, ns, api.version or "0.01") + pod)
+
+
+def client_module(api: Api, names: PerlNames, facts: str, api_key_env: str) -> str:
     ns = names.namespace
     modules = sorted(set(names.modules.values()))
     methods = sorted((names.methods[op.key], names.modules[r.wire_name], op) for r in api.resources for op in r.operations)
+    basic = any(s.kind == "basic" for s in api.security_schemes)
     lines = [
         f"package {ns}::Client;",
         "",
@@ -286,6 +282,7 @@ def client_module(api: Api, names: PerlNames, facts: str) -> str:
         "use warnings;",
         "",
         f"use {ns}::Runtime;",
+        f"use {ns}::Schemas;",
         *(f"use {m};" for m in modules),
         "",
         f"our @ISA = ('{ns}::Runtime', " + ", ".join(f"'{m}'" for m in modules) + ");"
@@ -297,14 +294,17 @@ def client_module(api: Api, names: PerlNames, facts: str) -> str:
         "",
         "sub _api { return \\%API }",
         "",
+        f"sub _types {{ return \\%{ns}::Schemas::TYPES }}",
+        "",
         *_pod_start(f"{ns}::Client - a client for {pod_text(api.title)}"),
         "=head1 SYNOPSIS",
         "",
         verbatim(
             f"use {ns}::Client;\n"
             f"my $client = {ns}::Client->new(\n"
-            "    api_key     => $key,     # default: the environment variable below\n"
-            "    base_url    => $url,     # default: the spec's server\n"
+            f"    api_key     => $key,     # default: $ENV{{{api_key_env}}}\n"
+            + ("    username    => $user,    # HTTP basic auth, with password\n    password    => $password,\n" if basic else "")
+            + "    base_url    => $url,     # default: the spec's server\n"
             "    timeout     => 60,       # seconds per attempt\n"
             "    max_retries => 2,\n"
             ");"
@@ -315,9 +315,47 @@ def client_module(api: Api, names: PerlNames, facts: str) -> str:
         pod_text(api.description) if api.description else f"A client for {pod_text(api.title)}.",
         "",
         "HTTPS needs L<IO::Socket::SSL> (and L<Net::SSLeay>), which L<HTTP::Tiny> uses when present.",
-        "Responses are decoded JSON: plain hashes and arrays. Failed requests are retried",
-        "(connection errors, 408, 409, 429, 5xx; C<Retry-After> honoured); an error response dies",
-        f"with an L<{ns}::Error> (status, type, message, request_id).",
+        "Failed requests are retried (connection errors, 408, 409, 429, 5xx; C<Retry-After>",
+        f"honoured); an error response dies with an error object, L<{ns}::Error> (status, type, message,",
+        "request_id).",
+        "",
+        "=head1 CREDENTIALS",
+        "",
+        f"C<api_key> (default: the environment variable C<{pod_text(api_key_env)}>) is sent as the spec's",
+        "schemes say: as a bearer token, or in an API key's header, query parameter or cookie.",
+        "C<username> and C<password> are sent as HTTP basic auth (the password may be empty).",
+        "Each operation sends the first of its security alternatives for which the client has every",
+        "credential (bearer and API keys need C<api_key>, basic needs C<username>), and nothing when",
+        "it has none of them or the operation declares no security; each operation's POD says which.",
+        *(
+            ["The spec declares no security scheme: a key you give is sent as a bearer token."]
+            if any(s.implicit for s in api.security_schemes)
+            else []
+        ),
+        "",
+        "=head1 ARGUMENTS",
+        "",
+        "Each method takes one hash reference: parameters by name, the body under C<body>. Every",
+        "value is encoded by its schema type, whatever Perl scalar holds it: C<'50'> for an integer",
+        "is sent as C<50>, C<'0.5'> for a number as C<0.5>; a boolean takes C<1>, C<0>, C<''>,",
+        "C<'true'>, C<'false'> or C<JSON::PP::true> and C<JSON::PP::false>. A value that is not of its",
+        "type (C<'two'> for an integer) croaks, naming the method, the argument and the type, at",
+        "the caller's line, and nothing is sent. Parameters are spelled by their style",
+        "(path C<simple>, C<label>, C<matrix>; query C<form>, C<spaceDelimited>, C<pipeDelimited>,",
+        "C<deepObject>; header C<simple>; cookie C<form>), form and multipart fields by their",
+        "Encoding Objects; object members go in the schema's order (other keys sorted).",
+        "",
+        "Strings are characters, sent as UTF-8 (decode your input, C<use utf8> in your source).",
+        "A file is a path, a filehandle or C<[ $content, $filename, $content_type ]> (content as",
+        "bytes); a field taking several files takes a list of them (a list of plain strings is a",
+        "list of paths when they all name files, else one C<[ $content, $filename ]>).",
+        "",
+        "=head1 RESPONSES",
+        "",
+        "A JSON response (C<application/json> or C<+json>) is decoded into plain hashes and arrays.",
+        "A C<text/*> response is returned as decoded text; any other response as its bytes,",
+        "whatever the spec declared (with C<< save_to => $path >>, saved there and the path",
+        "returned).",
         "",
         "=head1 METHODS",
         "",
@@ -330,4 +368,4 @@ def client_module(api: Api, names: PerlNames, facts: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["client_module", "example_value", "resource_module"]
+__all__ = ["client_module", "example_value", "resource_module", "schemas_module"]

@@ -30,9 +30,8 @@ class PackageView:
     base_url: str
     api_key_env: str
     base_url_env: str
-    auth_kind: str
-    auth_name: str
     auth_required: str
+    security_schemes: str  # the SECURITY_SCHEMES statement, laid out as black would
     user_agent: str
     resources: tuple[ResourceRef, ...]
     exports: tuple[str, ...]
@@ -71,11 +70,21 @@ def package_view(api: Api, config: Config, package: str, names: pynames.PyNames)
         base_url=literal(api.base_url),
         api_key_env=literal(naming.api_key_env(api.title, config.api_key_env)),
         base_url_env=literal(f"{prefix}_BASE_URL"),
-        auth_kind=literal(api.auth.kind),
-        auth_name=literal(api.auth.name),
-        auth_required=repr(api.auth.required),
+        auth_required=repr(api.auth.required and not any(s.kind == "basic" for s in api.security_schemes)),
+        security_schemes=_schemes_statement(api),
         user_agent=literal(f"{package}-python/{re.sub(r'[^A-Za-z0-9._+-]+', '-', api.version) or '0'}"),
         resources=resources,
         exports=tuple(sorted(EXPORTS, key=name_order)),
         runtime_imports=RUNTIME_IMPORTS,
     )
+
+
+def _schemes_statement(api: Api) -> str:
+    head = "SECURITY_SCHEMES: dict[str, tuple[str, str, str]] = "
+    entries = [
+        f"{literal(s.key)}: ({literal(s.kind)}, {literal(s.location)}, {literal(s.param_name)})" for s in api.security_schemes
+    ]
+    one_line = head + "{" + ", ".join(entries) + "}"
+    if len(one_line) <= 88:
+        return one_line
+    return head + "{\n" + "".join(f"    {e},\n" for e in entries) + "}"

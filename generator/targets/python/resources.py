@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, Body, Field, Operation, Parameter, Resource
+from ...ir import Api, Body, Encoding, Field, Operation, Parameter, Resource
 from ...ir import types as t
 from ...pycode import (
     Hints,
@@ -31,6 +31,7 @@ class MethodView:
     client_call: str  # the SyncAPIClient/AsyncAPIClient method that sends it
     doc: str
     call: tuple[str, ...]
+    uses_wire: bool = False  # the call spells a style or an Encoding Object (``Wire``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
         Import(".._response", "to_raw_response_wrapper"),
         Import(".._response", "async_to_raw_response_wrapper"),
     }
+    if any(m.uses_wire for m in methods):
+        imports.add(Import(".._encoding", "Wire"))
     if any("_serde." in arg for m in methods for arg in m.call):
         imports.add(Import("..", "_serde"))
     if any("FileTypes" in line for m in methods for line in (*m.signature, m.returns_sync)):
@@ -158,23 +161,22 @@ def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> M
         if group:
             arg = {"path": "path_params", "query": "query", "header": "headers", "cookie": "cookies"}[where]
             options.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {names.param(op, p)}' for p in group)}}}")
-            styles = [p for p in group if where == "query" and (p.style != "form" or not p.explode)]
-            if styles:
-                options.append(
-                    "query_styles={"
-                    + ", ".join(f"{literal(p.wire_name)}: ({literal(p.style)}, {p.explode!r})" for p in styles)
-                    + "}"
-                )
+    styled = [p for p in params if p.encoding != _DEFAULT_WIRE[p.location]]
+    if styled:
+        options.append(
+            "styles={" + ", ".join(f"({literal(p.location)}, {literal(p.wire_name)}): {_wire(p.encoding)}" for p in styled) + "}"
+        )
     if body is not None:
         options += _body_call(op, body, names, stream_on=op.stream_flag if variant == "stream" else None)
     checks = [_check(names.arg(op, item), item, hints) for item in params + body_fields]
     if any(checks):
         options.append(f"checks={_tuple([c for c in checks if c])}")
+        options.append(f"operation={literal(names.method(op, variant))}")
     accept = ", ".join(response.media_types) or ("*/*" if variant == "to_file" else "")
     if variant in ("plain", "to_file") and accept and accept != "application/json":
         options.append(f"accept={literal(accept)}")  # a strict server answers 406 to a type it does not offer
     options += [
-        f"auth={op.auth!r}",
+        f"security={_tuple([_tuple([literal(k) for k in alt]) for alt in op.security])}",
         "extra_headers=extra_headers",
         "extra_query=extra_query",
         "extra_body=extra_body",
@@ -198,6 +200,7 @@ def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> M
         assign_async=f"_response: {returns_async} = " if returns_async != "None" else "",
         doc=docstring(_method_doc(op, docs, returns_sync, variant), " " * 8),
         call=tuple(call),
+        uses_wire=any(o.startswith(("styles=", "encodings=")) for o in options),
     )
 
 
@@ -206,8 +209,10 @@ def _body_call(op: Operation, body: Body, names: PyNames, *, stream_on: str | No
         whole = names.body_arg(op)
         if body.media_type == "binary":
             return [f"content={whole}", f"content_type={literal(body.content_type)}"]
-        if body.media_type == "text":
+        if body.media_type == "text" or body.media_type == "form" and _is_string(body.whole):
             return [f"text={whole}", f"content_type={literal(body.content_type)}"]
+        if body.media_type == "form":
+            return [f"form={whole}"]
         return [f"json_body={whole}"]
     files = [f for f in body.fields if _is_file(f.type)]
     plain = [f for f in body.fields if not _is_file(f.type) and f.wire_name != op.stream_flag]
@@ -220,6 +225,10 @@ def _body_call(op: Operation, body: Body, names: PyNames, *, stream_on: str | No
     if body.media_type == "json":
         return [f"json_body={{{entries}}}"]
     out.append(f"form={{{entries}}}")
+    default = _DEFAULT_WIRE["body"] if body.media_type == "form" else _DEFAULT_WIRE["part"]
+    encoded = [(name, e) for name, e in body.encodings if e != default]
+    if encoded:
+        out.append("encodings={" + ", ".join(f"{literal(name)}: {_wire(e)}" for name, e in encoded) + "}")
     if body.media_type == "multipart":
 
         def default_type(f: Field) -> str:
@@ -252,6 +261,9 @@ def _check(name: str, item: Field | Parameter, hints: Hints) -> str:
         if v is not None
     }
     enum = hints.closed_enum(item.type)
+    shape = t.strip_nullable(item.type)[0]
+    if isinstance(shape, t.Primitive):
+        rules["type"] = shape.kind  # a wrong type is refused before sending, naming the method and argument
     parts = [f"{literal(k)}: {literal(v)}" for k, v in rules.items()]
     if enum:
         parts.append(f'"enum": {_tuple([literal(v) for v in enum])}')
@@ -263,6 +275,33 @@ def _check(name: str, item: Field | Parameter, hints: Hints) -> str:
 def _tuple(items: list[str]) -> str:
     """A tuple display without a trailing comma (which black would explode), but for one item."""
     return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
+_DEFAULT_WIRE = {
+    "path": Encoding(style="simple", explode=False),
+    "query": Encoding(style="form", explode=True),
+    "header": Encoding(style="simple", explode=False),
+    "cookie": Encoding(style="form", explode=True),
+    "body": Encoding(style="form", explode=True),
+    "part": Encoding(style="form", explode=True),
+}
+
+
+def _wire(e: Encoding) -> str:
+    """The runtime's ``Wire(...)`` for an encoding: only what differs from the dataclass defaults."""
+    args = [f"style={literal(e.style)}", f"explode={e.explode!r}"]
+    if e.allow_reserved:
+        args.append("allow_reserved=True")
+    if e.content_type is not None:
+        args.append(f"content_type={literal(e.content_type)}")
+    if e.headers:
+        args.append("headers=" + _tuple([_tuple([literal(k), literal(v)]) for k, v in e.headers]))
+    return "Wire(" + ", ".join(args) + ")"
+
+
+def _is_string(shape: t.TypeShape | None) -> bool:
+    inner = t.strip_nullable(shape)[0] if shape is not None else None
+    return isinstance(inner, (t.Primitive, t.LiteralShape)) and (not isinstance(inner, t.Primitive) or inner.kind == "str")
 
 
 def _is_file(shape: t.TypeShape) -> bool:

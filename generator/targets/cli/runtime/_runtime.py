@@ -44,7 +44,7 @@ class Option:
 
     flag: str  # --response-format
     arg: str  # the method's keyword: response_format
-    kind: str  # str | int | float | bool | enum | json | file
+    kind: str  # str | int | float | bool | enum | json | mixed | text | file
     help: str = ""
     required: bool = False
     array: bool = False  # repeat the flag for each item
@@ -219,6 +219,8 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
         words.append("Text, or JSON text (or @file.json) for an object or a list.")
     if option.kind == "file":
         words.append("A path, or - for stdin.")
+    if option.kind == "text":
+        words.append("The text itself, @file to read it from a file, or - for stdin.")
     if option.array:
         words.append("Repeat the flag for each item.")
     if option.default:
@@ -272,6 +274,12 @@ def _add_common(
     common = parser.add_argument_group("connection and output")
     common.add_argument(
         "--api-key", help=f"the API key (default: the {api_key_env} variable)"
+    )
+    common.add_argument(
+        "--auth-user", metavar="NAME", help="user name for HTTP basic auth"
+    )
+    common.add_argument(
+        "--auth-password", metavar="TEXT", help="password for HTTP basic auth"
     )
     common.add_argument("--base-url", help="the API's base URL")
     common.add_argument(
@@ -375,6 +383,17 @@ def _parse(option: Option, text: str) -> object:
             return json.loads(source)
         except ValueError as exc:
             raise argparse.ArgumentTypeError(f"not valid JSON: {exc}") from None
+    if option.kind == "text":
+        if text == "-":
+            return sys.stdin.read()
+        if text.startswith("@"):
+            try:
+                return Path(text[1:]).read_text("utf-8")
+            except OSError as exc:
+                raise argparse.ArgumentTypeError(
+                    f"cannot read {text[1:]}: {exc.strerror}"
+                ) from None
+        return text
     if option.kind == "file":
         if text == "-":
             return ("stdin", sys.stdin.buffer.read())
@@ -399,6 +418,10 @@ def _call(
     for name in ("api_key", "base_url", "timeout", "max_retries"):
         if getattr(ns, name) is not None:
             settings[name] = getattr(ns, name)
+    if ns.auth_user is not None:
+        settings["username"] = ns.auth_user
+    if ns.auth_password is not None:
+        settings["password"] = ns.auth_password
     if ns.api_key is None and not os.environ.get(api_key_env):
         try:
             Client(**settings)

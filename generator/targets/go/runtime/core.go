@@ -3,17 +3,13 @@ package apiclient
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
-	"net/url"
 	"os"
-	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -27,21 +23,6 @@ const (
 	maxRetryDelay     = 8 * time.Second
 	maxRetryAfter     = 60 * time.Second
 )
-
-// request is one call, ready to send (again, on a retry: the body is bytes).
-type request struct {
-	method      string
-	path        string
-	query       url.Values
-	header      http.Header
-	body        []byte
-	contentType string
-	accept      string
-}
-
-func newRequest(method, path string) *request {
-	return &request{method: method, path: path, query: url.Values{}, header: http.Header{}}
-}
 
 func configure(options []option.RequestOption, extra []option.RequestOption) option.RequestConfig {
 	cfg := option.RequestConfig{MaxRetries: 2}
@@ -57,17 +38,69 @@ func configure(options []option.RequestOption, extra []option.RequestOption) opt
 	return cfg
 }
 
+// securityScheme is a credential the API accepts (client.go holds the API's, by their keys).
+type securityScheme struct {
+	kind string // bearer, basic or apiKey
+	in   string // an apiKey's place: header, query or cookie
+	name string // an apiKey's header, query parameter or cookie name
+}
+
+// authorize adds the credentials of the first alternative whose schemes all have theirs (bearer
+// and apiKey need the API key, basic a username); an empty alternative (anonymous access) is
+// passed over, and no alternative that can be sent means nothing is sent.
+func authorize(cfg option.RequestConfig, security [][]string, header http.Header, query, cookies *[]string) {
+	for _, alternative := range security {
+		if len(alternative) == 0 || !available(cfg, alternative) {
+			continue
+		}
+		for _, key := range alternative {
+			scheme := securitySchemes[key]
+			switch {
+			case scheme.kind == "bearer":
+				header.Set("Authorization", "Bearer "+cfg.APIKey)
+			case scheme.kind == "basic":
+				token := base64.StdEncoding.EncodeToString([]byte(cfg.Username + ":" + cfg.Password))
+				header.Set("Authorization", "Basic "+token)
+			case scheme.in == "query":
+				*query = append(*query, escapeName(scheme.name)+"="+escape(cfg.APIKey, false))
+			case scheme.in == "cookie":
+				*cookies = append(*cookies, escapeName(scheme.name)+"="+escape(cfg.APIKey, false))
+			default:
+				header.Set(scheme.name, cfg.APIKey)
+			}
+		}
+		return
+	}
+}
+
+func available(cfg option.RequestConfig, alternative []string) bool {
+	for _, key := range alternative {
+		scheme, ok := securitySchemes[key]
+		switch {
+		case !ok:
+			return false
+		case scheme.kind == "basic" && cfg.Username == "":
+			return false
+		case scheme.kind != "basic" && cfg.APIKey == "":
+			return false
+		}
+	}
+	return true
+}
+
 // send sends a request with retries; a 2xx response is returned with its body open.
 func send(ctx context.Context, options []option.RequestOption, extra []option.RequestOption, r *request) (*http.Response, error) {
 	cfg := configure(options, extra)
-	target := strings.TrimRight(cfg.BaseURL, "/") + r.path
-	query := r.query
-	if authKind == "query" && cfg.APIKey != "" {
-		query = cloneValues(query)
-		query.Set(authName, cfg.APIKey)
+	if err := r.finish(); err != nil {
+		return nil, err
 	}
+	query := append([]string(nil), r.query...)
+	cookies := append([]string(nil), r.cookies...)
+	auth := http.Header{}
+	authorize(cfg, r.security, auth, &query, &cookies)
+	target := strings.TrimRight(cfg.BaseURL, "/") + r.path
 	if len(query) > 0 {
-		target += "?" + query.Encode()
+		target += "?" + strings.Join(query, "&")
 	}
 	for attempt := 0; ; attempt++ {
 		attemptCtx, cancel := ctx, context.CancelFunc(func() {})
@@ -90,13 +123,11 @@ func send(ctx context.Context, options []option.RequestOption, extra []option.Re
 		if r.contentType != "" {
 			req.Header.Set("Content-Type", r.contentType)
 		}
-		if cfg.APIKey != "" {
-			switch authKind {
-			case "bearer":
-				req.Header.Set("Authorization", "Bearer "+cfg.APIKey)
-			case "header":
-				req.Header.Set(authName, cfg.APIKey)
-			}
+		for k, vs := range auth {
+			req.Header[k] = vs
+		}
+		if len(cookies) > 0 {
+			req.Header.Set("Cookie", strings.Join(cookies, "; "))
 		}
 		for k, vs := range r.header {
 			req.Header[k] = vs
@@ -145,14 +176,6 @@ func (c *closer) Close() error {
 	err := c.ReadCloser.Close()
 	c.cancel()
 	return err
-}
-
-func cloneValues(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
-	}
-	return out
 }
 
 func shouldRetry(resp *http.Response) bool {
@@ -231,180 +254,6 @@ func readText(resp *http.Response) (string, error) {
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	return string(data), err
-}
-
-// text is a value as a query, path, header or form field spells it.
-func formatValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case bool:
-		return strconv.FormatBool(x)
-	case fmt.Stringer:
-		return x.String()
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.String:
-		return rv.String()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.FormatInt(rv.Int(), 10)
-	case reflect.Float32, reflect.Float64:
-		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
-	case reflect.Bool:
-		return strconv.FormatBool(rv.Bool())
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(data)
-}
-
-// items is a slice's items (a non-slice value: itself alone).
-func items(v any) []any {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Slice || rv.Type().Elem().Kind() == reflect.Uint8 {
-		return []any{v}
-	}
-	out := make([]any, rv.Len())
-	for i := range out {
-		out[i] = rv.Index(i).Interface()
-	}
-	return out
-}
-
-// pathParam is a path parameter, escaped.
-func pathParam(v any) string { return url.PathEscape(formatValue(v)) }
-
-// putQuery adds a present query parameter (arrays repeat it unless explode is false).
-func putQuery[T any](q url.Values, name string, f Field[T], explode bool) {
-	if !f.present || f.null {
-		return
-	}
-	values := items(f.value)
-	if !explode {
-		parts := make([]string, len(values))
-		for i, v := range values {
-			parts[i] = formatValue(v)
-		}
-		q.Add(name, strings.Join(parts, ","))
-		return
-	}
-	for _, v := range values {
-		q.Add(name, formatValue(v))
-	}
-}
-
-// putHeader sets a present header parameter.
-func putHeader[T any](h http.Header, name string, f Field[T]) {
-	if f.present && !f.null {
-		parts := []string{}
-		for _, v := range items(f.value) {
-			parts = append(parts, formatValue(v))
-		}
-		h.Set(name, strings.Join(parts, ","))
-	}
-}
-
-// putJSON adds a present body field to a JSON object.
-func putJSON[T any](m map[string]any, name string, f Field[T]) {
-	if f.present {
-		m[name] = f.wire()
-	}
-}
-
-// putForm adds a present body field to a urlencoded form.
-func putForm[T any](form url.Values, name string, f Field[T]) {
-	if !f.present || f.null {
-		return
-	}
-	for _, v := range items(f.value) {
-		form.Add(name, formatValue(v))
-	}
-}
-
-// jsonBody is a JSON request body.
-func jsonBody(r *request, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	r.body, r.contentType = data, "application/json"
-	return nil
-}
-
-// multipartForm builds a multipart/form-data body in memory, so retries resend the same bytes.
-type multipartForm struct {
-	buf    bytes.Buffer
-	writer *multipart.Writer
-	err    error
-}
-
-func newMultipart() *multipartForm {
-	m := &multipartForm{}
-	m.writer = multipart.NewWriter(&m.buf)
-	return m
-}
-
-// putPart adds a present field: files (and lists of files) as file parts, the rest as text.
-func putPart[T any](m *multipartForm, name string, f Field[T], defaultType string) {
-	if !f.present || f.null || m.err != nil {
-		return
-	}
-	for _, v := range items(f.value) {
-		if r, ok := v.(io.Reader); ok {
-			m.file(name, r, defaultType)
-		} else if m.err == nil {
-			m.err = m.writer.WriteField(name, formatValue(v))
-		}
-	}
-}
-
-func (m *multipartForm) file(name string, r io.Reader, defaultType string) {
-	if m.err != nil {
-		return
-	}
-	filename, contentType := "file", defaultType
-	if named, ok := r.(interface{ Name() string }); ok && named.Name() != "" {
-		filename = filepath.Base(named.Name())
-	}
-	if file, ok := r.(File); ok {
-		if file.Name != "" {
-			filename = file.Name
-		}
-		if file.ContentType != "" {
-			contentType = file.ContentType
-		}
-	}
-	if contentType == "" {
-		contentType = "application/octet-stream"
-	}
-	header := textproto.MIMEHeader{}
-	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`, quote(name), quote(filename)))
-	header.Set("Content-Type", contentType)
-	part, err := m.writer.CreatePart(header)
-	if err == nil {
-		_, err = io.Copy(part, r)
-	}
-	m.err = err
-}
-
-func quote(s string) string {
-	return strings.NewReplacer("\\", "\\\\", `"`, "%22", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func (m *multipartForm) into(r *request) error {
-	if m.err != nil {
-		return m.err
-	}
-	if err := m.writer.Close(); err != nil {
-		return err
-	}
-	r.body, r.contentType = m.buf.Bytes(), m.writer.FormDataContentType()
-	return nil
 }
 
 // envOr is an environment variable's value, or a default.

@@ -1,7 +1,8 @@
 package APIClient::Runtime;
 
-# The client's machinery: arguments checked against the spec, requests built (JSON, forms,
-# multipart) and sent with HTTP::Tiny, retries, responses decoded, errors thrown as objects.
+# The client's machinery: arguments checked, encoded and spelled by APIClient::Wire as the
+# OpenAPI specification says, the credentials each operation asks for, requests sent with
+# HTTP::Tiny and retried, responses decoded by their Content-Type, errors thrown as objects.
 # Core modules only.
 
 use strict;
@@ -10,25 +11,31 @@ use warnings;
 use Carp qw(croak);
 use HTTP::Tiny;
 use JSON::PP ();
+use MIME::Base64 ();
 use APIClient::Error;
+use APIClient::Wire;
 
 our $VERSION = '0.1.0';
 
-my $JSON = JSON::PP->new->utf8->canonical->allow_nonref;
+my $JSON = JSON::PP->new->utf8->canonical->allow_nonref;    # responses
 
 sub new {
     my ( $class, %opts ) = @_;
     my $spec = $class->_api;
     my $self = bless {
         api_key => exists $opts{api_key} ? $opts{api_key} : $ENV{ $spec->{api_key_env} },
+        username => $opts{username},
+        password => $opts{password},
         base_url => $opts{base_url} || $ENV{ $spec->{base_url_env} } || $spec->{base_url},
         timeout => defined $opts{timeout} ? $opts{timeout} : 600,
         max_retries => defined $opts{max_retries} ? $opts{max_retries} : 2,
         initial_retry_delay => defined $opts{initial_retry_delay} ? $opts{initial_retry_delay} : 0.5,
         max_retry_delay => defined $opts{max_retry_delay} ? $opts{max_retry_delay} : 8,
     }, $class;
-    if ( $spec->{auth_required} && !defined $self->{api_key} ) {
-        croak "no API key: pass api_key => ... or set $spec->{api_key_env}";
+    if ( $spec->{auth_required} && !_given( $self->{api_key} ) && !_given( $self->{username} ) ) {
+        my $basic = grep { $_->{kind} eq 'basic' } values %{ $spec->{schemes} || {} };
+        croak "no API key: pass api_key => ..." . ( $basic ? ' (or username => ..., password => ...)' : '' )
+          . " or set $spec->{api_key_env}";
     }
     $self->{http} = $opts{http} || HTTP::Tiny->new(
         timeout => $self->{timeout},
@@ -37,184 +44,124 @@ sub new {
     return $self;
 }
 
-# _call($op, \%args): $op is the operation's table (see the resource modules).
+sub _types { return {} }    # the client's: its request schemas (see the Schemas module)
+
+sub _given { return defined $_[0] && length $_[0] }
+
+# _call($op, \%args): $op is the operation's table (see the resource modules and the POD).
+# Everything is checked and encoded before anything is sent; an argument error croaks at the
+# caller's line (the resource modules list this package in @CARP_NOT).
 sub _call {
     my ( $self, $op, $args ) = @_;
+    my $request = eval { $self->_request( $op, $args ) };
+    if ( !$request ) {
+        my $error = $@;
+        croak "$op->{name}: $$error" if ref $error eq 'APIClient::Wire::Bad';
+        die $error;
+    }
+    my $response = $self->_send( $op->{method}, @$request, $args );
+    return $self->_result( $op, $response, $args );
+}
+
+sub _request {
+    my ( $self, $op, $args ) = @_;
     $args = {} unless defined $args;
-    croak "$op->{name}: arguments must be a hash reference" unless ref $args eq 'HASH';
+    APIClient::Wire::bad('arguments must be a hash reference') unless ref $args eq 'HASH';
     my %known = map { $_->{name} => 1 } @{ $op->{params} };
     $known{body} = 1 if $op->{body};
     $known{$_} = 1 for qw(save_to on_event headers);
     for my $name ( sort keys %$args ) {
-        croak "$op->{name}: unknown argument '$name'" unless $known{$name};
+        APIClient::Wire::bad("unknown argument '$name'") unless $known{$name};
     }
+    my $cx = { types => $self->_types };
     my $path = $op->{path};
-    my ( @query, %headers );
+    my ( @query, @cookies, %headers );
     for my $p ( @{ $op->{params} } ) {
         my $value = $args->{ $p->{name} };
         if ( !defined $value ) {
-            croak "$op->{name}: missing required argument '$p->{name}'" if $p->{required};
+            APIClient::Wire::bad("missing required argument '$p->{name}'") if $p->{required};
             next;
         }
-        _check( $op, $p, $value );
-        if ( $p->{in} eq 'path' ) {
-            my $text = _escape( _text($value) );
-            $path =~ s/\{\Q$p->{name}\E\}/$text/;
+        my $node = APIClient::Wire::checked( $cx, $p, $value );
+        my $in = $p->{in};
+        if ( $in eq 'path' ) {
+            my $text = APIClient::Wire::path_value( $p, $node );
+            $path =~ s/\{\Q$p->{name}\E\}/$text/g;
         }
-        elsif ( $p->{in} eq 'query' ) {
-            push @query, map { [ $p->{name}, _text($_) ] } ( ref $value eq 'ARRAY' ? @$value : ($value) );
+        elsif ( $in eq 'query' ) {
+            push @query, APIClient::Wire::query_pairs( $p->{name}, $node, $p );
         }
-        elsif ( $p->{in} eq 'header' ) {
-            $headers{ $p->{name} } = join ',', map { _text($_) } ( ref $value eq 'ARRAY' ? @$value : ($value) );
+        elsif ( $in eq 'header' ) {
+            $headers{ $p->{name} } = APIClient::Wire::header_value( $node, $p );
+        }
+        elsif ( $in eq 'cookie' ) {
+            push @cookies, APIClient::Wire::cookie_pairs( $p->{name}, $node, $p );
         }
     }
-    my ( $content, $content_type ) = $self->_body( $op, $args->{body} );
-    my $spec = $self->_api;
-    if ( defined $self->{api_key} ) {
-        if ( $spec->{auth_kind} eq 'bearer' ) { $headers{Authorization} = "Bearer $self->{api_key}" }
-        elsif ( $spec->{auth_kind} eq 'header' ) { $headers{ $spec->{auth_name} } = $self->{api_key} }
-        elsif ( $spec->{auth_kind} eq 'query' ) { push @query, [ $spec->{auth_name}, $self->{api_key} ] }
-    }
+    my ( $content, $content_type ) = APIClient::Wire::body( $cx, $op->{body}, $args->{body} );
+    $self->_credentials( $op, \%headers, \@query, \@cookies );
+    $headers{Cookie} = join '; ', @cookies if @cookies;
     $headers{'Content-Type'} = $content_type if defined $content_type;
     $headers{Accept} = $op->{accept} if $op->{accept};
-    %headers = ( %headers, %{ $args->{headers} || {} } );
+    my $extra = $args->{headers} || {};
+    APIClient::Wire::bad('headers must be a hash reference') unless ref $extra eq 'HASH';
+    for my $name ( sort keys %$extra ) {
+        delete $headers{$_} for grep { lc $_ eq lc $name } keys %headers;
+        $headers{$name} = $extra->{$name};
+    }
+    for my $name ( keys %headers ) {
+        my $value = $headers{$name};
+        delete $headers{$name}, next unless defined $value;
+        utf8::encode($value);
+        APIClient::Wire::bad("header '$name' must not contain a line break") if $value =~ /[\r\n]/;
+        $headers{$name} = $value;
+    }
     my $url = $self->{base_url};
     $url =~ s{/+$}{};
     $url .= $path;
-    $url .= '?' . join '&', map { _escape( $_->[0] ) . '=' . _escape( $_->[1] ) } @query if @query;
-    my $response = $self->_send( $op->{method}, $url, \%headers, $content, $args );
-    return $self->_result( $op, $response, $args );
+    $url .= '?' . join '&', @query if @query;
+    return [ $url, \%headers, $content ];
 }
 
-sub _body {
-    my ( $self, $op, $body ) = @_;
-    my $spec = $op->{body} or return;
-    if ( !defined $body ) {
-        croak "$op->{name}: missing required argument 'body'" if $spec->{required};
+# Credentials: the first non-empty alternative the client has every credential for.
+sub _credentials {
+    my ( $self, $op, $headers, $query, $cookies ) = @_;
+    my $schemes = $self->_api->{schemes} || {};
+    for my $alternative ( @{ $op->{security} || [] } ) {
+        next unless @$alternative;
+        my @found = map { $schemes->{$_} } @$alternative;
+        next if grep { !$_ || !$self->_has($_) } @found;
+        for my $scheme (@found) {
+            if ( $scheme->{kind} eq 'basic' ) {
+                my $pair = $self->{username} . ':' . ( defined $self->{password} ? $self->{password} : '' );
+                utf8::encode($pair);
+                $headers->{Authorization} = 'Basic ' . MIME::Base64::encode_base64( $pair, '' );
+            }
+            elsif ( $scheme->{kind} eq 'bearer' ) {
+                $headers->{Authorization} = "Bearer $self->{api_key}";
+            }
+            elsif ( $scheme->{in} eq 'header' ) {
+                $headers->{ $scheme->{name} } = $self->{api_key};
+            }
+            elsif ( $scheme->{in} eq 'query' ) {
+                push @$query, APIClient::Wire::pct( $scheme->{name} ) . '=' . APIClient::Wire::pct( $self->{api_key} );
+            }
+            elsif ( $scheme->{in} eq 'cookie' ) {
+                push @$cookies, "$scheme->{name}=" . APIClient::Wire::pct( $self->{api_key} );
+            }
+        }
         return;
-    }
-    if ( $spec->{kind} eq 'binary' || $spec->{kind} eq 'text' ) {
-        return ( _file_content($body)->[0], $spec->{content_type} );
-    }
-    if ( $spec->{whole} ) {
-        return ( $JSON->encode($body), 'application/json' );
-    }
-    croak "$op->{name}: body must be a hash reference" unless ref $body eq 'HASH';
-    my %fields = map { $_->{name} => $_ } @{ $spec->{fields} };
-    for my $f ( @{ $spec->{fields} } ) {
-        croak "$op->{name}: missing required body field '$f->{name}'" if $f->{required} && !exists $body->{ $f->{name} };
-    }
-    for my $name ( sort keys %$body ) {
-        _check( $op, $fields{$name}, $body->{$name} ) if $fields{$name} && defined $body->{$name};
-    }
-    if ( $spec->{kind} eq 'json' ) {
-        return ( $JSON->encode($body), 'application/json' );
-    }
-    if ( $spec->{kind} eq 'form' ) {
-        my @pairs;
-        for my $name ( sort keys %$body ) {
-            my $value = $body->{$name};
-            next unless defined $value;
-            push @pairs, map { _escape($name) . '=' . _escape( _text($_) ) } ( ref $value eq 'ARRAY' ? @$value : ($value) );
-        }
-        return ( join( '&', @pairs ), 'application/x-www-form-urlencoded' );
-    }
-    return _multipart( $body, \%fields, $spec->{fields} );
-}
-
-# multipart/form-data: HTTP::Tiny has no encoder. Fields in the spec's order, then the others.
-sub _multipart {
-    my ( $body, $fields, $order ) = @_;
-    my $boundary = '----perl-client-' . join '', map { ( 'a' .. 'z', 0 .. 9 )[ rand 36 ] } 1 .. 24;
-    my @names = grep { exists $body->{$_} } map { $_->{name} } @$order;
-    my %listed = map { $_ => 1 } @names;
-    push @names, grep { !$listed{$_} } sort keys %$body;
-    my $out = '';
-    for my $name (@names) {
-        my $value = $body->{$name};
-        next unless defined $value;
-        my $field = $fields->{$name} || {};
-        my @values = ( ref $value eq 'ARRAY' && !( $field->{file} && _is_file_triple($value) ) ) ? @$value : ($value);
-        for my $item (@values) {
-            $out .= "--$boundary\r\n";
-            if ( $field->{file} ) {
-                my ( $content, $filename, $type ) = @{ _file_content($item) };
-                $type ||= $field->{content_type} || 'application/octet-stream';
-                $out .= sprintf qq{Content-Disposition: form-data; name="%s"; filename="%s"\r\n}, _quote($name), _quote($filename);
-                $out .= "Content-Type: $type\r\n\r\n$content\r\n";
-            }
-            else {
-                $out .= sprintf qq{Content-Disposition: form-data; name="%s"\r\n\r\n}, _quote($name);
-                $out .= ( ref $item ? $JSON->encode($item) : _text($item) ) . "\r\n";
-            }
-        }
-    }
-    $out .= "--$boundary--\r\n";
-    return ( $out, "multipart/form-data; boundary=$boundary" );
-}
-
-sub _is_file_triple {
-    my ($value) = @_;
-    return @$value >= 1 && @$value <= 3 && !ref $value->[0] && ( @$value == 1 || !ref $value->[1] );
-}
-
-# A file: a path, a filehandle, or [ $content, $filename, $content_type ].
-sub _file_content {
-    my ($file) = @_;
-    if ( ref $file eq 'ARRAY' ) {
-        return [ $file->[0], defined $file->[1] ? $file->[1] : 'file', $file->[2] ];
-    }
-    if ( ref $file eq 'GLOB' || ( ref $file && eval { $file->can('read') } ) ) {
-        local $/;
-        binmode $file;
-        my $content = <$file>;
-        return [ defined $content ? $content : '', 'file', undef ];
-    }
-    open my $fh, '<:raw', $file or croak "cannot read $file: $!";
-    local $/;
-    my $content = <$fh>;
-    close $fh;
-    ( my $name = $file ) =~ s{.*[/\\]}{};
-    return [ $content, $name, undef ];
-}
-
-sub _quote {
-    my ($text) = @_;
-    $text =~ s/"/%22/g;
-    $text =~ s/\r/%0D/g;
-    $text =~ s/\n/%0A/g;
-    return $text;
-}
-
-sub _check {
-    my ( $op, $rule, $value ) = @_;
-    return unless $rule;
-    my $name = $rule->{name};
-    for my $item ( ref $value eq 'ARRAY' ? @$value : ($value) ) {
-        next if ref $item;
-        if ( $rule->{enum} && !grep { $_ eq $item } @{ $rule->{enum} } ) {
-            croak "$op->{name}: $name must be one of " . join( ', ', @{ $rule->{enum} } ) . ", got '$item'";
-        }
-        croak "$op->{name}: $name must be at least $rule->{minimum}, got $item"
-          if defined $rule->{minimum} && $item =~ /^-?[\d.]+(?:e[-+]?\d+)?$/i && $item < $rule->{minimum};
-        croak "$op->{name}: $name must be at most $rule->{maximum}, got $item"
-          if defined $rule->{maximum} && $item =~ /^-?[\d.]+(?:e[-+]?\d+)?$/i && $item > $rule->{maximum};
     }
     return;
 }
 
-sub _text {
-    my ($value) = @_;
-    return $value ? 'true' : 'false' if JSON::PP::is_bool($value);
-    return ref $value ? $JSON->encode($value) : "$value";
+sub _has {
+    my ( $self, $scheme ) = @_;
+    return _given( $self->{username} ) if $scheme->{kind} eq 'basic';
+    return _given( $self->{api_key} );
 }
 
-sub _escape {
-    my ($text) = @_;
-    utf8::encode($text) if utf8::is_utf8($text);
-    $text =~ s/([^A-Za-z0-9\-._~])/sprintf '%%%02X', ord $1/ge;
-    return $text;
-}
+# -- sending -------------------------------------------------------------------------------
 
 sub _send {
     my ( $self, $method, $url, $headers, $content, $args ) = @_;
@@ -266,20 +213,29 @@ sub _delay {
     return $backoff * ( 1 - 0.25 * rand );
 }
 
+# The response by its Content-Type: JSON decoded, text/* as text, anything else as its bytes
+# (whatever the spec declared); a binary operation always gives bytes.
 sub _result {
     my ( $self, $op, $response, $args ) = @_;
     my $kind = $op->{response};
-    return 1 if $args->{on_event} || $kind eq 'empty';
-    my $content = $response->{content};
-    if ( $kind eq 'binary' ) {
-        return $content unless defined $args->{save_to};
+    return 1 if $args->{on_event};
+    my $content = defined $response->{content} ? $response->{content} : '';
+    return 1 if $kind eq 'empty' && !length $content;
+    my $header = $response->{headers}{'content-type'};
+    $header = join ', ', @$header if ref $header eq 'ARRAY';
+    my ($media) = lc( defined $header ? $header : '' ) =~ m{\A\s*([^;\s]+)};
+    $media = '' unless defined $media;
+    my $json = APIClient::Wire::is_json($media) || ( $media eq '' && $kind eq 'json' );
+    my $text = $media =~ m{\Atext/} || ( $kind eq 'text' && !$json );
+    if ( defined $args->{save_to} && ( $kind eq 'binary' || !$json ) ) {
         open my $fh, '>:raw', $args->{save_to} or croak "cannot write $args->{save_to}: $!";
         print {$fh} $content;
         close $fh or croak "cannot write $args->{save_to}: $!";
         return $args->{save_to};
     }
-    return $content if $kind eq 'text';
-    return undef unless defined $content && length $content;
+    return $content if $kind eq 'binary' || ( !$json && !$text );
+    return _decoded( $content, $header ) if $text || $kind eq 'text';
+    return undef unless length $content;
     my $decoded = eval { $JSON->decode($content) };
     die APIClient::Error->new(
         status => $response->{status},
@@ -288,6 +244,19 @@ sub _result {
         request_id => $response->{headers}{'x-request-id'},
     ) if $@;
     return $decoded;
+}
+
+sub _decoded {
+    my ( $content, $header ) = @_;
+    my ($charset) = ( defined $header ? $header : '' ) =~ /charset\s*=\s*"?([\w.:-]+)/i;
+    $charset = lc( defined $charset ? $charset : 'utf-8' );
+    if ( $charset eq 'utf-8' || $charset eq 'utf8' ) {
+        my $text = $content;
+        return utf8::decode($text) ? $text : $content;
+    }
+    require Encode;
+    my $text = eval { Encode::decode( $charset, $content ) };
+    return defined $text ? $text : $content;
 }
 
 1;
@@ -300,13 +269,47 @@ APIClient::Runtime - how the client's methods send requests
 
 =head1 DESCRIPTION
 
-The base class of the client: C<new> (api_key, base_url, timeout, max_retries), and the
-machinery every method uses. Arguments are checked against the spec before anything is sent
-(required ones, bounds, allowed values); bodies are JSON, urlencoded forms, multipart (files as
-a path, a filehandle or C<[ $content, $filename, $content_type ]>) or raw bytes. Failed
-requests are retried with exponential backoff and jitter (connection errors, 408, 409, 429, 5xx,
-C<x-should-retry>), honouring C<Retry-After> and C<retry-after-ms>. Every method also takes
-C<headers> (extra request headers), C<save_to> (a binary response's file) and C<on_event> (a
-callback for each server-sent event).
+The base class of the client: C<new> (api_key, username, password, base_url, timeout,
+max_retries), and the machinery every method uses. Arguments are checked and encoded by their
+schema types and spelled as the OpenAPI specification says by L<APIClient::Wire>; an argument
+error croaks at the caller's line before anything is sent. Each operation sends the first of
+its security alternatives the client has all credentials for (bearer, HTTP basic, API keys in
+a header, query or cookie), else none.
+
+Failed requests are retried with exponential backoff and jitter (connection errors, 408, 409,
+429, 5xx, C<x-should-retry>), honouring C<Retry-After> and C<retry-after-ms>. A JSON response
+is decoded; a C<text/*> one is returned as text, any other as bytes. Every method also takes
+C<headers> (extra request headers), C<save_to> (a file for a response that is not JSON) and
+C<on_event> (a callback for each server-sent event).
+
+=head2 Operation tables
+
+Each resource module's C<%OPS> describes its operations, as data:
+
+  {
+      name => 'create_thing', method => 'POST', path => '/things/{id}',
+      params => [
+          # in: path, query, header or cookie; style and explode as the spec says;
+          # reserved => 1 for allowReserved; content_type for a `content` parameter
+          { name => 'id', in => 'path', required => 1, type => 'string', style => 'simple', explode => 0 },
+      ],
+      body => {
+          kind => 'json',    # json, form, multipart, binary or text
+          content_type => 'application/json',
+          required => 1,
+          # fields of an object body (form fields: style, explode, reserved, content_type;
+          # multipart parts: content_type and headers => [ name => value, ... ]),
+          # or whole => TYPE for any other body
+          fields => [ { name => 'n', type => 'integer', minimum => 1, maximum => 10 } ],
+      },
+      security => [ [ 'bearer' ], [ 'basic' ] ],    # alternatives; [] sends none
+      response => 'json',                            # json, text, binary, empty or events
+      accept => 'text/event-stream',                 # when not application/json
+  }
+
+A TYPE is C<'string'>, C<'integer'>, C<'number'>, C<'boolean'>, C<'file'>, C<'any'>,
+C<< { array => TYPE } >>, C<< { map => TYPE } >>, C<< { object => [ name => TYPE, ... ],
+required => [...] } >>, C<< { enum => [...] } >>, C<< { any_of => [ TYPE, ... ] } >> or
+C<< { ref => 'Name' } >>, a name of the Schemas module's C<%TYPES>.
 
 =cut

@@ -3,6 +3,7 @@ handling and retry decisions (``_sync_client`` and ``_async_client`` send)."""
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import logging
@@ -11,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import IO, TypeVar, cast
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote
 
 import httpx2 as httpx
 
@@ -19,11 +20,10 @@ from . import _encoding as enc
 from ._checks import check_arguments
 from ._constants import (
     API_KEY_ENV,
-    AUTH_KIND,
-    AUTH_NAME,
     AUTH_REQUIRED,
     BASE_URL,
     BASE_URL_ENV,
+    SECURITY_SCHEMES,
     USER_AGENT,
 )
 from ._exceptions import (
@@ -36,7 +36,7 @@ from ._exceptions import (
 )
 from ._files import to_file_part
 from ._options import RequestOptions, Timeout
-from ._response import RAW, RawResponse
+from ._response import RAW, RawResponse, unexpected_body
 from ._retries import retry_delay
 from ._serde import Decoder, encode
 from ._types import OMIT, Omit, is_dict, is_list
@@ -75,7 +75,11 @@ class BaseClient:
         check_arguments: bool = True,
         initial_retry_delay: float = 0.5,
         max_retry_delay: float = 8.0,
+        username: str | None = None,
+        password: str | None = None,
     ) -> None:
+        self.username = username
+        self.password = password
         if api_key is None:
             api_key = os.environ.get(API_KEY_ENV)
         if api_key is None and AUTH_REQUIRED:
@@ -137,68 +141,95 @@ class BaseClient:
         clone._owns_http = False
         return clone
 
-    def _auth(
-        self,
-        headers: httpx.Headers,
-        query: list[tuple[str, str | int | float | bool | None]],
-    ) -> None:
-        if self.api_key is None:
-            return
-        if AUTH_KIND == "bearer":
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        elif AUTH_KIND == "header":
-            headers[AUTH_NAME] = self.api_key
-        elif AUTH_KIND == "query":
-            query.append((AUTH_NAME, self.api_key))
+    def _credentials(
+        self, security: tuple[tuple[str, ...], ...]
+    ) -> list[tuple[str, str, str]]:
+        """What to send for an operation's security: the first alternative (a set of schemes
+        sent together) whose credentials this client has, as (where, name, value);
+        anonymous alternatives are taken only when no other can be."""
+        for alternative in security:
+            sent: list[tuple[str, str, str]] = []
+            for scheme in alternative:
+                kind, where, name = SECURITY_SCHEMES[scheme]
+                if kind == "basic":
+                    if self.username is None:
+                        break
+                    pair = f"{self.username}:{self.password or ''}".encode()
+                    sent.append(("header", "Authorization", _basic(pair)))
+                elif self.api_key is None:
+                    break
+                elif kind == "bearer":
+                    sent.append(("header", "Authorization", f"Bearer {self.api_key}"))
+                else:
+                    sent.append((where, name, self.api_key))
+            else:
+                if sent:
+                    return sent
+        return []
 
     def _build_request(self, options: RequestOptions) -> httpx.Request:
         if options.checks and self.check_arguments:
-            check_arguments(options.checks)
+            check_arguments(options.checks, options.operation)
+        styles = options.styles or {}
         path = options.path
         for name, value in (options.path_params or {}).items():
-            text_value = enc.simple(value)
+            wire = styles.get(("path", name), enc.DEFAULTS["path"])
+            text_value = enc.path_value(name, value, wire)
             if text_value in ("", ".", ".."):
                 raise ValueError(f"path parameter {name!r} must not be {text_value!r}")
-            path = path.replace("{" + name + "}", quote(text_value, safe=""))
-        params: list[tuple[str, str | int | float | bool | None]] = []
+            path = path.replace("{" + name + "}", text_value)
         path, _, fixed_query = path.partition(
             "?"
         )  # a spec path may carry a fixed query
-        params.extend(self.base_query)
-        params.extend(parse_qsl(fixed_query, keep_blank_values=True))
-        styles = options.query_styles or {}
-        for name, value in {
-            **enc.present(options.query),
-            **enc.present(options.extra_query),
-        }.items():
-            style, explode = styles.get(name, ("form", True))
-            params.extend(enc.query_pairs(name, encode(value), style, explode))
+        pieces = [
+            f"{quote(str(k), safe='')}={quote(enc.text(v), safe='')}"
+            for k, v in self.base_query
+        ]
+        pieces += [p for p in fixed_query.split("&") if p]
+        for name, value in enc.present(options.query).items():
+            wire = styles.get(("query", name), enc.DEFAULTS["query"])
+            pieces += enc.query_pairs(name, value, wire)
+        for name, value in enc.present(options.extra_query).items():
+            pieces += enc.query_pairs(name, value, enc.DEFAULTS["query"])
         out_headers = httpx.Headers(
             {"User-Agent": USER_AGENT, "Accept": options.accept}
         )
         for key, value in self.default_headers.items():
             out_headers[key] = value  # case-insensitive: replaces, never duplicates
         for key, item in enc.present(options.headers).items():
-            out_headers[key] = enc.simple(item)
-        if options.auth:
-            self._auth(out_headers, params)
+            wire = styles.get(("header", key), enc.DEFAULTS["header"])
+            out_headers[key] = enc.header_value(item, wire)
+        cookies = [
+            pair
+            for name, value in enc.present(options.cookies).items()
+            for pair in enc.cookie_pairs(
+                name, value, styles.get(("cookie", name), enc.DEFAULTS["cookie"])
+            )
+        ]
+        for where, name, value in self._credentials(options.security):
+            if where == "header":
+                out_headers[name] = value
+            elif where == "query":
+                pieces.append(f"{quote(name, safe='')}={quote(value, safe='')}")
+            else:
+                cookies.append(f"{name}={quote(value, safe='')}")
         body, content_type = encode_body(options)
         if content_type is not None:
             out_headers["Content-Type"] = content_type
-        if options.cookies:
-            given = enc.present(options.cookies)
-            if given:
-                out_headers["Cookie"] = "; ".join(
-                    f"{k}={quote(enc.text(v), safe='')}" for k, v in given.items()
-                )
+        if cookies:
+            out_headers["Cookie"] = "; ".join(cookies)
         for key, value in (options.extra_headers or {}).items():
             out_headers[key] = value
-        url = self.base_url.join(path.lstrip("/"))
+        url = httpx.URL(
+            str(self.base_url).rstrip("/")
+            + "/"
+            + path.lstrip("/")
+            + ("?" + "&".join(pieces) if pieces else "")
+        )
         chosen = self.timeout if isinstance(options.timeout, Omit) else options.timeout
         return httpx.Request(
             options.method,
             url,
-            params=params,
             headers=out_headers,
             content=body,
             extensions={"timeout": httpx.Timeout(chosen).as_dict()},
@@ -213,6 +244,18 @@ class BaseClient:
                 body = response.text
             raise status_error(response, body, shown_url(response.request))
         value: object
+        media_type = response.headers.get("content-type", "")
+        # the server answered another media type than the spec said: its bytes (or its text;
+        # JSON sent as text/plain is still decoded)
+        if (
+            kind == "json"
+            and response.content
+            and not _is_json(media_type)
+            and (
+                not media_type.lower().startswith("text/") or not _parses(response.text)
+            )
+        ):
+            return cast(T, unexpected_body(response))
         if kind == "json":
             try:
                 value = response.json()
@@ -276,31 +319,41 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
     content type. ``extra_body`` adds fields to a JSON object, form or multipart body; on an
     operation without a body it becomes a JSON object."""
     extra = enc.present(options.extra_body)
+    encodings = options.encodings or {}
     if options.files is not None:
         parts = [
-            (name, to_file_part(item, field=name, default_content_type=ct))
+            (
+                name,
+                to_file_part(item, field=name, default_content_type=ct),
+                wire.headers if wire is not None else (),
+            )
             for name, (v, ct) in options.files.items()
             if not isinstance(v, (Omit, type(None)))
+            for wire in [encodings.get(name)]
             for item in (v if is_list(v) else [v])
         ]
-        fields = [
-            (name, enc.text(item))
-            for name, value in {**enc.present(options.form), **extra}.items()
+        fields: list[tuple[str, str, enc.Wire | None]] = []
+        for name, value in {**enc.present(options.form), **extra}.items():
+            wire = encodings.get(name)
+            value = encode(value)
             for item in (
-                value if is_list(value) and not enc.is_json_list(value) else [value]
-            )
-        ]
+                value if is_list(value) else [value]
+            ):  # an array: a part per item
+                structured = wire is not None and wire.content_type is not None
+                if structured or is_dict(item) or is_list(item):
+                    fields.append((name, enc.json_text(item), wire or _JSON_PART))
+                else:
+                    fields.append((name, enc.text(item), wire))
         return enc.encode_multipart(fields, parts)
     if options.form is not None:
-        pairs: list[tuple[str, str | int | float | bool | None]] = [
-            (k, enc.text(item))
-            for k, v in {**enc.present(options.form), **extra}.items()
-            for item in (v if is_list(v) and not enc.is_json_list(v) else [v])
+        pieces = [
+            piece
+            for name, value in {**enc.present(options.form), **extra}.items()
+            for piece in enc.form_pairs(
+                name, value, encodings.get(name, enc.DEFAULTS["body"])
+            )
         ]
-        return (
-            str(httpx.QueryParams(pairs)).encode(),
-            "application/x-www-form-urlencoded",
-        )
+        return "&".join(pieces).encode(), "application/x-www-form-urlencoded"
     json_body = options.json_body
     if is_dict(json_body):
         json_body = {k: v for k, v in json_body.items() if not isinstance(v, Omit)}
@@ -334,11 +387,34 @@ def encode_body(options: RequestOptions) -> tuple[bytes | None, str | None]:
     return None, None
 
 
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_json(media_type: str) -> bool:
+    """application/json or a +json type; no Content-Type at all is taken as JSON."""
+    base = media_type.split(";")[0].strip().lower()
+    return not base or base == "application/json" or base.endswith("+json")
+
+
+_JSON_PART = enc.Wire(style="form", explode=True, content_type="application/json")
+
+
+def _basic(pair: bytes) -> str:
+    return "Basic " + base64.b64encode(pair).decode("ascii")
+
+
 def shown_url(request: httpx.Request) -> httpx.URL:
     """The URL for logs: an API key sent as a query parameter is left out."""
-    if AUTH_KIND == "query":
-        return request.url.copy_remove_param(AUTH_NAME)
-    return request.url
+    url = request.url
+    for kind, where, name in SECURITY_SCHEMES.values():
+        if kind == "apiKey" and where == "query":
+            url = url.copy_remove_param(name)
+    return url
 
 
 def retryable(exc: Exception) -> bool:

@@ -15,14 +15,34 @@ __all__ = ["Rules", "check_arguments"]
 Rules = Mapping[str, object]
 
 
-def check_arguments(checks: Sequence[tuple[str, object, Rules]]) -> None:
-    """Raise ValueError for the first argument outside its constraints; OMIT and None pass."""
+_TYPES: dict[object, tuple[str, tuple[type, ...]]] = {
+    "int": ("an integer", (int,)),
+    "float": ("a number", (int, float)),
+    "bool": ("a boolean", (bool,)),
+    "str": ("a string", (str,)),
+}
+
+
+def check_arguments(
+    checks: Sequence[tuple[str, object, Rules]], operation: str = ""
+) -> None:
+    """Raise TypeError for the first argument of the wrong type, ValueError for the first
+    outside its constraints, naming the method and the argument; OMIT and None pass."""
+    where = f"{operation}: " if operation else ""
     for name, value, rules in checks:
         if value is None or isinstance(value, Omit):
             continue
+        wanted = _TYPES.get(rules.get("type"))
+        if wanted is not None and (
+            not isinstance(value, wanted[1])
+            or (isinstance(value, bool) and rules.get("type") != "bool")
+        ):
+            raise TypeError(
+                f"{where}{name}: must be {wanted[0]}, got {type(value).__name__} {value!r}"
+            )
         problem = _problem(value, rules)
         if problem:
-            raise ValueError(f"{name}: {problem}, got {value!r}")
+            raise ValueError(f"{where}{name}: {problem}, got {value!r}")
 
 
 def _problem(value: object, rules: Rules) -> str:

@@ -126,24 +126,42 @@ def nullable(inner: Decoder[T]) -> Decoder[T | None]:
 
 
 def union(*variants: Decoder[Any]) -> Decoder[Any]:
-    """The first variant, in the spec's order, that accepts the value with enums held to their
-    listed values; failing that, the first that accepts it leniently."""
+    """The variant that fits the value best: of those that accept it with enums held to their
+    listed values (failing that, leniently), the one that matches the most declared fields
+    and leaves the fewest over (``extra_fields``); the spec's order breaks ties."""
 
     def decode(value: object, path: str) -> Any:
         errors: list[str] = []
         for strict in (True, False):
             token = _strict_enums.set(strict)
             try:
+                best: tuple[int, int] | None = None
+                chosen: Any = None
                 for variant in variants:
                     try:
-                        return variant(value, path)
+                        candidate = variant(value, path)
                     except ModelValidationError as exc:
                         errors.append(exc.expected)
+                        continue
+                    score = _fit(value, candidate)
+                    if best is None or score > best:
+                        best, chosen = score, candidate
+                if best is not None:
+                    return chosen
             finally:
                 _strict_enums.reset(token)
         _fail(path, " or ".join(dict.fromkeys(errors)), value)
 
     return decode
+
+
+def _fit(value: object, decoded: object) -> tuple[int, int]:
+    """(declared fields matched, -fields left over) of a model decoded from an object."""
+    extra = getattr(decoded, "extra_fields", None)
+    if not is_dict(value) or not isinstance(extra, dict):
+        return (0, 0)
+    left = len(cast("dict[str, object]", extra))
+    return (len(value) - left, -left)
 
 
 def discriminated(

@@ -6,6 +6,7 @@ use strict;
 use warnings;
 
 use OpenAI::API::Runtime;
+use OpenAI::API::Schemas;
 use OpenAI::API::Images;
 
 our @ISA = ('OpenAI::API::Runtime', 'OpenAI::API::Images');
@@ -15,13 +16,16 @@ my %API = %{ {
     base_url => 'https://api.openai.com/v1',
     api_key_env => 'OPENAI_API_KEY',
     base_url_env => 'OPENAI_BASE_URL',
-    auth_kind => 'bearer',
-    auth_name => '',
     auth_required => 1,
+    schemes => {
+        ApiKeyAuth => { kind => 'bearer' },
+    },
     user_agent => 'openai_api-perl/2.3.0',
 } };
 
 sub _api { return \%API }
+
+sub _types { return \%OpenAI::API::Schemas::TYPES }
 
 1;
 
@@ -37,7 +41,7 @@ OpenAI::API::Client - a client for OpenAI API
 
   use OpenAI::API::Client;
   my $client = OpenAI::API::Client->new(
-      api_key     => $key,     # default: the environment variable below
+      api_key     => $key,     # default: $ENV{OPENAI_API_KEY}
       base_url    => $url,     # default: the spec's server
       timeout     => 60,       # seconds per attempt
       max_retries => 2,
@@ -48,9 +52,42 @@ OpenAI::API::Client - a client for OpenAI API
 The OpenAI REST API, reduced to the create-image-variation endpoint. Please see https://platform.openai.com/docs/api-reference for more details.
 
 HTTPS needs L<IO::Socket::SSL> (and L<Net::SSLeay>), which L<HTTP::Tiny> uses when present.
-Responses are decoded JSON: plain hashes and arrays. Failed requests are retried
-(connection errors, 408, 409, 429, 5xx; C<Retry-After> honoured); an error response dies
-with an L<OpenAI::API::Error> (status, type, message, request_id).
+Failed requests are retried (connection errors, 408, 409, 429, 5xx; C<Retry-After>
+honoured); an error response dies with an error object, L<OpenAI::API::Error> (status, type, message,
+request_id).
+
+=head1 CREDENTIALS
+
+C<api_key> (default: the environment variable C<OPENAI_API_KEY>) is sent as the spec's
+schemes say: as a bearer token, or in an API key's header, query parameter or cookie.
+C<username> and C<password> are sent as HTTP basic auth (the password may be empty).
+Each operation sends the first of its security alternatives for which the client has every
+credential (bearer and API keys need C<api_key>, basic needs C<username>), and nothing when
+it has none of them or the operation declares no security; each operation's POD says which.
+
+=head1 ARGUMENTS
+
+Each method takes one hash reference: parameters by name, the body under C<body>. Every
+value is encoded by its schema type, whatever Perl scalar holds it: C<'50'> for an integer
+is sent as C<50>, C<'0.5'> for a number as C<0.5>; a boolean takes C<1>, C<0>, C<''>,
+C<'true'>, C<'false'> or C<JSON::PP::true> and C<JSON::PP::false>. A value that is not of its
+type (C<'two'> for an integer) croaks, naming the method, the argument and the type, at
+the caller's line, and nothing is sent. Parameters are spelled by their style
+(path C<simple>, C<label>, C<matrix>; query C<form>, C<spaceDelimited>, C<pipeDelimited>,
+C<deepObject>; header C<simple>; cookie C<form>), form and multipart fields by their
+Encoding Objects; object members go in the schema's order (other keys sorted).
+
+Strings are characters, sent as UTF-8 (decode your input, C<use utf8> in your source).
+A file is a path, a filehandle or C<[ $content, $filename, $content_type ]> (content as
+bytes); a field taking several files takes a list of them (a list of plain strings is a
+list of paths when they all name files, else one C<[ $content, $filename ]>).
+
+=head1 RESPONSES
+
+A JSON response (C<application/json> or C<+json>) is decoded into plain hashes and arrays.
+A C<text/*> response is returned as decoded text; any other response as its bytes,
+whatever the spec declared (with C<< save_to => $path >>, saved there and the path
+returned).
 
 =head1 METHODS
 

@@ -6,8 +6,10 @@ use strict;
 use warnings;
 
 our $VERSION = '2.3.0';
+our @CARP_NOT = ('OpenAI::API::Runtime');  # argument errors name the caller's line
 
-my %OPS = (
+# Each operation as the runtime sends it (see the runtime's POD for the format).
+our %OPS = (
     create_variation => {
         name => 'create_variation',
         method => 'POST',
@@ -18,40 +20,18 @@ my %OPS = (
             content_type => 'multipart/form-data',
             required => 1,
             fields => [
-                {
-                    name => 'image',
-                    required => 1,
-                    file => 1,
-                    content_type => 'image/png',
-                },
+                { name => 'image', required => 1, type => 'file', content_type => 'image/png' },
                 {
                     name => 'model',
+                    type => { any_of => [ 'string', { enum => [ 'gpt-image-1.5', 'dall-e-2', 'dall-e-3', 'gpt-image-1', 'gpt-image-1-mini' ] } ] },
                 },
-                {
-                    name => 'n',
-                    minimum => 1,
-                    maximum => 10,
-                },
-                {
-                    name => 'response_format',
-                    enum => [
-                        'url',
-                        'b64_json',
-                    ],
-                },
-                {
-                    name => 'size',
-                    enum => [
-                        '256x256',
-                        '512x512',
-                        '1024x1024',
-                    ],
-                },
-                {
-                    name => 'user',
-                },
+                { name => 'n', minimum => 1, maximum => 10, type => 'integer' },
+                { name => 'response_format', type => { enum => [ 'url', 'b64_json' ] } },
+                { name => 'size', type => { enum => [ '256x256', '512x512', '1024x1024' ] } },
+                { name => 'user', type => 'string' },
             ],
         },
+        security => [ [ 'ApiKeyAuth' ] ],
         response => 'json',
     },
 );
@@ -91,9 +71,10 @@ OpenAI::API::Images - the Images operations of OpenAI API
 Given a prompt and/or an input image, the model will generate a new image.
 
 The methods are the client's (L<OpenAI::API::Client>): each takes one hash reference,
-with path, query and header parameters by name and the request body under C<body>. A
-missing required argument or a value out of bounds croaks before anything is sent; an error
-response dies with an L<OpenAI::API::Error>.
+with path, query, header and cookie parameters by name and the request body under C<body>.
+Values are sent as their schema types say; a missing required argument, a value of the
+wrong type or out of bounds croaks before anything is sent; an error response dies with an
+L<OpenAI::API::Error>.
 
 =head1 OPERATIONS
 
@@ -147,6 +128,8 @@ Default: 1024x1024
 =item * C<user> (body field, string) - A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
 
 =back
+
+Credentials: C<api_key> as a bearer token.
 
 Responses:
 

@@ -9,6 +9,8 @@ import (
 // RequestConfig is what the options set; the client reads it for each request.
 type RequestConfig struct {
 	APIKey         string
+	Username       string
+	Password       string
 	BaseURL        string
 	MaxRetries     int
 	RequestTimeout time.Duration
@@ -22,6 +24,12 @@ type RequestOption func(*RequestConfig)
 // WithAPIKey sets the API key (by default it comes from the environment).
 func WithAPIKey(key string) RequestOption {
 	return func(c *RequestConfig) { c.APIKey = key }
+}
+
+// WithBasicAuth sets the username and password sent to operations that accept HTTP basic
+// authentication (the password may be empty).
+func WithBasicAuth(username, password string) RequestOption {
+	return func(c *RequestConfig) { c.Username, c.Password = username, password }
 }
 
 // WithBaseURL sets the API's base URL, such as "http://localhost:8080/v1".
