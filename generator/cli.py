@@ -15,6 +15,7 @@ from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_
 from .diagnostics import Diagnostics, GenerationFailed
 from .pipeline import Progress, Result, check, generate
 from .settings import KEYS, find, read
+from .targets import DEFAULT_TARGETS, TARGETS
 from .version import __version__
 
 
@@ -23,7 +24,9 @@ def parser() -> argparse.ArgumentParser:
     (or the built-in default) in place."""
     p = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Generate a typed Python client package from an OpenAPI 3.0/3.1 document. "
+        description="Generate clients from an OpenAPI 3.0/3.1 document: a typed Python client package "
+        "(sync and async, dataclass models), its command line, a Go module, a Perl distribution and "
+        "reference docs, each a --target. "
         "Settings come from [tool.generator] in the nearest pyproject.toml (or --config); flags override them.",
         epilog="exit codes: 0 done (or --check: up to date); 1 --check: the output is stale; "
         "2 the spec, the settings or the options were refused (nothing was written); 3 a generator bug",
@@ -40,7 +43,9 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         dest="targets",
         metavar="NAME",
-        help="what to emit (repeatable): python (the client package), cli (its command line), docs (reference docs); default: python and docs",
+        help="what to emit (repeatable): "
+        + "; ".join(f"{t.name} ({t.description})" for t in TARGETS.values())
+        + f"; default: {' and '.join(DEFAULT_TARGETS)}",
     )
     p.add_argument(
         "--line-length", type=int, metavar="N", help=f"line length of the generated code (default: {DEFAULT_LINE_LENGTH})"

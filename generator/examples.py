@@ -12,8 +12,12 @@ MAX_DEPTH = 10  # deep enough for required fields of nested models; recursion st
 SHOWN_DEPTH = 4  # a response built from the schema shows optional fields this deep
 
 
-def example_value(api: Api, shape: t.TypeShape, item: Field | Parameter | None = None, depth: int = 0) -> object:
-    """A plausible JSON value: the spec's example, else its default, else one built from the type."""
+def example_value(
+    api: Api, shape: t.TypeShape, item: Field | Parameter | None = None, depth: int = 0, _path: frozenset[str] = frozenset()
+) -> object:
+    """A plausible JSON value: the spec's example, else its default, else one built from the type.
+    A declaration met again on its own path (a model holding a list of itself) ends the value
+    there, empty, so a self-referencing schema gives a finite example."""
     if item is not None and item.example is not None:
         return item.example.value
     if item is not None and item.default is not None:
@@ -24,16 +28,20 @@ def example_value(api: Api, shape: t.TypeShape, item: Field | Parameter | None =
     if isinstance(shape, t.Primitive):
         return {"str": "string", "int": 0, "float": 0.0, "bool": True}[shape.kind]
     if isinstance(shape, t.ArrayShape):
-        return [example_value(api, shape.item, None, depth + 1)] if depth < MAX_DEPTH else []
+        return [example_value(api, shape.item, None, depth + 1, _path)] if depth < MAX_DEPTH else []
     if isinstance(shape, t.MapShape):
         return {}
     if isinstance(shape, t.UnionShape):
-        return example_value(api, shape.variants[0], None, depth)
+        return example_value(api, shape.variants[0], None, depth, _path)
     if isinstance(shape, t.RefShape) and depth < MAX_DEPTH:
         decl = api.declaration(shape.key)
+        if shape.key in _path:  # met again on its own path: the empty value of its kind
+            kind = decl if isinstance(decl, Model) else t.strip_nullable(decl.type)[0]
+            return [] if isinstance(kind, t.ArrayShape) else {} if isinstance(kind, (Model, t.MapShape)) else None
+        inner = _path | {shape.key}
         if isinstance(decl, Model):
-            return {f.wire_name: example_value(api, f.type, f, depth + 1) for f in decl.fields if f.required}
-        return example_value(api, decl.type, None, depth + 1)
+            return {f.wire_name: example_value(api, f.type, f, depth + 1, inner) for f in decl.fields if f.required}
+        return example_value(api, decl.type, None, depth + 1, inner)
     if isinstance(shape, t.FileShape):
         return "@file"
     return None

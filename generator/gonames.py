@@ -1,12 +1,15 @@
 """Go's spelling of one API (shared by the go target and the docs that show how to call it): exported CamelCase with Go's initialisms (``URL``, ``ID``, ``JSON``),
 one scope for the package's names and one per struct, and the user's name overrides (the
-shared tables re-cased for Go, ``[tool.generator.go]`` tables used as written)."""
+shared tables re-cased for Go, ``[tool.generator.go]`` tables used as written). No name it makes
+takes one the runtime declares (read from the runtime's Go sources), and no path argument one
+that the method body uses."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
+from pathlib import Path
 
 from .config import NameOverrides
 from .diagnostics import Diagnostics
@@ -89,18 +92,54 @@ KEYWORDS = frozenset(
         "var",
     ]
 )
-# Names the runtime defines in the package; no generated name may take one.
-RUNTIME_NAMES = (
-    "Client",
-    "NewClient",
-    "Field",
-    "F",
-    "Null",
-    "File",
-    "NamedFile",
-    "Error",
-    "Stream",
+RUNTIME_DIR = Path(__file__).resolve().parent / "targets" / "go" / "runtime"  # the go target's, copied into the package
+_TOP_LEVEL = re.compile(r"^(?:func|type|var|const)\s+([A-Za-z_]\w*)", re.MULTILINE)  # not "func (" (a method)
+_GROUP = re.compile(r"^(?:const|var|type)\s*\(\n(.*?)^\)", re.MULTILINE | re.DOTALL)
+_GROUP_ENTRY = re.compile(r"^\t([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)", re.MULTILINE)
+
+
+def declared_names(source: str) -> set[str]:
+    """The package-level names a Go file declares: funcs (not methods), types, vars and consts,
+    grouped ones included."""
+    names = set(_TOP_LEVEL.findall(source))
+    for group in _GROUP.findall(source):
+        for entry in _GROUP_ENTRY.findall(group):
+            names.update(n.strip() for n in entry.split(","))
+    return names
+
+
+@lru_cache(maxsize=1)
+def runtime_names() -> tuple[str, ...]:
+    """Every package-level name of the runtime files copied into the generated package (read from
+    their sources, so a helper added there is reserved without a list to keep in step)."""
+    return tuple(sorted(set().union(*(declared_names(p.read_text("utf-8")) for p in RUNTIME_DIR.glob("*.go")))))
+
+
+# The package-level names client.go (templates/go/client.go.j2) declares.
+CLIENT_NAMES = ("Client", "NewClient", "defaultBaseURL", "apiKeyEnv", "baseURLEnv", "userAgent", "securitySchemes")
+# The packages a generated file imports, by the names its code uses.
+IMPORTED = ("context", "option", "io", "json", "os")
+# Go's predeclared identifiers (the universe block): a method body uses some (nil, true, string).
+PREDECLARED = (
+    *("any", "bool", "byte", "comparable", "complex64", "complex128", "error", "float32", "float64"),
+    *("int", "int8", "int16", "int32", "int64", "rune", "string"),
+    *("uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "true", "false", "iota", "nil"),
+    *("append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min"),
+    *("new", "panic", "print", "println", "real", "recover"),
 )
+# The names the templates give a method's or a declaration's receiver, arguments and locals
+# (templates/go/service.go.j2, model.go.j2, client.go.j2); no runtime name may be one of them.
+TEMPLATE_LOCALS = (
+    *("s", "ctx", "params", "opts", "r", "resp", "err"),  # a method
+    *("data", "plain", "u", "v", "probe", "c", "defaults"),  # a struct's, a union's methods; NewClient
+)
+
+
+def runtime_reserved() -> tuple[str, ...]:
+    """The names no generated package-level name may take: the runtime's and client.go's."""
+    return (*runtime_names(), *CLIENT_NAMES)
+
+
 # Methods every generated struct has; no field may take one.
 STRUCT_METHODS = ("RawJSON", "ExtraFields", "UnmarshalJSON", "MarshalJSON")
 
@@ -162,7 +201,7 @@ def _spelled(new: str) -> str:
 
 def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnostics: Diagnostics) -> GoNames:
     names = GoNames()
-    names.scope.reserve(*RUNTIME_NAMES)
+    names.scope.reserve(*runtime_reserved())
     shared, own = overrides
     go = partial(resolve, diagnostics=diagnostics, target="go", language="Go", spell=_spelled)
     chosen_types = go((shared.classes, own.classes), schema_keys(api), kind="class")
@@ -198,24 +237,34 @@ def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnosti
     return names
 
 
-# A method's own names, and the runtime's that its body calls (a path argument must not hide one).
-LOCALS = (
-    *("ctx", "params", "opts", "r", "err", "resp", "form", "body", "q", "s", "data"),
-    *("newRequest", "wire", "send", "decode", "discard", "readText", "newStream"),
-)
+@lru_cache(maxsize=1)
+def locals_reserved() -> frozenset[str]:
+    """What a path argument may not be called: the template's receiver, arguments and locals
+    (and three older ones, kept so names stay put), every package-level name (the runtime's
+    helpers a method calls among them), the packages a file imports and Go's predeclared names,
+    so an argument never shadows what the method body uses. (A params member or a struct field
+    is reached through its struct, so it shadows nothing.)"""
+    return frozenset((*TEMPLATE_LOCALS, "form", "body", "q", *runtime_reserved(), *IMPORTED, *PREDECLARED))
+
+
+def _argument(args: Scope, parts: tuple[str, ...], wire: str) -> str:
+    """A path argument's name: ``threadID``; one that would shadow a reserved name gets ``Arg``
+    (``sendArg``, ``stringArg``)."""
+    wanted = local(parts)
+    return args.claim(wanted + "Arg" if wanted in locals_reserved() else wanted, wire, snake_case=False)[0]
 
 
 def _params(names: GoNames, op: Operation) -> None:
     """The params struct's fields, the path arguments, and the params' inline enum types."""
     owner = names.params[op.key]
     args = Scope()
-    args.reserve(*LOCALS)
+    args.reserve(*sorted(locals_reserved()))
     members = Scope()
     fields: dict[tuple[str, str], str] = {}
     names.path_args[op.key] = {}
     for p in op.parameters:
         if p.location == "path":
-            names.path_args[op.key][p.wire_name] = args.claim(local(p.words), p.wire_name, snake_case=False)[0]
+            names.path_args[op.key][p.wire_name] = _argument(args, p.words, p.wire_name)
             _enums(names, p.type, owner, exported(p.words))
         else:
             fields[(p.location, p.wire_name)] = members.claim(exported(p.words, fallback="Param"), p.wire_name, snake_case=False)[
@@ -250,4 +299,4 @@ def _enums(names: GoNames, shape: t.TypeShape, owner: str, member: str) -> None:
         _enums(names, shape.value, owner, member + "Value")
 
 
-__all__ = ["GoNames", "exported", "go_names", "local"]
+__all__ = ["GoNames", "exported", "go_names", "local", "runtime_names"]

@@ -142,3 +142,31 @@ class Scope:
             n += 1
         self.taken[f"{base}_{n}"] = wire
         return f"{base}_{n}"
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def agent_version(version: str) -> str:
+    """``info.version`` as a User-Agent product version (RFC 9110 token characters): a version
+    stays as it is (``2.3.0``, ``v1.2-beta``); a date in any spelling becomes ``YYYY-MM-DD``
+    (Stripe's ``Wed Oct 15 2025 13:53:19 GMT+0000 ...`` -> ``2025-10-15``); other text keeps
+    its first version-like number, else itself when it is a short token (``latest``), else ``0``."""
+    text = version.strip()
+    if re.fullmatch(r"v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?", text):
+        return text
+    iso = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        return iso.group(0)
+    spelled = re.search(r"\b([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})\b", text) or re.search(
+        r"\b(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})\b", text
+    )
+    if spelled:
+        a, b, year = spelled.groups()
+        month, day = (a, b) if a[:1].isalpha() else (b, a)
+        if month.lower() in _MONTHS:
+            return f"{year}-{_MONTHS[month.lower()]:02d}-{int(day):02d}"
+    number = re.search(r"\d+(?:\.\d+)*", text)
+    if number:
+        return number.group(0)
+    return text if re.fullmatch(r"[0-9A-Za-z.+_-]{1,40}", text) else "0"  # "latest": a token as it is

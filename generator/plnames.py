@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .config import NameOverrides
@@ -70,7 +71,16 @@ class Inline:
         return _inline(self.value)
 
 
+@dataclass(frozen=True)
+class Raw:
+    """A Perl expression written as it is inside a ``literal`` (``[ $content, 'a.png' ]``)."""
+
+    text: str
+
+
 def _inline(value: object) -> str:
+    if isinstance(value, Raw):
+        return value.text
     if isinstance(value, Inline):
         return value.text()
     if isinstance(value, list):
@@ -82,7 +92,9 @@ def _inline(value: object) -> str:
 
 def literal(value: object, indent: str = "") -> str:
     """A Perl literal for a JSON value (strings single-quoted, booleans 1 and 0); an ``Inline``
-    part on one line."""
+    part on one line, a ``Raw`` expression as it is."""
+    if isinstance(value, Raw):
+        return value.text
     if isinstance(value, Inline):
         return value.text()
     if value is None:
@@ -110,10 +122,29 @@ def _key(key: object) -> str:
     return text if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) else literal(text)
 
 
-def example_call(api: Api, op: Operation, method: str) -> str:
-    """``$client->method({ ... })`` with the required arguments (and suggested ones), as the docs
-    and the POD show it: path, query and header parameters by name, the body under ``body``."""
+def body_key(op: Operation) -> str:
+    """The argument that holds the request body: ``body``, unless a parameter has that name
+    (then ``request_body``, or the first ``request_body_<n>`` no parameter has)."""
+    taken = {p.wire_name for p in op.parameters}
+    if "body" not in taken:
+        return "body"
+    key, n = "request_body", 2
+    while key in taken:
+        key, n = f"request_body_{n}", n + 1
+    return key
+
+
+def file_path(stem: str, content_type: str | None) -> object:
+    """A file argument as the examples show it: a path."""
+    return f"{stem}.bin"
+
+
+def example_args(api: Api, op: Operation, file: Callable[[str, str | None], object] = file_path) -> dict[str, object]:
+    """The required arguments (and suggested ones) of a call: path, query, header and cookie
+    parameters by name, the body under ``body_key``; ``file`` spells a file (from a name for it
+    and the content type its Encoding Object gives)."""
     args: dict[str, object] = {}
+    key = body_key(op)
     for p in op.parameters:
         if p.required or p.example is not None:
             args[p.wire_name] = example_value(api, p.type, p)
@@ -121,23 +152,36 @@ def example_call(api: Api, op: Operation, method: str) -> str:
     if body is not None:
         if body.whole is not None:
             if body.required:
-                args["body"] = "body.bin" if body.media_type == "binary" else example_value(api, body.whole)
+                args[key] = file("body", body.content_type) if body.media_type == "binary" else example_value(api, body.whole)
         else:
             fields: dict[str, object] = {}
             for f in body.fields:
                 if f.wire_name == op.stream_flag or not (f.required or f.example is not None):
                     continue
-                shape, _ = t.strip_nullable(f.type)
-                is_file = (
-                    isinstance(shape, t.FileShape) or isinstance(shape, t.ArrayShape) and isinstance(shape.item, t.FileShape)
-                )
-                fields[f.wire_name] = (
-                    f"{'_'.join(words(f.wire_name)).lower() or 'file'}.bin" if is_file else example_value(api, f.type, f)
-                )
+                if is_file(f.type):
+                    encoding = body.encoding(f.wire_name)
+                    fields[f.wire_name] = file(
+                        "_".join(words(f.wire_name)).lower() or "file", encoding.content_type if encoding else None
+                    )
+                else:
+                    fields[f.wire_name] = example_value(api, f.type, f)
             if fields or body.required:
-                args["body"] = fields
+                args[key] = fields
+    return args
+
+
+def is_file(shape: t.TypeShape) -> bool:
+    """A file, or a list of files (what a caller passes as files, at the top of a body)."""
+    shape, _ = t.strip_nullable(shape)
+    return isinstance(shape, t.FileShape) or isinstance(shape, t.ArrayShape) and isinstance(shape.item, t.FileShape)
+
+
+def example_call(api: Api, op: Operation, method: str) -> str:
+    """``$client->method({ ... })`` as the docs and the POD show it: the example arguments, and
+    the runtime's options (a second hash reference) where the response is a file to save."""
+    args = literal(example_args(api, op))
     if op.response.kind == "binary":
-        args["save_to"] = "response.bin"
-    if not args:
+        return f"my $result = $client->{method}({args}, {{ save_to => 'response.bin' }});"
+    if args == "{}":
         return f"my $result = $client->{method}();"
-    return f"my $result = $client->{method}({literal(args)});"
+    return f"my $result = $client->{method}({args});"

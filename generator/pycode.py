@@ -4,6 +4,8 @@ decoder expressions and imports. Spec text reaches generated code only through h
 
 from __future__ import annotations
 
+import ast
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .ir import types as t
 from .ir.decls import Alias, Declaration, Model
+from .ir.walk import resolved
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -26,17 +29,98 @@ class Import:
         return f"from {self.module} import {self.name}{suffix}" if self.name else f"import {self.module}{suffix}"
 
 
-def name_order(name: str) -> tuple[int, str]:
-    """isort's order by type (as ruff applies it to imported names and to ``__all__``):
-    CONSTANTS, then Classes, then everything else."""
+def name_order(name: str, *, fold: bool = False) -> tuple[int, _Natural]:
+    """isort's order by type, as ruff's RUF022 sorts ``__all__``: CONSTANTS (``V1`` too), then
+    Classes, then everything else, each in natural order, case-sensitive."""
     base = name.split(" as ")[0]
-    return (0 if base.isupper() and len(base) > 1 else 1 if base[:1].isupper() else 2, base)
+    return (0 if base.isupper() and len(base) > 1 else 1 if base[:1].isupper() else 2, _Natural(base, fold=fold))
 
 
-def module_order(module: str) -> tuple[tuple[int, int | str], ...]:
-    """isort's natural order of module names, as ruff sorts them: case-insensitive, and digit
-    runs compared as numbers (``x_65d`` before ``x_256a``)."""
-    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in re.findall(r"\d+|\D+", module.lower()))
+def import_order(name: str) -> tuple[int, _Natural]:
+    """The same for the names of one ``from x import a, b``, which ruff's isort compares
+    ignoring case (``AsyncAToZ`` before ``AToZ``)."""
+    return name_order(name, fold=True)
+
+
+@functools.total_ordering
+class _Natural:
+    """A sort key in ruff's natural order (the ``natord`` crate, Martin Pool's strnatcmp):
+    case-insensitive; digit runs compared as numbers (``x_65d`` before ``x_256a``), except that
+    a run with a leading zero is compared digit by digit from the left (``x_036`` before
+    ``x_3a``, as in hashed module names)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str, *, fold: bool = True) -> None:
+        self.text = text.lower() if fold else text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Natural) and self.text == other.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __lt__(self, other: _Natural) -> bool:
+        return _natural_cmp(self.text, other.text) < 0
+
+
+def _natural_cmp(a: str, b: str) -> int:
+    i = j = 0
+    while i < len(a) and j < len(b):
+        ca, cb = a[i], b[j]
+        if ca.isdigit() and cb.isdigit():
+            ei, ej = i, j
+            while ei < len(a) and a[ei].isdigit():
+                ei += 1
+            while ej < len(b) and b[ej].isdigit():
+                ej += 1
+            ra, rb = a[i:ei], b[j:ej]
+            if ca == "0" or cb == "0":  # fractional: left-aligned, digit by digit; the longer run is greater
+                for x, y in zip(ra, rb):
+                    if x != y:
+                        return -1 if x < y else 1
+                if len(ra) != len(rb):
+                    return -1 if len(ra) < len(rb) else 1
+            elif len(ra) != len(rb):  # whole numbers: the longer is greater, else the first difference
+                return -1 if len(ra) < len(rb) else 1
+            elif ra != rb:
+                return -1 if ra < rb else 1
+            i, j = ei, ej
+            continue
+        if ca != cb:
+            return -1 if ca < cb else 1
+        i, j = i + 1, j + 1
+    return (len(a) - i > 0) - (len(b) - j > 0)
+
+
+def _one_literal(parts: list[str]) -> list[str]:
+    """``Literal["a"] | int | Literal[""]`` as ``Literal["a", ""] | int`` (one Literal per union,
+    where the first stood: ruff's PYI030)."""
+    plain = [p for p in parts if p.startswith("Literal[") and p.endswith("]") and " | " not in p]
+    if len(plain) < 2:
+        return parts
+    merged = "Literal[" + ", ".join(dict.fromkeys(v for p in plain for v in _literal_values(p[8:-1]))) + "]"
+    out: list[str] = []
+    for p in parts:
+        if p in plain:
+            if merged not in out:
+                out.append(merged)
+        else:
+            out.append(p)
+    return out
+
+
+def _literal_values(inside: str) -> list[str]:
+    """The values of a ``Literal[...]`` display, as written (a comma inside a string does not split)."""
+    source = f"({inside},)"
+    node = ast.parse(source, mode="eval").body
+    assert isinstance(node, ast.Tuple)
+    return [ast.get_source_segment(source, e) or "" for e in node.elts]
+
+
+def module_order(module: str) -> _Natural:
+    """isort's natural order of module names, as ruff sorts them (see ``_Natural``)."""
+    return _Natural(module)
 
 
 def render_imports(imports: set[Import]) -> list[str]:
@@ -53,7 +137,7 @@ def render_imports(imports: set[Import]) -> list[str]:
         # isort's layout, as ruff checks it: `import x` lines first, then `from x import ...`
         lines.extend(i.render() for _, imps in modules for i in sorted(i for i in imps if not i.name))
         for module, imps in modules:
-            named = sorted({(i.name + (f" as {i.alias}" if i.alias else "")) for i in imps if i.name}, key=name_order)
+            named = sorted({(i.name + (f" as {i.alias}" if i.alias else "")) for i in imps if i.name}, key=import_order)
             if named:
                 lines.append(f"from {module} import {', '.join(named)}")
     return lines
@@ -190,7 +274,7 @@ class Hints:
             parts = [self.hint(v) for v in shape.variants]
             # open enums read best as ``Literal[...] | str``: the bare str goes last
             parts = [p for p in parts if p != "str"] + (["str"] if "str" in parts else [])
-            return " | ".join(dict.fromkeys(parts))
+            return " | ".join(dict.fromkeys(_one_literal(parts)))
         if isinstance(shape, t.NullableShape):
             return f"{self.hint(shape.inner)} | None"
         if isinstance(shape, t.FileShape):
@@ -243,16 +327,10 @@ class Hints:
             return "_serde.decode_none"
         return "_serde.decode_any"
 
-    def closed_enum(self, shape: t.TypeShape, depth: int = 0) -> tuple[object, ...]:
+    def closed_enum(self, shape: t.TypeShape) -> tuple[object, ...]:
         """The allowed values when ``shape`` is a closed enum (directly or through aliases)."""
-        shape = self._without_null(shape)
-        if isinstance(shape, t.LiteralShape) and not shape.open:
-            return shape.values
-        if isinstance(shape, t.RefShape) and depth < 8:
-            decl = self.resolve(shape.key)
-            if isinstance(decl, Alias):
-                return self.closed_enum(decl.type, depth + 1)
-        return ()
+        shape = resolved(self.resolve, shape)
+        return shape.values if isinstance(shape, t.LiteralShape) and not shape.open else ()
 
     def _without_null(self, shape: t.TypeShape, depth: int = 0) -> t.TypeShape:
         if isinstance(shape, t.NullableShape):

@@ -136,7 +136,12 @@ MODEL_RESERVED = ("from_dict", "to_dict", "extra_fields")
 # Names the generated package defines itself; no schema may shadow them.
 PACKAGE_RESERVED = runtime_export_names() + MODULE_NAMES
 # Arguments every generated method has; parameters are renamed around them.
-METHOD_RESERVED = ("self", "extra_headers", "extra_query", "extra_body", "timeout", "destination")
+METHOD_RESERVED = ("self",)
+# The runtime's own keyword arguments of every method (``destination``: the _to_file twins'). The
+# spec's parameters are named first; one of these that a parameter took moves aside
+# (``request_timeout``), so runtime names never claim a user's name.
+RUNTIME_ARGS = ("extra_headers", "extra_query", "extra_body", "timeout", "destination")
+RUNTIME = "runtime"  # the args key's location for the runtime's arguments: (RUNTIME, "timeout")
 # Attributes and methods of the client itself; no resource may take them.
 CLIENT_RESERVED = (
     "with_options",
@@ -174,7 +179,8 @@ class PyNames:
     classes: dict[str, str]  # declaration key -> class
     modules: dict[str, str]  # declaration key -> module stem under models/
     fields: dict[str, dict[str, str]]  # declaration key -> wire name -> attribute
-    args: dict[str, dict[tuple[str, str], str]]  # operation key -> (location or "body", wire) -> argument
+    # operation key -> (location or "body", wire) -> argument; (RUNTIME, name) -> the method's own
+    args: dict[str, dict[tuple[str, str], str]]
     methods: dict[str, dict[str, str]]  # operation key -> variant -> method
     resources: dict[str, ResourceNames]  # resource wire name -> its names
 
@@ -195,6 +201,10 @@ class PyNames:
 
     def body_arg(self, op: Operation) -> str:
         return self.args[op.key][WHOLE_BODY]
+
+    def runtime_arg(self, op: Operation, name: str) -> str:
+        """The method's own argument ``name`` (``timeout``), moved aside where a parameter took it."""
+        return self.args[op.key][(RUNTIME, name)]
 
     def arg(self, op: Operation, item: Field | Parameter) -> str:
         return self.param(op, item) if isinstance(item, Parameter) else self.body_field(op, item)
@@ -365,6 +375,8 @@ def _argument_names(op: Operation, diagnostics: Diagnostics) -> dict[tuple[str, 
             out[("body", f.wire_name)] = name
         if body.whole is not None:
             out[WHOLE_BODY] = scope.claim("body", "body")[0]
+    for arg in RUNTIME_ARGS:
+        out[(RUNTIME, arg)] = scope.first_free([arg, "request_" + arg, "client_" + arg], arg)
     return out
 
 
@@ -466,6 +478,8 @@ def cli_flags(op: Operation, names: PyNames) -> dict[tuple[str, str], str]:
     taken = set(CLI_COMMON_FLAGS) | {"--no-stream"}
     flags: dict[tuple[str, str], str] = {}
     for key, arg in names.args[op.key].items():
+        if key[0] == RUNTIME:
+            continue
         flag = "--" + cli_word(arg)
         while flag in taken or "--no-" + flag[2:] in taken:
             flag += "-param"

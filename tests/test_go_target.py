@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GENERATED, ROOT, run_cli
+from conftest import GENERATED, ROOT, SPEC, run_cli
 from raw_recorder import RawRecorder
 from spec_server import API_KEY, SpecServer
 
@@ -325,3 +325,134 @@ def test_no_scheme_sends_the_key_as_bearer_and_the_conformance_driver_calls_by_r
         b'\r\nContent-Disposition: form-data; name="tags"\r\n\r\ny z\r\n',
     ]
     assert (note.body, note.headers["content-type"]) == ("héllo ✓".encode(), "text/plain")
+
+
+# -- templates and names ------------------------------------------------------------------------
+def _gofmt_and_vet(module: Path) -> None:
+    gofmt = shutil.which("gofmt") or go()
+    listed = subprocess.run([gofmt, "-l", str(module)], check=False, capture_output=True, text=True)
+    assert listed.returncode == 0 and listed.stdout == "", listed.stdout + listed.stderr
+    vet = run_go(module, "vet", "./...")
+    assert vet.returncode == 0, vet.stdout + vet.stderr
+
+
+def test_a_replaced_go_template_changes_the_go_files(tmp_path: Path) -> None:
+    """--templates replaces a Go template like any other: the model template with a line more."""
+    go()
+    templates = tmp_path / "my-templates"
+    (templates / "go").mkdir(parents=True)
+    builtin = (ROOT / "templates" / "go" / "model.go.j2").read_text()
+    include = '{% include "go/_package.go.j2" %}\n'
+    assert include in builtin
+    line = "// Reviewed by Example Corp. before it ships."
+    (templates / "go" / "model.go.j2").write_text(builtin.replace(include, include + "\n" + line + "\n", 1))
+    out = tmp_path / "out"
+    result = run_cli(
+        str(SPEC), "-o", str(out), "--target", "go", "--templates", str(templates), "--go-module", "example.com/t", "-q"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    models = sorted((out / "go").glob("model_*.go"))
+    assert len(models) == 6
+    for path in models:
+        assert line in path.read_text().splitlines(), path
+    assert line not in (out / "go" / "client.go").read_text() and line not in (out / "go" / "images.go").read_text()
+    _gofmt_and_vet(out / "go")
+
+
+RUNTIME_LIKE = ("pathParam", "send", "decode", "newRequest", "ctx", "opts", "params", "r", "err", "resp")
+SHADOW_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Shadow", "version": "1.0.0"},
+    "servers": [{"url": "http://127.0.0.1:9"}],
+    "paths": {
+        "/things/" + "/".join(f"{{{n}}}" for n in (*RUNTIME_LIKE, "wire", "jsonValue", "json", "string", "nil", "s")): {
+            "get": _op(
+                "getThing",
+                parameters=[
+                    *(
+                        _param(n, "path", {"type": "string"})
+                        for n in (*RUNTIME_LIKE, "wire", "jsonValue", "json", "string", "nil", "s")
+                    ),
+                    *(_param(n, "query", {"type": "string"}) for n in RUNTIME_LIKE),
+                ],
+                # events whose type the body names (newStream[string]): a path argument "string" would hide it
+                responses={"200": {"description": "ok", "content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+            )
+        },
+        "/plain/{text}/{wait}/{quote}/{context}": {
+            "post": _op(
+                "postPlain",
+                parameters=[_param(n, "path", {"type": "integer"}) for n in ("text", "wait", "quote", "context")],
+                requestBody={
+                    "content": {"application/json": {"schema": {"type": "object", "properties": {"r": {"type": "string"}}}}}
+                },
+            )
+        },
+    },
+}
+
+
+def test_parameters_named_like_the_runtime_s_helpers_shadow_nothing(tmp_path: Path) -> None:
+    """Path arguments never take a name the method body uses (its locals, the runtime's helpers,
+    imported packages, Go's predeclared names); query parameters become params members."""
+    go()
+    from generator.gonames import locals_reserved
+
+    module = _module(SHADOW_SPEC, tmp_path, "example.com/shadow")
+    source = (module / "things.go").read_text()
+    signature = source.split("func (s *ThingsService) GetThing(", 1)[1].split(") (", 1)[0]
+    args = [part.split()[0] for part in signature.split(", ")]
+    assert args[0] == "ctx" and args[-2:] == ["params", "opts"]
+    assert "pathParam" in args and "sendArg" in args and "stringArg" in args  # pathParam is no runtime name
+    assert not set(args[1:-2]) & locals_reserved()
+    for member in ("PathParam", "Send", "Decode", "NewRequest", "Ctx", "Opts", "Params", "R", "Err", "Resp"):
+        assert f"r.put(params.{member}, " in source
+    _gofmt_and_vet(module)
+
+
+def test_the_reserved_names_are_every_name_the_runtime_and_client_go_declare() -> None:
+    """The runtime's package-level names are read from its sources; client.go's are listed beside
+    them. Every one of the committed module's is reserved, and none is a template's local."""
+    from generator.gonames import TEMPLATE_LOCALS, declared_names, locals_reserved, runtime_names, runtime_reserved
+
+    assert declared_names("const (\n\ta, b = 1, 2\n\t// c\n\td = 3\n)\nfunc (x T) m() {}\nfunc f[T any]() {}\ntype t int\n") == {
+        "a",
+        "b",
+        "d",
+        "f",
+        "t",
+    }
+    module = GENERATED / "go"
+    runtime = set().union(
+        *(declared_names(p.read_text()) for p in module.glob("*.go") if not p.name.startswith(("model_", "images")))
+    )
+    assert runtime - {"Client", "NewClient", "defaultBaseURL", "apiKeyEnv", "baseURLEnv", "userAgent", "securitySchemes"} == set(
+        runtime_names()
+    )
+    assert runtime <= set(runtime_reserved()) <= locals_reserved()
+    assert {"send", "decode", "newRequest", "wire", "jsonValue", "discard", "readText", "newStream", "F"} <= set(runtime_names())
+    assert not set(TEMPLATE_LOCALS) & set(runtime_reserved())
+
+
+def test_the_go_templates_read_every_view_model_field_and_only_those() -> None:
+    """What the Go templates read (attribute names, jinja2's AST) against what the view-models in
+    generator/targets/go/__init__.py provide: no field unused, no attribute read that no view has."""
+    import dataclasses
+
+    import jinja2
+    from jinja2 import nodes
+
+    from generator.targets import go as go_target
+
+    fields = {
+        f.name
+        for cls in vars(go_target).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == go_target.__name__
+        for f in dataclasses.fields(cls)
+    }
+    env = jinja2.Environment()
+    read: set[str] = set()
+    for path in sorted((ROOT / "templates" / "go").glob("*.j2")):
+        read |= {node.attr for node in env.parse(path.read_text()).find_all(nodes.Getattr)}
+    assert read - {"first", "last"} <= fields, read - fields  # loop.first, loop.last
+    assert fields <= read, fields - read

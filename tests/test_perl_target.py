@@ -1,9 +1,11 @@
 """The Perl target: `prove` runs tests/perl/client.t against the distribution for spec/openapi.yaml
 (the spec server and a scripted server), the multipart request is the Python client's part for
 part, every module compiles (`perl -c`) and its POD passes `podchecker`, on the images spec and
-the full OpenAI spec; a small inline spec's calls (tests/perl/wire.pl) go on the wire as its
-styles, Encoding Objects, schema types and security requirements say (raw requests recorded on
-127.0.0.1)."""
+the full OpenAI spec, whose own tests (t/00-load.t, t/01-call.t) pass under `prove -l t`; a small
+inline spec's calls (tests/perl/wire.pl) go on the wire as its styles, Encoding Objects, schema
+types and security requirements say (raw requests recorded on 127.0.0.1); the runtime's options
+never take a parameter's name (tests/perl/options.pl); self-referencing schemas end; a replaced
+Perl template reaches the modules."""
 
 from __future__ import annotations
 
@@ -115,6 +117,53 @@ def test_the_full_openai_spec_compiles_and_its_pod_is_clean(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr[-3000:]
     _compile_and_podcheck(out / "perl")
     assert len(modules(out / "perl")) > 20
+    _prove(out / "perl", ["00-load.t", "01-call.t"])
+
+
+def _prove(dist: Path, tests: list[str]) -> None:
+    """The distribution's own tests, as a user runs them (`prove -l t` in its folder)."""
+    assert sorted(p.name for p in (dist / "t").iterdir()) == tests
+    result = subprocess.run([tool("prove"), "-l", "t"], cwd=dist, check=False, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "All tests successful" in result.stdout and "skipped" not in result.stdout, result.stdout
+
+
+def test_the_distributions_own_tests_load_every_module_and_make_a_call(perl_dist: Path) -> None:
+    _prove(perl_dist, ["00-load.t", "01-call.t"])
+    load = (perl_dist / "t" / "00-load.t").read_text()
+    for module in ("Client", "Runtime", "Wire", "Error", "Schemas", "Images"):
+        assert f"use_ok('OpenAI::API::{module}');" in load
+    call = (perl_dist / "t" / "01-call.t").read_text()
+    assert "$client->create_variation({" in call  # the one operation, its file passed as content
+    assert "image => [ $content, 'image.bin', 'image/png' ]," in call
+
+
+def test_a_spec_without_a_callable_operation_gets_only_the_load_test(tmp_path: Path) -> None:
+    """Its one operation needs a file inside a multipart field's object: no example can pass one."""
+    result = run_cli(str(ROOT / "tests" / "perl" / "no_call.yaml"), "-o", str(tmp_path / "out"), "--target", "perl", "-q")
+    assert result.returncode == 0, result.stderr
+    _compile_and_podcheck(tmp_path / "out" / "perl")
+    _prove(tmp_path / "out" / "perl", ["00-load.t"])
+
+
+def test_a_replaced_perl_template_reaches_the_modules(tmp_path: Path) -> None:
+    """`--templates`: a resource module's template with an extra POD section; the rest built in."""
+    builtin = (ROOT / "templates" / "perl" / "resource.pm.j2").read_text()
+    assert builtin.endswith("=cut\n")
+    variant = builtin[: -len("=cut\n")] + "=head1 COPYRIGHT\n\nCopyright Example Corp. ({{ module.package }})\n\n=cut\n"
+    (tmp_path / "mine" / "perl").mkdir(parents=True)
+    (tmp_path / "mine" / "perl" / "resource.pm.j2").write_text(variant, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(
+        str(ROOT / "spec" / "openapi.yaml"), "-o", str(out), "--target", "perl", "--templates", str(tmp_path / "mine")
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "template-unused" not in result.stdout + result.stderr
+    text = (out / "perl" / "lib" / "OpenAI" / "API" / "Images.pm").read_text()
+    assert "=head1 COPYRIGHT\n\nCopyright Example Corp. (OpenAI::API::Images)\n\n=cut\n" in text
+    assert "=head2 create_image_variation" in text  # the built-in part is still there
+    assert "COPYRIGHT" not in (out / "perl" / "lib" / "OpenAI" / "API" / "Client.pm").read_text()
+    _compile_and_podcheck(out / "perl")
 
 
 def test_the_docs_perl_example_runs_against_the_spec_server(tmp_path: Path, perl_dist: Path) -> None:
@@ -378,3 +427,76 @@ def test_basic_auth_and_no_credentials(tmp_path: Path) -> None:
     assert "cookie" not in basic.headers
     assert "authorization" not in anonymous.headers and "cookie" not in anonymous.headers
     assert unquote(basic.body.decode()) == "email=a"
+
+
+# -- names: the runtime's options never take a parameter's name ----------------------------------
+def test_the_runtimes_options_never_take_a_parameters_name(tmp_path: Path) -> None:
+    spec = ROOT / "tests" / "perl" / "options.yaml"
+    result = run_cli(str(spec), "-o", str(tmp_path / "out"), "--target", "perl", "-q", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    dist = tmp_path / "out" / "perl"
+    _compile_and_podcheck(dist)
+    pod = (dist / "lib" / "Options" / "Test" / "Things.pm").read_text()
+    assert "A parameter is named C<body>, so the request body goes under C<request_body>." in pod
+    assert "arg => 'request_body'," in pod
+    replies = [
+        ("application/json", b"{}"),
+        ("application/octet-stream", b"\x00bytes\xff"),
+        ("text/event-stream", b'data: {"n": 1}\n\ndata: {"n": 2}\n\ndata: [DONE]\n\n'),
+    ]
+    saved = tmp_path / "saved.bin"
+    with RawRecorder(replies) as server:
+        run = subprocess.run(
+            [tool("perl"), "-I", str(dist / "lib"), str(ROOT / "tests" / "perl" / "options.pl"), server.url, str(saved)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert run.returncode == 0 and run.stderr == "", run.stdout + run.stderr
+    out = {r["call"]: r for r in map(json.loads, run.stdout.splitlines())}
+    thing, download, events = server.seen  # the refused calls sent nothing
+    assert thing.path == "/things/p%201" and thing.query == "headers=h&on_event=e&body=b"
+    assert thing.body == b'{"name":"n"}' and thing.headers["x-extra"] == "yes"
+    assert out["download"]["result"] == str(saved) and saved.read_bytes() == b"\x00bytes\xff"
+    assert download.path == "/download" and events.path == "/events"
+    assert out["events"]["result"] == [{"n": 1}, {"n": 2}]
+    assert (
+        "unknown argument 'save_to' (save_to is an option: pass it in the second hash reference)"
+        in out["option_as_argument"]["error"]
+    )
+    assert "unknown option 'timeout' (the options are headers, save_to and on_event)" in out["unknown_option"]["error"]
+    assert "download: options must be a hash reference" in out["options_not_a_hash"]["error"]
+
+
+# -- self-referencing schemas ---------------------------------------------------------------------
+def test_self_referencing_schemas_end_in_the_pod_the_types_and_the_calls(tmp_path: Path) -> None:
+    spec = ROOT / "tests" / "perl" / "self_ref.yaml"
+    result = run_cli(str(spec), "-o", str(tmp_path / "out"), "--target", "perl", "-q")
+    assert result.returncode == 0, result.stdout + result.stderr
+    dist = tmp_path / "out" / "perl"
+    _compile_and_podcheck(dist)
+    _prove(dist, ["00-load.t", "01-call.t"])
+    types = (dist / "lib" / "Self" / "Ref" / "Schemas.pm").read_text()
+    assert "    Tree => { array => { ref => 'Tree' } }," in types
+    assert "    Dict => { map => { ref => 'Dict' } }," in types
+    assert "        children => { array => { ref => 'Node' } }," in types
+    pod = (dist / "lib" / "Self" / "Ref" / "Trees.pm").read_text()
+    assert pod.count("=head2 Node\n") == 1 and "C<children> (array of Node)" in pod
+    with RawRecorder([]) as server:
+        run = subprocess.run(
+            [tool("perl"), "-I", str(dist / "lib"), str(ROOT / "tests" / "perl" / "self_ref.pl"), server.url],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert run.returncode == 0 and run.stderr == "", run.stdout + run.stderr
+    out = {r["call"]: r for r in map(json.loads, run.stdout.splitlines())}
+    assert [k for k, v in out.items() if "error" in v] == ["bad_loop", "bad_tree"], out
+    assert "loop: a must be a string or an integer, got a HASH reference" in out["bad_loop"]["error"]
+    assert "put_tree: body[0][0] does not fit the schema Tree, which is made of itself" in out["bad_tree"]["error"]
+    bodies = sorted(r.body for r in server.seen)
+    assert bodies == sorted(
+        [b'{"name":"a","children":[{"name":"b","children":[{"name":"c"}]}]}', b"[[[]],[]]", b'{"a":{"b":{}}}', b'{"a":5}']
+    )

@@ -303,6 +303,8 @@ class OperationBuilder:
                 encodings=self._encodings(kind, target, sloc, fields, encoding, mloc.child("encoding")) if kind != "json" else (),
                 pointer=loc.pointer,
             )
+        if kind in ("binary", "text"):
+            self._check_refs(media, mloc, set())
         shape = (
             t.FileShape(content_type=ct)
             if kind == "binary"
@@ -405,6 +407,25 @@ class OperationBuilder:
             or self.schemas.is_object(schema, loc)
         )
 
+    def _check_refs(self, value: Any, loc: Location, seen: set[str]) -> None:
+        """Report every ``$ref`` under ``value`` (and under what it reaches) that points to
+        nothing, for the schemas the IR does not otherwise read (a binary or text media type's)."""
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                self._check_refs(item, loc.child(i), seen)
+            return
+        if not isinstance(value, dict):
+            return
+        if "$ref" in value:
+            target_loc, target = self._deref(value, loc)
+            if target is not None and str(target_loc) not in seen:
+                seen.add(str(target_loc))
+                self._check_refs(target, target_loc, seen)
+            return
+        for key, item in value.items():
+            if key not in ("example", "examples", "default", "const", "enum"):
+                self._check_refs(item, loc.child(key), seen)
+
     def _has_files(self, content: dict[str, Any], *media_types: str, loc: Location) -> bool:
         """Whether any of these media types' object schemas has a binary property (or array of them)."""
         for ct in media_types:
@@ -481,6 +502,9 @@ class OperationBuilder:
             shape = t.Primitive(kind="str")
         else:
             kind, shape = "binary", t.FileShape(content_type=ct)
+        for other in content:  # the schemas the IR does not read still may not refer to nothing
+            if other != ct or kind != "json":
+                self._check_refs(content[other], rloc.child("content", other), set())
         return Response(
             status=str(code),
             kind=kind,

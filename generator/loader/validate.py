@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -47,7 +48,9 @@ def validate(spec: Spec, version: str, *, fast: bool = True) -> list[dict[str, A
             }
         )
     except Exception as exc:  # noqa: BLE001 - the validator itself gave up (e.g. an unresolvable $ref)
-        findings.append({"pointer": "", "message": "the validator stopped: " + _short(str(exc))})
+        # the resolver's message quotes the whole document after "within": the reference is enough
+        stopped = re.sub(r"\s+(?:does not exist )?within \{.*", " does not exist", str(exc), flags=re.DOTALL)
+        findings.append({"pointer": "", "message": "the validator stopped: " + _short(stopped)})
     for error in errors:
         pointer = _pointer_of(spec.data, error)
         if pointer is None:

@@ -56,21 +56,26 @@ sub bytes {
     return $value;
 }
 
-# The method's arguments as the client takes them: parameters by name, body fields under body.
+# The method's arguments as the client takes them: parameters by name, body fields under the
+# body's argument (body, or the name the table gives it when a parameter is named body).
 sub arguments {
     my ( $client, $method, $args ) = @_;
     my $op = operation( $client, $method );
     my %params = map { $_->{name} => 1 } @{ $op->{params} };
+    my $key = $op->{body} && $op->{body}{arg} || 'body';
     my ( %out, %body );
     for my $name ( keys %$args ) {
-        if ( $params{$name} || $name eq 'body' && ( !$op->{body} || exists $op->{body}{whole} ) ) {
+        if ( $params{$name} || $name eq 'body' && !$op->{body} ) {
             $out{$name} = $args->{$name};
+        }
+        elsif ( $name eq 'body' && exists $op->{body}{whole} ) {
+            $out{$key} = $args->{$name};
         }
         else {
             $body{$name} = $args->{$name};
         }
     }
-    $out{body} = \%body if %body;
+    $out{$key} = \%body if %body;
     return \%out;
 }
 

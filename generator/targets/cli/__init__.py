@@ -32,7 +32,7 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
             formatter="black",
         ),
     ]
-    commands = [(names.resource(r).module, commands_view(api, r, names)) for r in api.resources]
+    commands = [(names.resource(r).module, commands_view(api, r, names, config.line_length)) for r in api.resources]
     files += [PlannedFile(f"{package}/_cli/{m}.py", "cli/commands.py.j2", {"module": v}, formatter="black") for m, v in commands]
     return files
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...ir import Api, Field, Operation, Parameter, Resource
 from ...ir import types as t
+from ...ir.walk import models_reachable, resolved
 from ...pycode import literal, markdown_inline
 from ...pynames import WHOLE_BODY, PyNames, cli_flags, cli_word
 
@@ -16,12 +17,14 @@ class CommandView:
     name: str  # the command, as a Python literal: "create-variation"
     fields: tuple[str, ...]  # Command(...)'s keyword arguments, each ``name=literal``
     options: tuple[str, ...]  # Option(...) expressions
+    options_inline: str = ""  # ``options=(Option(...),),`` when one option fits on the line (as black joins it)
 
 
 @dataclass(frozen=True, slots=True)
 class CommandsModuleView:
     doc: str  # the module docstring
     commands: tuple[CommandView, ...]
+    runtime_import: str  # Command, and Option when a command has options
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +46,16 @@ def index_view(api: Api, names: PyNames, package: str, api_key_env: str) -> CliI
     )
 
 
-def commands_view(api: Api, resource: Resource, names: PyNames) -> CommandsModuleView:
+def commands_view(api: Api, resource: Resource, names: PyNames, line_length: int = 88) -> CommandsModuleView:
     commands = []
     for op in resource.operations:
-        commands.append(_command(api, op, names))
+        commands.append(_command(api, op, names, line_length))
     doc = f'"""The {resource.wire_name} commands: one ``Command`` per operation, built into a parser when named."""'
-    return CommandsModuleView(doc=doc, commands=tuple(commands))
+    names_ = "Command, Option" if any(c.options for c in commands) else "Command"
+    return CommandsModuleView(doc=doc, commands=tuple(commands), runtime_import=f"from ._runtime import {names_}")
 
 
-def _command(api: Api, op: Operation, names: PyNames) -> CommandView:
+def _command(api: Api, op: Operation, names: PyNames, line_length: int) -> CommandView:
     flags = cli_flags(op, names)
     options = []
     body = op.body
@@ -86,13 +90,21 @@ def _command(api: Api, op: Operation, names: PyNames) -> CommandView:
         fields.append('output="events"')
     elif kind == "binary":
         fields += ['output="binary"', f"file_method={literal(names.method(op, 'to_file'))}"]
+        if names.runtime_arg(op, "destination") != "destination":  # a parameter took the name
+            fields.append(f"destination={literal(names.runtime_arg(op, 'destination'))}")
     elif kind == "empty":
         fields.append('output="none"')
     if "stream" in variants and kind != "sse":
         fields.append(f"stream_method={literal(names.method(op, 'stream'))}")
-    if op.response.type is not None and _carries_images(api, op.response.type, set()):
+    if op.response.type is not None and _carries_images(api, op.response.type):
         fields.append("images=True")
-    return CommandView(name=literal(cli_word(names.method(op, variants[0]))), fields=tuple(fields), options=tuple(options))
+    inline = f"options=({options[0]},)," if len(options) == 1 else ""
+    return CommandView(
+        name=literal(cli_word(names.method(op, variants[0]))),
+        fields=tuple(fields),
+        options=tuple(options),
+        options_inline=inline if len(" " * 8 + inline) <= line_length else "",
+    )
 
 
 def _one_line(text: str) -> str:
@@ -167,15 +179,7 @@ def _item_option(api: Api, item: Field | Parameter, flag: str, arg: str) -> str:
 
 def _resolved(api: Api, shape: t.TypeShape) -> t.TypeShape:
     """Through nullability and aliases to the shape a value must have."""
-    for _ in range(20):
-        shape, _nullable = t.strip_nullable(shape)
-        if isinstance(shape, t.RefShape):
-            decl = api.declaration(shape.key)
-            if hasattr(decl, "type"):
-                shape = decl.type  # an alias
-                continue
-        break
-    return shape
+    return resolved(api.declaration, shape)
 
 
 def _is_file(api: Api, shape: t.TypeShape) -> bool:
@@ -227,26 +231,13 @@ def _kind(api: Api, shape: t.TypeShape) -> tuple[str, tuple[t.JsonScalar, ...]]:
     return "json", ()
 
 
-def _carries_images(api: Api, shape: t.TypeShape, seen: set[str]) -> bool:
+def _carries_images(api: Api, shape: t.TypeShape) -> bool:
     """Whether a response can hold base64 images (a string field named like ``b64_json``)."""
-    shape, _ = t.strip_nullable(shape)
-    if isinstance(shape, t.RefShape):
-        if shape.key in seen:
-            return False
-        seen.add(shape.key)
-        decl = api.declaration(shape.key)
-        fields = getattr(decl, "fields", None)
-        if fields is not None:
-            return any(
-                "b64" in f.wire_name and isinstance(_resolved(api, f.type), t.Primitive) or _carries_images(api, f.type, seen)
-                for f in fields
-            )
-        return _carries_images(api, decl.type, seen)  # type: ignore[union-attr]
-    if isinstance(shape, t.ArrayShape):
-        return _carries_images(api, shape.item, seen)
-    if isinstance(shape, t.UnionShape):
-        return any(_carries_images(api, v, seen) for v in shape.variants)
-    return False
+    return any(
+        "b64" in f.wire_name and isinstance(resolved(api.declaration, f.type), t.Primitive)
+        for model in models_reachable(api.declaration, shape)
+        for f in model.fields
+    )
 
 
 def _is_text(shape: t.TypeShape) -> bool:

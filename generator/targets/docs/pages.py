@@ -14,6 +14,7 @@ from ...examples import response_example
 from ...gonames import GoNames
 from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ordered
 from ...ir import types as t
+from ...ir.walk import reachable
 from ...plnames import PerlNames, example_call
 from ...pycode import literal
 from ...pynames import PyNames
@@ -118,17 +119,11 @@ def _details(api: Api, item: Field | Parameter) -> list[str]:
     return out
 
 
-def _allowed(api: Api, shape: t.TypeShape, depth: int = 0) -> tuple[object, ...]:
-    shape, _ = t.strip_nullable(shape)
-    if isinstance(shape, t.LiteralShape):
-        return shape.values
-    if isinstance(shape, t.UnionShape):
-        return tuple(v for variant in shape.variants for v in _allowed(api, variant, depth + 1))
-    if isinstance(shape, t.RefShape) and depth < 4:
-        decl = api.declaration(shape.key)
-        if isinstance(decl, Alias):
-            return _allowed(api, decl.type, depth + 1)
-    return ()
+def _allowed(api: Api, shape: t.TypeShape) -> tuple[object, ...]:
+    """The enum values a value may take, through unions and aliases (not inside arrays)."""
+    return tuple(
+        v for s in reachable(api.declaration, shape, containers=False) if isinstance(s, t.LiteralShape) for v in s.values
+    )
 
 
 # -- trees of fields -------------------------------------------------------------------------------

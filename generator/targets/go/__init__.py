@@ -1,122 +1,246 @@
 """The Go target: a Go module (standard library only, Go 1.19) with a client, one service per
 resource, structs for the schemas and params structs whose optional fields stay absent, null or
 set; its runtime (requests, retries, multipart, streams, errors, options) is real Go under
-``runtime/``, copied with the package name and module path set. gofmt lays every file out."""
+``runtime/``, copied with the package name and module path set. gofmt lays every file out.
+
+Python computes, templates lay out: this module holds the view-models (plain data: names, type
+expressions, Go string literals, comment lines) that ``templates/go/*.go.j2`` receive, which
+hold the Go. ``files`` plans the files; ``types`` maps the IR's type shapes to Go types,
+``models`` builds a schema's view, ``services`` a resource's, ``wiredata`` the serialization
+plan's rows. The view-models are defined here, where the template guide's test finds them;
+the builders, which import them, load on first use."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ...config import Config
 from ...diagnostics import Diagnostics
-from ...gonames import go_names, go_package, module_path
 from ...ir import Api
-from ...naming import api_key_env, env_prefix
 from ...render.plan import PlannedFile
 from ..base import Target
-from .code import GoCode, GoFile, go_string
-from .wiredata import scheme_table
 
-RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-RUNTIME = ("core.go", "errors.go", "field.go", "request.go", "stream.go", "wire.go", "option/option.go")
-RUNTIME_PACKAGE = "package apiclient\n"
-RUNTIME_MODULE = '"example.com/apiclient/option"'
-
-
-@dataclass(frozen=True, slots=True)
-class GoFileView:
-    package: str
-    imports: str  # the import block, or ""
-    body: str
+# Every string below is ready to print: a Go identifier, a type expression (``[]io.Reader``,
+# ``*Stream[Event]``) or a Go string literal (quoted and escaped by ``types.go_string``). A
+# ``doc`` is the lines of a comment, each without its ``// `` and never empty, () for none.
 
 
 @dataclass(frozen=True, slots=True)
 class GoModuleView:
-    path: str
+    """``go.mod``."""
+
+    path: str  # the module path (--go-module)
 
 
-def runtime_source(name: str, package: str, module: str) -> str:
-    source = (RUNTIME_DIR / name).read_text("utf-8")
-    if not name.startswith("option/"):
-        source = source.replace(RUNTIME_PACKAGE, f"package {package}\n", 1)
-    return source.replace(RUNTIME_MODULE, go_string(f"{module}/option"))
+# -- schemas ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class GoEnumConstant:
+    name: str  # the constant
+    value: str  # its value, a Go string literal
+
+
+@dataclass(frozen=True, slots=True)
+class GoEnumView:
+    """A string type and its constants: a schema's enum, or an inline one of a field's type."""
+
+    name: str
+    doc: tuple[str, ...]
+    schema: bool  # a schema's own enum (commented even when the spec says nothing), not an inline one
+    constants: tuple[GoEnumConstant, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoStructField:
+    name: str
+    type: str
+    tag: str  # the json tag's value, a Go string literal ("name,omitempty")
+    wire: str  # the wire name, a Go string literal (ExtraFields leaves it out)
+    doc: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoStructView:
+    """An object schema: a struct that keeps the JSON it was decoded from."""
+
+    name: str
+    doc: tuple[str, ...]
+    fields: tuple[GoStructField, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoUnionVariant:
+    method: str  # AsImage
+    type: str  # Image
+
+
+@dataclass(frozen=True, slots=True)
+class GoDiscriminator:
+    method: str  # the accessor (Type)
+    property: str  # the member it reads, a Go string literal
+
+
+@dataclass(frozen=True, slots=True)
+class GoUnionView:
+    """A oneOf/anyOf: the JSON kept whole, read with one method per named variant."""
+
+    name: str
+    doc: tuple[str, ...]
+    maker: str  # the function that makes one from any of its shapes (NameOf)
+    variants: tuple[GoUnionVariant, ...]
+    discriminator: GoDiscriminator | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoAliasView:
+    """Any other schema: a defined type."""
+
+    name: str
+    doc: tuple[str, ...]
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoModelView:
+    """``model_<schema>.go``: the inline enums its fields need, then one of enum (in ``enums``,
+    last), struct, union or alias."""
+
+    package: str
+    imports: tuple[str, ...]  # the import block's lines: quoted paths, "" between the groups
+    enums: tuple[GoEnumView, ...]
+    struct: GoStructView | None
+    union: GoUnionView | None
+    alias: GoAliasView | None
+
+
+# -- the client ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class GoSchemeView:
+    """One entry of the client's table of security schemes."""
+
+    key: str  # the scheme's name in the spec, a Go string literal
+    kind: str  # "bearer", "basic" or "apiKey", a Go string literal
+    location: str  # an apiKey's "header", "query" or "cookie", a Go string literal; else ""
+    name: str  # an apiKey's header, parameter or cookie name, a Go string literal; else ""
+    implicit: bool  # the spec declares no scheme: this is the bearer the client assumes
+
+
+@dataclass(frozen=True, slots=True)
+class GoServiceRef:
+    attr: str  # the Client's field (Images)
+    type: str  # the service type (ImagesService)
+
+
+@dataclass(frozen=True, slots=True)
+class GoClientView:
+    """``client.go``."""
+
+    package: str
+    imports: tuple[str, ...]
+    base_url: str  # Go string literals, like the three below
+    api_key_env: str
+    base_url_env: str
+    user_agent: str
+    schemes: tuple[GoSchemeView, ...]
+    services: tuple[GoServiceRef, ...]  # by field name
+
+
+# -- resources -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class GoHeaderView:
+    name: str  # Go string literals
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoWireView:
+    """How one value goes on the wire (the IR's serialization plan), the runtime's ``wire``
+    struct; "" and False are its zero values, left out."""
+
+    where: str  # "path", "query", "header", "cookie" or "body", a Go string literal
+    name: str  # the wire name, a Go string literal; "" for a whole body
+    style: str  # a Go string literal, or ""
+    explode: bool
+    allow_reserved: bool
+    content_type: str  # an Encoding Object's contentType, a Go string literal, or ""
+    headers: tuple[GoHeaderView, ...]  # a multipart part's headers
+
+
+@dataclass(frozen=True, slots=True)
+class GoPutView:
+    """One ``r.put(value, wire{...})`` of a method."""
+
+    arg: str  # a path argument's name, or ""
+    member: str  # else the params struct's member; neither: the stream flag, sent as true
+    wire: GoWireView
+
+
+@dataclass(frozen=True, slots=True)
+class GoArgView:
+    name: str  # a path argument
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoMethodView:
+    """One method of a service (an operation; ``NameStreaming`` is its streaming twin)."""
+
+    enums: tuple[GoEnumView, ...]  # inline enums of its response, declared before it
+    name: str
+    doc: tuple[str, ...]  # "Name — summary" and the rest of the summary
+    http: str  # "POST /images/variations", for the comment
+    verb: str  # the HTTP method, a Go string literal
+    path: str  # the path template, a Go string literal
+    security: tuple[tuple[str, ...], ...]  # alternatives, each the scheme names (Go string literals) sent together; () sends none
+    path_args: tuple[GoArgView, ...]
+    returns: str  # the result type (besides error), or ""
+    zero: str  # its zero value, returned with an error
+    result: str  # how the response is read: "json", "stream", "text", "binary" or "none"
+    value: str  # "json": the decoded type; "stream": the event type
+    accept: str  # the Accept header, a Go string literal, or "" (the runtime's application/json)
+    media: str  # the body's kind ("json", "form", "multipart", "text", "binary"), a Go string literal; "" without a body
+    content_type: str  # the body's Content-Type, a Go string literal
+    puts: tuple[GoPutView, ...]  # the parameters
+    body_puts: tuple[GoPutView, ...]  # the body's fields, its whole value, the stream flag
+
+
+@dataclass(frozen=True, slots=True)
+class GoMemberView:
+    name: str
+    type: str  # the value's type (the member is a Field of it)
+    doc: tuple[str, ...]
+    body: bool  # the whole request body
+
+
+@dataclass(frozen=True, slots=True)
+class GoParamsView:
+    name: str  # the params struct
+    method: str  # the method it is for (without a Streaming suffix)
+    members: tuple[GoMemberView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoOperationView:
+    enums: tuple[GoEnumView, ...]  # inline enums of its params, declared before the params struct
+    params: GoParamsView
+    methods: tuple[GoMethodView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoServiceView:
+    """``<resource>.go``: the service type and its operations."""
+
+    package: str
+    imports: tuple[str, ...]
+    name: str  # the service type
+    doc: tuple[str, ...]
+    resource: str  # the resource's name in the spec (its tag), for the comment
+    operations: tuple[GoOperationView, ...]
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    names = go_names(api, config.names_for("go"), diagnostics)  # override findings: the pipeline names the file
-    go_pkg = go_package(package)
-    module = module_path(config.go_module, package)
-    code = GoCode(api, names)
+    from .files import plan_files  # imports the view-models above
 
-    def source(path: str, file: GoFile) -> PlannedFile:
-        view = GoFileView(go_pkg, "\n".join(file.import_block(module)).rstrip(), "\n".join(file.lines).rstrip() + "\n")
-        return PlannedFile(path, "go/source.go.j2", {"file": view}, formatter="gofmt")
-
-    files = [PlannedFile("go/go.mod", "go/go.mod.j2", {"module": GoModuleView(module)})]
-    files += [
-        PlannedFile(f"go/{name}", "go/runtime.go.j2", {"source": runtime_source(name, go_pkg, module)}, formatter="gofmt")
-        for name in RUNTIME
-    ]
-    files.append(source("go/client.go", _client(api, config, names, package)))
-    stems: set[str] = set()
-    for resource in api.resources:
-        stem = _stem(names.services[resource.wire_name][0], stems)
-        files.append(source(f"go/{stem}.go", code.resource(resource)))
-    for decl in api.declarations:
-        stem = _stem("model_" + names.types[decl.key], stems)
-        files.append(source(f"go/{stem}.go", code.declaration(decl.key)))
-    return files
-
-
-def _stem(name: str, taken: set[str]) -> str:
-    """A file name (snake case; never a _test or GOOS/GOARCH suffix that would exclude it)."""
-    stem = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-    stem = re.sub(r"[^a-z0-9_]", "", stem)
-    stem = stem + "_api" if re.search(r"_(test|windows|linux|darwin|amd64|arm64|386|arm|js|wasm|[a-z]+bsd)$", stem) else stem
-    while stem in taken:
-        stem += "_"
-    taken.add(stem)
-    return stem
-
-
-def _client(api: Api, config: Config, names: object, package: str) -> GoFile:
-    from ...gonames import GoNames
-
-    assert isinstance(names, GoNames)
-    out = GoFile(imports={"os", "option"})
-    services = sorted(names.services.values())
-    out.lines += [
-        "const (",
-        f"\tdefaultBaseURL = {go_string(api.base_url)}",
-        f"\tapiKeyEnv      = {go_string(api_key_env(api.title, config.api_key_env))}",
-        f"\tbaseURLEnv     = {go_string(env_prefix(api.title) + '_BASE_URL')}",
-        f"\tuserAgent      = {go_string(f'{package}-go/{api.version}')}",
-        ")",
-        "",
-        *scheme_table(api),
-        "",
-        "// Client calls the API. Make one with NewClient; its services hold the operations.",
-        "type Client struct {",
-        "\t// Options apply to every request, before a call's own.",
-        "\tOptions []option.RequestOption",
-        *(f"\t{attr} *{service}" for attr, service in services),
-        "}",
-        "",
-        "// NewClient makes a client: the API key from the environment, the spec's base URL (or the",
-        "// environment's), two retries; opts override them (option.WithBasicAuth for HTTP basic).",
-        "func NewClient(opts ...option.RequestOption) *Client {",
-        "\tdefaults := []option.RequestOption{",
-        "\t\toption.WithAPIKey(os.Getenv(apiKeyEnv)),",
-        "\t\toption.WithBaseURL(envOr(baseURLEnv, defaultBaseURL)),",
-        "\t}",
-        "\tc := &Client{Options: append(defaults, opts...)}",
-        *(f"\tc.{attr} = &{service}{{client: c}}" for attr, service in services),
-        "\treturn c",
-        "}",
-    ]
-    return out
+    return plan_files(api, config, package, diagnostics)
 
 
 TARGET = Target(

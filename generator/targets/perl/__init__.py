@@ -1,95 +1,166 @@
 """The Perl target: a distribution under ``perl/`` using only Perl's core modules (HTTP::Tiny,
-JSON::PP, Carp): ``<Namespace>::Client`` with one method per operation (taking a hashref, as the
-seed's client does), a module per resource holding its operations' tables (``tables``: the IR's
-serialization plan and security alternatives as data) and the POD in the seed's shape
-(operations with an example call and response, then the schemas with every property),
-``<Namespace>::Schemas`` with the JSON type of every schema a request carries, and a runtime
-(one serializer for every style and Encoding Object, type checks, credentials, multipart,
-retries, errors as objects) copied from ``runtime/``. Responses are plain hashes (decoded JSON):
-no classes to keep in step with the spec, and what a Perl user of JSON APIs expects."""
+JSON::PP, Carp): ``<Namespace>::Client`` with one method per operation (taking a hashref of the
+operation's arguments and an optional hashref of the runtime's options), a module per resource
+holding its operations' tables (``tables``: the IR's serialization plan and security
+alternatives as data) and the POD in the seed's shape (operations with an example call and
+response, then the schemas with every property), ``<Namespace>::Schemas`` with the JSON type of
+every schema a request carries, tests (``t/``), and a runtime (one serializer for every style
+and Encoding Object, type checks, credentials, multipart, retries, errors as objects) copied
+from ``runtime/``. Responses are plain hashes (decoded JSON): no classes to keep in step with
+the spec, and what a Perl user of JSON APIs expects.
+
+Python computes, templates lay out: this module holds the view-models (plain data, strings
+ready to print) that ``templates/perl/*.j2`` receive; ``files`` plans the files, ``pod`` and
+``tables`` build the parts, ``calltest`` the call test. The view-models are defined here, where
+the template guide's test finds them; the builders, which import them, load on first use."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir import Api
-from ...naming import api_key_env, env_prefix
-from ...plnames import literal, perl_names
 from ...render.plan import PlannedFile
 from ..base import Target
-from .pod import client_module, resource_module, schemas_module
-from .tables import RequestTypes, schemes
-
-RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-RUNTIME = ("Runtime.pm", "Wire.pm", "Error.pm")
 
 
 @dataclass(frozen=True, slots=True)
-class PerlModuleView:
-    text: str  # the module, code and POD, ready to write
+class PodItem:
+    """One ``=item`` of an argument or property list; every string escaped for POD."""
+
+    name: str  # the argument or property
+    label: str  # what goes in parentheses: where it goes, its type, "required"
+    description: str  # or ""
+    allowed: str  # a closed enum's values, comma-separated, or ""
+    bounds: str  # "Minimum 1, maximum 10", or ""
+    default: str | None  # the default as text (None: no default to show)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaPod:
+    """A schema's POD section."""
+
+    name: str
+    description: str  # or ""
+    is_object: bool  # an object schema: its properties are listed
+    properties: tuple[PodItem, ...]
+    type: str  # any other schema: its type in words
+    allowed: str  # ... and a closed enum's values, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class PerlOperationView:
+    """One method of a resource module: its %OPS entry, its sub and its POD."""
+
+    name: str  # the method
+    table: str  # the %OPS entry, a Perl literal indented for its place
+    http: str  # "POST /images/variations"
+    operation_id: str
+    example: str  # the example call, a verbatim paragraph
+    summary: str  # or ""
+    description: str  # or "" (also when it repeats the summary)
+    arguments: tuple[PodItem, ...]  # the whole body first (if any), then parameters and body fields
+    body_key: str  # the argument holding the request body ("" without a body)
+    renamed_body: bool  # a parameter is named `body`, so the body goes under body_key
+    credentials: str  # the "Credentials: ..." paragraph
+    status: str
+    status_text: str  # the response's description, or "OK"
+    content_type: str  # or ""
+    response_example: str  # a verbatim paragraph, or ""
+    streams: bool  # server-sent events (on_event)
+    binary: bool  # the body's bytes (save_to)
+
+
+@dataclass(frozen=True, slots=True)
+class PerlResourceView:
+    """``<Namespace>::<Resource>``."""
+
+    package: str
+    namespace: str
+    version: str  # a Perl literal
+    resource: str  # the resource's name (its tag)
+    title: str  # the API's title
+    description: str  # the resource's description, or ""
+    synopsis: str  # the first operation's example call, a verbatim paragraph ("" without one)
+    methods: tuple[PerlOperationView, ...]
+    schemas: tuple[SchemaPod, ...]  # what the operations use, transitively
+
+
+@dataclass(frozen=True, slots=True)
+class PerlMethodRef:
+    """A method as the client's POD lists it."""
+
+    name: str
+    http: str
+    module: str  # the resource module that documents it
+
+
+@dataclass(frozen=True, slots=True)
+class PerlClientView:
+    """``<Namespace>::Client``."""
+
+    namespace: str
+    version: str  # a Perl literal
+    modules: tuple[str, ...]  # the resource modules, which the client inherits from
+    api: str  # the %API facts (base URL, environment variables, schemes, user agent), a Perl literal
+    title: str
+    description: str  # or ""
+    api_key_env: str
+    basic_auth: bool  # a scheme is HTTP basic: the synopsis shows username and password
+    implicit_bearer: bool  # the spec declares no scheme: a given key is sent as a bearer token
+    methods: tuple[PerlMethodRef, ...]  # sorted by name
+
+
+@dataclass(frozen=True, slots=True)
+class PerlTypeRow:
+    """One entry of ``%TYPES``."""
+
+    name: str
+    type: str  # the type on one line, a Perl literal ("" for an object with properties)
+    properties: tuple[str, ...]  # an object's properties, `name => TYPE` each
+    required: str  # its required properties, a Perl literal, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class PerlSchemasView:
+    """``<Namespace>::Schemas``."""
+
+    namespace: str
+    version: str  # a Perl literal
+    types: tuple[PerlTypeRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PerlDistView:
+    """``Makefile.PL``."""
+
+    namespace: str
+    version: str  # a Perl literal
+    abstract: str  # a Perl literal
+
+
+@dataclass(frozen=True, slots=True)
+class PerlLoadTestView:
+    """``t/00-load.t``."""
+
+    modules: tuple[str, ...]  # every module of the distribution
+
+
+@dataclass(frozen=True, slots=True)
+class PerlCallTestView:
+    """``t/01-call.t``: one call against a server the test starts."""
+
+    namespace: str
+    method: str
+    args: str  # the call's arguments, a Perl literal (files as `[ $content, $filename, $type ]`)
+    reply: str  # the server's JSON body, a Perl literal
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    names = perl_names(api, config.names_for("perl"), diagnostics)
-    ns = names.namespace
-    lib = "perl/lib/" + ns.replace("::", "/")
-    key_env = api_key_env(api.title, config.api_key_env)
-    facts = {
-        "base_url": api.base_url,
-        "api_key_env": key_env,
-        "base_url_env": env_prefix(api.title) + "_BASE_URL",
-        "auth_required": bool(api.auth.kind != "none" and api.auth.required),
-        "schemes": schemes(api),
-        "user_agent": f"{package}-perl/{api.version}",
-    }
-    files = [
-        PlannedFile(f"{lib}/{name}", "perl/module.pm.j2", {"module": PerlModuleView(_runtime(name, ns))}, formatter="none")
-        for name in RUNTIME
-    ]
-    files.append(
-        PlannedFile(
-            f"{lib}/Client.pm",
-            "perl/module.pm.j2",
-            {"module": PerlModuleView(client_module(api, names, literal(facts), key_env))},
-        )
-    )
-    types = RequestTypes(api)  # filled in by the operations' tables, written last
-    for resource in api.resources:
-        module = names.modules[resource.wire_name]
-        path = "perl/lib/" + module.replace("::", "/") + ".pm"
-        text = resource_module(api, names, resource, types)
-        files.append(PlannedFile(path, "perl/module.pm.j2", {"module": PerlModuleView(text)}))
-    files.append(
-        PlannedFile(f"{lib}/Schemas.pm", "perl/module.pm.j2", {"module": PerlModuleView(schemas_module(api, names, types))})
-    )
-    files.append(PlannedFile("perl/Makefile.PL", "perl/module.pm.j2", {"module": PerlModuleView(_makefile(ns, api))}))
-    return files
+    from .files import plan_files  # imports the view-models above
 
-
-def _runtime(name: str, ns: str) -> str:
-    return (RUNTIME_DIR / name).read_text("utf-8").replace("APIClient::", ns + "::")
-
-
-def _makefile(ns: str, api: Api) -> str:
-    return "\n".join(
-        [
-            "use strict;",
-            "use warnings;",
-            "use ExtUtils::MakeMaker;",
-            "",
-            "WriteMakefile(",
-            f"    NAME => '{ns}::Client',",
-            f"    VERSION => {literal(api.version or '0.01')},",
-            f"    ABSTRACT => {literal(('A client for ' + api.title)[:200])},",
-            "    PREREQ_PM => { 'HTTP::Tiny' => 0, 'JSON::PP' => 0 },",
-            "    MIN_PERL_VERSION => '5.014',",
-            ");",
-            "",
-        ]
-    )
+    return plan_files(api, config, package, diagnostics)
 
 
 TARGET = Target(

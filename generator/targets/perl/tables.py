@@ -22,7 +22,8 @@ import re
 from ...ir import Alias, Api, Body, Field, Model, Operation, Parameter
 from ...ir import types as t
 from ...naming import Scope
-from ...plnames import Inline, literal
+from ...plnames import Inline, body_key
+from . import PerlTypeRow
 
 KINDS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
 
@@ -175,6 +176,8 @@ def op_table(types: RequestTypes, op: Operation, method: str) -> dict[str, objec
     body = op.body
     if body is not None:
         spec: dict[str, object] = {"kind": body.media_type, "content_type": body.content_type}
+        if body_key(op) != "body":
+            spec["arg"] = body_key(op)  # a parameter is named body
         if body.required:
             spec["required"] = True
         if body.whole is not None:
@@ -201,26 +204,21 @@ def schemes(api: Api) -> dict[str, object]:
     return out
 
 
-def types_code(types: RequestTypes, ns: str, version: str) -> list[str]:
-    """The code of ``<Namespace>::Schemas``: the named request types, objects one property a line."""
-    lines = [
-        f"package {ns}::Schemas;",
-        "",
-        "use strict;",
-        "use warnings;",
-        "",
-        f"our $VERSION = {literal(version)};",
-        "",
-        "# The JSON type of every named schema a request carries (see the POD).",
-        "our %TYPES = (",
-    ]
+def type_rows(types: RequestTypes) -> tuple[PerlTypeRow, ...]:
+    """The rows of ``%TYPES``: the named request types, an object's properties one a line."""
+    rows = []
     for name, entry in types.table():
         props = entry.get("object") if isinstance(entry, dict) else None
         if isinstance(props, list) and props:
-            lines.append(f"    {name} => {{ object => [")
-            lines += [f"        {Inline({props[i]: props[i + 1]}).text()[2:-2]}," for i in range(0, len(props), 2)]
             required = entry.get("required") if isinstance(entry, dict) else None
-            lines.append(f"    ], required => {Inline(required).text()} }}," if required else "    ] },")
+            rows.append(
+                PerlTypeRow(
+                    name=name,
+                    type="",
+                    properties=tuple(Inline({props[i]: props[i + 1]}).text()[2:-2] for i in range(0, len(props), 2)),
+                    required=Inline(required).text() if required else "",
+                )
+            )
         else:
-            lines.append(f"    {name} => {Inline(entry).text()},")
-    return [*lines, ");", ""]
+            rows.append(PerlTypeRow(name=name, type=Inline(entry).text(), properties=(), required=""))
+    return tuple(rows)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ... import naming, pynames
 from ...config import Config
 from ...ir import Api
-from ...pycode import docstring, literal, module_order, name_order
+from ...pycode import docstring, import_order, literal, module_order, name_order
 from ...version import __version__
 
 EXPORTS = (*pynames.runtime_export_names(), "models", "__version__")
@@ -57,7 +56,8 @@ def package_view(api: Api, config: Config, package: str, names: pynames.PyNames)
             async_class=n.async_class,
             module=n.module,
             doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8),
-            import_line=f"from .resources.{n.module} import " + ", ".join(sorted((n.sync_class, n.async_class), key=name_order)),
+            import_line=f"from .resources.{n.module} import "
+            + ", ".join(sorted((n.sync_class, n.async_class), key=import_order)),
         )
         for r, n in sorted(((r, names.resource(r)) for r in api.resources), key=lambda rn: module_order(rn[1].module))
     )
@@ -72,7 +72,7 @@ def package_view(api: Api, config: Config, package: str, names: pynames.PyNames)
         base_url_env=literal(f"{prefix}_BASE_URL"),
         auth_required=repr(api.auth.required and not any(s.kind == "basic" for s in api.security_schemes)),
         security_schemes=_schemes_statement(api),
-        user_agent=literal(f"{package}-python/{re.sub(r'[^A-Za-z0-9._+-]+', '-', api.version) or '0'}"),
+        user_agent=literal(f"{package}-python/{naming.agent_version(api.version)}"),
         resources=resources,
         exports=tuple(sorted(EXPORTS, key=name_order)),
         runtime_imports=RUNTIME_IMPORTS,

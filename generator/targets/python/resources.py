@@ -13,10 +13,11 @@ from ...pycode import (
     docstring,
     literal,
     markdown_inline,
+    name_order,
     render_imports,
     wrap,
 )
-from ...pynames import PyNames
+from ...pynames import RUNTIME_ARGS, PyNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
         module_doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}.")),
         doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}."), " " * 4),
         methods=methods,
-        exports=tuple(sorted((own.sync_class, own.async_class, own.raw_class, own.async_raw_class))),
+        exports=tuple(sorted((own.sync_class, own.async_class, own.raw_class, own.async_raw_class), key=name_order)),
     )
 
 
@@ -113,9 +114,10 @@ def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> M
     signature: list[str] = []
     docs: list[tuple[str, str]] = []
     body_fields = [f for f in (body.fields if body else ()) if f.wire_name != op.stream_flag]
+    run = {arg: names.runtime_arg(op, arg) for arg in RUNTIME_ARGS}
     if variant == "to_file":
-        signature.append("destination: str | os.PathLike[str] | IO[bytes]")
-        docs.append(("destination", "A path or a binary file object; the body is streamed into it, never held whole."))
+        signature.append(f"{run['destination']}: str | os.PathLike[str] | IO[bytes]")
+        docs.append((run["destination"], "A path or a binary file object; the body is streamed into it, never held whole."))
     for item in sorted(params + body_fields, key=lambda x: not x.required):  # type: ignore[operator]
         signature.append(_arg(names.arg(op, item), hints.hint(item.type), required=item.required, nullable=item.nullable))
         docs.append((names.arg(op, item), _arg_doc(item)))
@@ -124,16 +126,16 @@ def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> M
         signature.insert(0, _arg(whole, hints.hint(body.whole), required=body.required, nullable=False))
         docs.insert(0, (whole, markdown_inline(body.description) or "The request body."))
     signature += [
-        "extra_headers: Mapping[str, str] | None = None",
-        "extra_query: Mapping[str, object] | None = None",
-        "extra_body: Mapping[str, object] | None = None",
-        "timeout: Timeout | Omit = OMIT",
+        f"{run['extra_headers']}: Mapping[str, str] | None = None",
+        f"{run['extra_query']}: Mapping[str, object] | None = None",
+        f"{run['extra_body']}: Mapping[str, object] | None = None",
+        f"{run['timeout']}: Timeout | Omit = OMIT",
     ]
     docs += [
-        ("extra_headers", "Headers sent with this request in addition to the client's."),
-        ("extra_query", "Query parameters sent with this request in addition to the spec's."),
-        ("extra_body", ("Fields sent with this request in addition to the spec's (a JSON object, form or multipart body).")),
-        ("timeout", "Overrides the client's timeout for this request (None: wait forever)."),
+        (run["extra_headers"], "Headers sent with this request in addition to the client's."),
+        (run["extra_query"], "Query parameters sent with this request in addition to the spec's."),
+        (run["extra_body"], ("Fields sent with this request in addition to the spec's (a JSON object, form or multipart body).")),
+        (run["timeout"], "Overrides the client's timeout for this request (None: wait forever)."),
     ]
     response = op.response
     if variant == "stream":
@@ -177,14 +179,14 @@ def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> M
         options.append(f"accept={literal(accept)}")  # a strict server answers 406 to a type it does not offer
     options += [
         f"security={_tuple([_tuple([literal(k) for k in alt]) for alt in op.security])}",
-        "extra_headers=extra_headers",
-        "extra_query=extra_query",
-        "extra_body=extra_body",
-        "timeout=timeout",
+        f"extra_headers={run['extra_headers']}",
+        f"extra_query={run['extra_query']}",
+        f"extra_body={run['extra_body']}",
+        f"timeout={run['timeout']}",
     ]
     call = ["RequestOptions(" + ", ".join(options) + ")"]
     if variant == "to_file":
-        call.append("destination=destination")
+        call.append(f"destination={run['destination']}")
     else:
         call.append(f"decoder={decoder}")
     if variant == "plain" and response.kind != "sse":

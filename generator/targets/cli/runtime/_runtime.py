@@ -66,6 +66,7 @@ class Command:
     output: str = "json"  # json | binary | events | none
     stream_method: str = ""  # the method that streams events, for --stream
     file_method: str = ""  # the method that streams a binary body into a file
+    destination: str = "destination"  # file_method's argument that takes the file
     images: bool = False  # the response can carry base64 images: --output-dir
 
 
@@ -433,7 +434,7 @@ def _call(
         destination = sys.stdout.buffer if ns.output == "-" else ns.output
         _checked(
             getattr(resource, command.file_method),
-            {"destination": destination, **kwargs},
+            {command.destination: destination, **kwargs},
         )
         return EXIT_OK
     if command.output == "events" or getattr(ns, "stream", False):

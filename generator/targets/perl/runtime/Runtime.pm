@@ -48,30 +48,41 @@ sub _types { return {} }    # the client's: its request schemas (see the Schemas
 
 sub _given { return defined $_[0] && length $_[0] }
 
-# _call($op, \%args): $op is the operation's table (see the resource modules and the POD).
+# _call($op, \%args, \%options): $op is the operation's table (see the resource modules and the
+# POD); %args the operation's own arguments (any names the spec gives them), %options the
+# runtime's (headers, save_to, on_event), so that no option can take a parameter's name.
 # Everything is checked and encoded before anything is sent; an argument error croaks at the
 # caller's line (the resource modules list this package in @CARP_NOT).
+my %OPTIONS = map { $_ => 1 } qw(headers save_to on_event);
+
 sub _call {
-    my ( $self, $op, $args ) = @_;
-    my $request = eval { $self->_request( $op, $args ) };
+    my ( $self, $op, $args, $options ) = @_;
+    $options = {} unless defined $options;
+    my $request = eval { $self->_request( $op, $args, $options ) };
     if ( !$request ) {
         my $error = $@;
         croak "$op->{name}: $$error" if ref $error eq 'APIClient::Wire::Bad';
         die $error;
     }
-    my $response = $self->_send( $op->{method}, @$request, $args );
-    return $self->_result( $op, $response, $args );
+    my $response = $self->_send( $op->{method}, @$request, $options );
+    return $self->_result( $op, $response, $options );
 }
 
 sub _request {
-    my ( $self, $op, $args ) = @_;
+    my ( $self, $op, $args, $options ) = @_;
     $args = {} unless defined $args;
     APIClient::Wire::bad('arguments must be a hash reference') unless ref $args eq 'HASH';
+    APIClient::Wire::bad('options must be a hash reference') unless ref $options eq 'HASH';
+    for my $name ( sort keys %$options ) {
+        APIClient::Wire::bad("unknown option '$name' (the options are headers, save_to and on_event)") unless $OPTIONS{$name};
+    }
+    my $body_key = $op->{body} && $op->{body}{arg} || 'body';
     my %known = map { $_->{name} => 1 } @{ $op->{params} };
-    $known{body} = 1 if $op->{body};
-    $known{$_} = 1 for qw(save_to on_event headers);
+    $known{$body_key} = 1 if $op->{body};
     for my $name ( sort keys %$args ) {
-        APIClient::Wire::bad("unknown argument '$name'") unless $known{$name};
+        next if $known{$name};
+        my $hint = $OPTIONS{$name} ? " ($name is an option: pass it in the second hash reference)" : '';
+        APIClient::Wire::bad("unknown argument '$name'$hint");
     }
     my $cx = { types => $self->_types };
     my $path = $op->{path};
@@ -98,12 +109,12 @@ sub _request {
             push @cookies, APIClient::Wire::cookie_pairs( $p->{name}, $node, $p );
         }
     }
-    my ( $content, $content_type ) = APIClient::Wire::body( $cx, $op->{body}, $args->{body} );
+    my ( $content, $content_type ) = APIClient::Wire::body( $cx, $op->{body}, $args->{$body_key} );
     $self->_credentials( $op, \%headers, \@query, \@cookies );
     $headers{Cookie} = join '; ', @cookies if @cookies;
     $headers{'Content-Type'} = $content_type if defined $content_type;
     $headers{Accept} = $op->{accept} if $op->{accept};
-    my $extra = $args->{headers} || {};
+    my $extra = $options->{headers} || {};
     APIClient::Wire::bad('headers must be a hash reference') unless ref $extra eq 'HASH';
     for my $name ( sort keys %$extra ) {
         delete $headers{$_} for grep { lc $_ eq lc $name } keys %headers;
@@ -164,12 +175,12 @@ sub _has {
 # -- sending -------------------------------------------------------------------------------
 
 sub _send {
-    my ( $self, $method, $url, $headers, $content, $args ) = @_;
+    my ( $self, $method, $url, $headers, $content, $options ) = @_;
     my $attempt = 0;
     while (1) {
         my %options = ( headers => $headers );
         $options{content} = $content if defined $content;
-        if ( $args->{on_event} ) {
+        if ( $options->{on_event} ) {
             my $buffer = '';
             $options{data_callback} = sub {
                 my ( $chunk, $response ) = @_;
@@ -178,7 +189,7 @@ sub _send {
                     while ( $buffer =~ s/^(.*?)\r?\n\r?\n//s ) {
                         my $data = join "\n", map { /^data: ?(.*)$/ ? $1 : () } split /\r?\n/, $1;
                         next if $data eq '' || $data eq '[DONE]';
-                        $args->{on_event}->( $JSON->decode($data) );
+                        $options->{on_event}->( $JSON->decode($data) );
                     }
                 }
                 else {
@@ -216,9 +227,9 @@ sub _delay {
 # The response by its Content-Type: JSON decoded, text/* as text, anything else as its bytes
 # (whatever the spec declared); a binary operation always gives bytes.
 sub _result {
-    my ( $self, $op, $response, $args ) = @_;
+    my ( $self, $op, $response, $options ) = @_;
     my $kind = $op->{response};
-    return 1 if $args->{on_event};
+    return 1 if $options->{on_event};
     my $content = defined $response->{content} ? $response->{content} : '';
     return 1 if $kind eq 'empty' && !length $content;
     my $header = $response->{headers}{'content-type'};
@@ -227,11 +238,11 @@ sub _result {
     $media = '' unless defined $media;
     my $json = APIClient::Wire::is_json($media) || ( $media eq '' && $kind eq 'json' );
     my $text = $media =~ m{\Atext/} || ( $kind eq 'text' && !$json );
-    if ( defined $args->{save_to} && ( $kind eq 'binary' || !$json ) ) {
-        open my $fh, '>:raw', $args->{save_to} or croak "cannot write $args->{save_to}: $!";
+    if ( defined $options->{save_to} && ( $kind eq 'binary' || !$json ) ) {
+        open my $fh, '>:raw', $options->{save_to} or croak "cannot write $options->{save_to}: $!";
         print {$fh} $content;
-        close $fh or croak "cannot write $args->{save_to}: $!";
-        return $args->{save_to};
+        close $fh or croak "cannot write $options->{save_to}: $!";
+        return $options->{save_to};
     }
     return $content if $kind eq 'binary' || ( !$json && !$text );
     return _decoded( $content, $header ) if $text || $kind eq 'text';
@@ -278,9 +289,14 @@ a header, query or cookie), else none.
 
 Failed requests are retried with exponential backoff and jitter (connection errors, 408, 409,
 429, 5xx, C<x-should-retry>), honouring C<Retry-After> and C<retry-after-ms>. A JSON response
-is decoded; a C<text/*> one is returned as text, any other as bytes. Every method also takes
+is decoded; a C<text/*> one is returned as text, any other as bytes.
+
+Every method takes a hash reference of the operation's arguments (parameters by name, the
+request body under C<body>, or the name its table's C<< body => { arg => ... } >> gives when a
+parameter is named C<body>), then, optionally, a hash reference of the runtime's options:
 C<headers> (extra request headers), C<save_to> (a file for a response that is not JSON) and
-C<on_event> (a callback for each server-sent event).
+C<on_event> (a callback for each server-sent event). Options never share the arguments' names,
+so a parameter may be called C<headers> or C<save_to>.
 
 =head2 Operation tables
 
@@ -297,6 +313,7 @@ Each resource module's C<%OPS> describes its operations, as data:
           kind => 'json',    # json, form, multipart, binary or text
           content_type => 'application/json',
           required => 1,
+          # arg => 'request_body': the argument holding the body, when a parameter is named body
           # fields of an object body (form fields: style, explode, reserved, content_type;
           # multipart parts: content_type and headers => [ name => value, ... ]),
           # or whole => TYPE for any other body

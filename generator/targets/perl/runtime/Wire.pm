@@ -49,7 +49,12 @@ sub _value {
         return _value( $cx, $type, $value->TO_JSON, $where );
     }
     if ( ref $type eq 'HASH' ) {
-        return _value( $cx, $cx->{types}{ $type->{ref} }, $value, $where ) if exists $type->{ref};
+        if ( exists $type->{ref} ) {    # a schema met again for the same value is made of itself
+            my $name = $type->{ref};
+            bad("$where does not fit the schema $name, which is made of itself") if $cx->{open}{$name};
+            local $cx->{open}{$name} = 1;
+            return _value( $cx, $cx->{types}{$name}, $value, $where );
+        }
         return _union( $cx, $type->{any_of}, $value, $where ) if $type->{any_of};
         if ( $type->{enum} ) {
             my $node = _value( $cx, 'string', $value, $where );
@@ -59,11 +64,15 @@ sub _value {
         if ( exists $type->{array} ) {
             my $items = _list( $type->{array}, $value ) or bad( "$where must be " . _describe( $cx, $type ) );
             my $i = 0;
+            # the items of a list are other values; a single value taken as a list of one is not
+            my $list = ref $value && Scalar::Util::refaddr($items) == Scalar::Util::refaddr($value);
+            local $cx->{open} = $list ? {} : $cx->{open};
             return [ a => [ map { _value( $cx, $type->{array}, $_, $where . '[' . $i++ . ']' ) } @$items ] ];
         }
         bad( "$where must be " . _describe( $cx, $type ) ) unless ref $value eq 'HASH';
         my @props = @{ $type->{object} || [] };
         my ( %listed, @members );
+        local $cx->{open} = {};    # the members are other values
         while ( my ( $key, $item ) = splice @props, 0, 2 ) {
             $listed{$key} = 1;
             push @members, [ $key, _value( $cx, $item, $value->{$key}, "$where.$key" ) ] if exists $value->{$key};
@@ -121,14 +130,37 @@ sub _shown {
     return ref $value ? 'a ' . ( ref $value ) . ' reference' : "'$value'";
 }
 
+# A type with its references followed (a cycle of them: 'any').
+sub _resolve {
+    my ( $cx, $type ) = @_;
+    my %seen;
+    while ( ref $type eq 'HASH' && exists $type->{ref} ) {
+        return 'any' if $seen{ $type->{ref} }++;
+        $type = $cx->{types}{ $type->{ref} } || 'any';
+    }
+    return $type;
+}
+
 sub _describe {
     my ( $cx, $type ) = @_;
-    $type = $cx->{types}{ $type->{ref} } || 'any' while ref $type eq 'HASH' && exists $type->{ref};
+    my %said;
+    my @words = grep { !$said{$_}++ } _words( $cx, $type, {} );
+    return @words ? join( ' or ', @words ) : 'a value';
+}
+
+# What a type takes, in words (a union: each variant's); nothing for a schema met again inside
+# itself (its words are said where it began).
+sub _words {
+    my ( $cx, $type, $seen ) = @_;
+    while ( ref $type eq 'HASH' && exists $type->{ref} ) {
+        return () if $seen->{ $type->{ref} }++;
+        $type = $cx->{types}{ $type->{ref} } || 'any';
+    }
     my %words = ( string => 'a string', integer => 'an integer', number => 'a number', boolean => 'a boolean', file => 'a file' );
     return $words{$type} || 'a value' unless ref $type;
     return 'an array reference' if exists $type->{array};
     return 'one of ' . join( ', ', @{ $type->{enum} } ) if $type->{enum};
-    return join ' or ', map { _describe( $cx, $_ ) } @{ $type->{any_of} } if $type->{any_of};
+    return map { _words( $cx, $_, {%$seen} ) } @{ $type->{any_of} } if $type->{any_of};
     return 'a hash reference';
 }
 
@@ -140,8 +172,7 @@ sub _union {
     my $numeric = !ref $value && _is_number($value);
     my $files = ref $value eq 'ARRAY' && _is_file_list($value);
     my $rank = sub {
-        my $type = $_[0];
-        $type = $cx->{types}{ $type->{ref} } || 'any' while ref $type eq 'HASH' && exists $type->{ref};
+        my $type = _resolve( $cx, $_[0] );
         return 3 if !ref $type && $type eq 'any';
         return $files ? 2 : 0 if !ref $type && $type eq 'file';
         return 1 if ref $value;
@@ -157,8 +188,7 @@ sub _union {
             die $@ unless ref $@ eq 'APIClient::Wire::Bad';
             next;
         }
-        my $object = $type;
-        $object = $cx->{types}{ $object->{ref} } || 'any' while ref $object eq 'HASH' && exists $object->{ref};
+        my $object = _resolve( $cx, $type );
         return $node unless ref $value eq 'HASH' && ref $object eq 'HASH' && grep { !exists $value->{$_} } @{ $object->{required} || [] };
         $fallback ||= $node;
     }
@@ -388,23 +418,24 @@ sub cookie_pairs {
 sub body {
     my ( $cx, $spec, $body ) = @_;
     return unless $spec;
+    my $name = $spec->{arg} || 'body';    # the argument holding the body
     if ( !defined $body ) {
-        bad("missing required argument 'body'") if $spec->{required};
+        bad("missing required argument '$name'") if $spec->{required};
         return;
     }
     my ( $kind, $type ) = ( $spec->{kind}, $spec->{content_type} );
-    return ( _file( $body, 'body' )->[0], $type ) if $kind eq 'binary';
+    return ( _file( $body, $name )->[0], $type ) if $kind eq 'binary';
     if ( exists $spec->{whole} ) {
         if ( $kind eq 'text' || $kind eq 'form' ) {
-            return ( _file( $body, 'body' )->[0], $type ) if ref $body eq 'ARRAY' || ref $body eq 'GLOB';
+            return ( _file( $body, $name )->[0], $type ) if ref $body eq 'ARRAY' || ref $body eq 'GLOB';
             return ( _utf8("$body"), $type ) if !ref $body || _stringy($body);
         }
-        my $node = _value( $cx, $spec->{whole}, $body, 'body' );
+        my $node = _value( $cx, $spec->{whole}, $body, $name );
         return ( _utf8( _json($node) ), $type ) if $kind eq 'json';
         return ( join( '&', query_pairs( 'body', $node, { style => 'form', explode => 1 } ) ), $type ) if $node->[0] eq 'o';
         return ( _utf8( _text($node) ), $type );
     }
-    bad('body must be a hash reference') unless ref $body eq 'HASH';
+    bad("$name must be a hash reference") unless ref $body eq 'HASH';
     my @fields = @{ $spec->{fields} || [] };
     my %listed = map { $_->{name} => 1 } @fields;
     for my $f (@fields) {

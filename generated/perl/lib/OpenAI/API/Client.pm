@@ -67,8 +67,24 @@ it has none of them or the operation declares no security; each operation's POD 
 
 =head1 ARGUMENTS
 
-Each method takes one hash reference: parameters by name, the body under C<body>. Every
-value is encoded by its schema type, whatever Perl scalar holds it: C<'50'> for an integer
+Each method takes a hash reference of the operation's arguments: parameters by name, the
+request body under C<body> (under C<request_body> where a parameter is named C<body>, as that
+operation's POD says). Options for the runtime go in a second, optional hash reference, so
+they never take a parameter's name:
+
+  my $result = $client->method( { %arguments }, { headers => { 'X-Trace' => 1 } } );
+
+=over 4
+
+=item * C<headers> - extra request headers (a hash reference; C<undef> removes one)
+
+=item * C<save_to> - a file to save a response that is not JSON in (the path is returned)
+
+=item * C<on_event> - a callback for each server-sent event (a decoded hash)
+
+=back
+
+Every value is encoded by its schema type, whatever Perl scalar holds it: C<'50'> for an integer
 is sent as C<50>, C<'0.5'> for a number as C<0.5>; a boolean takes C<1>, C<0>, C<''>,
 C<'true'>, C<'false'> or C<JSON::PP::true> and C<JSON::PP::false>. A value that is not of its
 type (C<'two'> for an integer) croaks, naming the method, the argument and the type, at
@@ -86,8 +102,8 @@ list of paths when they all name files, else one C<[ $content, $filename ]>).
 
 A JSON response (C<application/json> or C<+json>) is decoded into plain hashes and arrays.
 A C<text/*> response is returned as decoded text; any other response as its bytes,
-whatever the spec declared (with C<< save_to => $path >>, saved there and the path
-returned).
+whatever the spec declared (with the option C<< save_to => $path >>, saved there and the
+path returned).
 
 =head1 METHODS
 

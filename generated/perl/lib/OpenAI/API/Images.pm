@@ -37,8 +37,8 @@ our %OPS = (
 );
 
 sub create_variation {
-    my ( $self, $args ) = @_;
-    return $self->_call( $OPS{create_variation}, $args );
+    my ( $self, $args, $options ) = @_;
+    return $self->_call( $OPS{create_variation}, $args, $options );
 }
 
 1;
@@ -70,11 +70,12 @@ OpenAI::API::Images - the Images operations of OpenAI API
 
 Given a prompt and/or an input image, the model will generate a new image.
 
-The methods are the client's (L<OpenAI::API::Client>): each takes one hash reference,
-with path, query, header and cookie parameters by name and the request body under C<body>.
-Values are sent as their schema types say; a missing required argument, a value of the
-wrong type or out of bounds croaks before anything is sent; an error response dies with an
-L<OpenAI::API::Error>.
+The methods are the client's (L<OpenAI::API::Client>): each takes a hash reference of
+arguments, with path, query, header and cookie parameters by name and the request body under
+C<body>, then, optionally, a hash reference of options for the runtime (C<headers>, C<save_to>,
+C<on_event>; see L<OpenAI::API::Client/ARGUMENTS>). Values are sent as their schema types say; a
+missing required argument, a value of the wrong type or out of bounds croaks before anything
+is sent; an error response dies with an L<OpenAI::API::Error>.
 
 =head1 OPERATIONS
 
