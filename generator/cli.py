@@ -1,7 +1,8 @@
 """Command line: parse arguments, call the pipeline, print diagnostics, pick the exit code.
 
 Exit codes: 0 success (or --check found no drift); 1 --check found drift; 2 the spec or the
-options were refused (nothing was written); 3 an internal error (a generator bug).
+options were refused (nothing was written); 3 an internal error (a generator bug); 4
+--fail-on-breaking: the API changed in a way that breaks its users' code (nothing was written).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostics, GenerationFailed
 from .pipeline import Progress, Result, check, generate
+from .render.emit import MANIFEST, foreign_files
 from .settings import KEYS, find, read
 from .targets import DEFAULT_TARGETS, TARGETS
 from .version import __version__
@@ -29,7 +31,8 @@ def parser() -> argparse.ArgumentParser:
         "reference docs, each a --target. "
         "Settings come from [tool.generator] in the nearest pyproject.toml (or --config); flags override them.",
         epilog="exit codes: 0 done (or --check: up to date); 1 --check: the output is stale; "
-        "2 the spec, the settings or the options were refused (nothing was written); 3 a generator bug",
+        "2 the spec, the settings or the options were refused (nothing was written); 3 a generator bug; "
+        "4 --fail-on-breaking: the API changed in a breaking way (nothing was written)",
     )
     p.add_argument("spec", type=Path, nargs="?", help="the OpenAPI document (YAML or JSON); default: the settings' spec")
     p.add_argument("-o", "--output", type=Path, help="output folder, owned by the generator (default: generated/)")
@@ -66,6 +69,17 @@ def parser() -> argparse.ArgumentParser:
         help="render in memory and compare with the output folder; exit 1 and show a diff if it differs",
     )
     mode.add_argument("--diff", action="store_true", help="show what regenerating would change, write nothing, exit 0")
+    mode.add_argument(
+        "--api-diff",
+        action="store_true",
+        help="print, in Markdown, what regenerating would change for the API's users (per target, breaking and "
+        "non-breaking, each with its rule), comparing the output folder's manifest; write nothing, exit 0",
+    )
+    p.add_argument(
+        "--fail-on-breaking",
+        action=argparse.BooleanOptionalAction,
+        help="exit 4 and write nothing when the API changed in a breaking way (a regeneration, --check or --api-diff)",
+    )
     p.add_argument(
         "--strict", action=argparse.BooleanOptionalAction, help="treat warnings (validator findings included) as errors"
     )
@@ -89,6 +103,7 @@ _FLAGS = (
     "strict",
     "allow_outside_refs",
     "go_module",
+    "fail_on_breaking",
 )
 
 
@@ -143,28 +158,37 @@ def _main(argv: list[str] | None) -> int:
         print("error: nothing was written; the settings above were refused", file=sys.stderr)
         return 2
     progress = _TerminalProgress(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
-    if args.check or args.diff:
-        result = check(spec, config, progress, diff_lines=DIFF_LINES if args.diff else CHECK_DIFF_LINES)
+    if args.check or args.diff or args.api_diff:
+        lines = 0 if args.api_diff else DIFF_LINES if args.diff else CHECK_DIFF_LINES
+        result = check(spec, config, progress, diff_lines=lines)
     else:
         result = generate(spec, config, progress)
     for diag in result.diagnostics:
         if not (args.quiet and diag.severity.name == "WARNING"):
             print(diag.format(), file=sys.stderr)
     if not result.files:
+        if _breaking(result, config):
+            return 4
         print(
             f"error: nothing was written; {sum(d.severity.name == 'ERROR' for d in result.diagnostics)} error(s) above",
             file=sys.stderr,
         )
         return 2
+    if args.api_diff:
+        return _api_diff(result, spec, config, args.quiet)
     drift = result.drift
     assert drift is not None
     warnings = sum(d.severity.name == "WARNING" for d in result.diagnostics)
     if args.check or args.diff:
         if not drift.clean:
             verb = "is stale" if args.check else "would change"
+            again = f"the same command without {'--check' if args.check else '--diff'}"
+            foreign = [rel for rel in drift.extra if rel in set(foreign_files(config.output) or ())]
+            if foreign:  # a regeneration would refuse a folder holding files it did not write
+                again = f"move the files this generator did not write out of {config.output}, then {again}"
             print(
                 f"{config.output} {verb}: {len(drift.missing)} missing, {len(drift.changed)} changed, "
-                f"{len(drift.extra)} extra file(s). Regenerate: the same command without {'--check' if args.check else '--diff'}"
+                f"{len(drift.extra)} extra file(s). Regenerate: {again}"
             )
             changed = tuple(rel for rel in drift.changed if rel not in drift.header_only)
             for label, names in (("missing", drift.missing), ("changed", changed), ("extra", drift.extra)):
@@ -175,13 +199,18 @@ def _main(argv: list[str] | None) -> int:
             if drift.diff:
                 print("\n".join(drift.diff))
             if drift.header_only:
-                print(f"[{len(drift.header_only)} changed file(s) differ only in their provenance header: the spec's hash]")
+                print(
+                    f"[{len(drift.header_only)} changed file(s) differ only in their provenance header: the generator's version]"
+                )
             if drift.cut:
                 more = " (--diff shows more)" if args.check else ""
                 print(f"[diff cut at {len(drift.diff)} lines{more}]")
         if not args.quiet or not drift.clean:
             state = "up to date" if drift.clean else "stale"
+            _api_line(result)
             print(_summary(result, config, f"{len(result.files)} files, {state}", warnings))
+        if _breaking(result, config):
+            return 4
         return 1 if args.check and not drift.clean else 0
     if not args.quiet:
         lay = result.layout
@@ -199,12 +228,51 @@ def _main(argv: list[str] | None) -> int:
                 else f"black formatted {lay.get('statements', 0)} statements and {lay.get('whole', 0)} whole files"
             )
             print(f"formatting: {result.formatted} laid out, {result.reused} reused; {how}")
+        _api_line(result)
         print(_summary(result, config, files, warnings))
     return 0
 
 
+def _api_line(result: Result) -> None:
+    """``API: 1 method removed (breaking), 2 fields added``, when the output folder's manifest had
+    a surface to compare with; ``API: no change`` when files changed but the API did not; nothing
+    for a folder that is up to date."""
+    api = result.api
+    if api is not None and (api.changes or not (result.drift is None or result.drift.clean)):
+        print(f"API: {api.summary()}")
+
+
+def _breaking(result: Result, config: Config) -> bool:
+    """--fail-on-breaking and a breaking change: each named on stderr (the first 20)."""
+    api = result.api
+    if not (config.fail_on_breaking and api is not None and api.breaking):
+        return False
+    for change in api.breaking[:BREAKING_LINES]:
+        print(f"  breaking, {change.target}: {change.text()} ({change.rule})", file=sys.stderr)
+    if len(api.breaking) > BREAKING_LINES:
+        print(f"  ... and {len(api.breaking) - BREAKING_LINES} more (--api-diff lists them all)", file=sys.stderr)
+    print(f"error: {_n(len(api.breaking), 'breaking API change')}; nothing was written (--fail-on-breaking)", file=sys.stderr)
+    return True
+
+
+def _api_diff(result: Result, spec: Path, config: Config, quiet: bool) -> int:
+    """--api-diff: the report on stdout (Markdown, for a pull request); the summary line on stderr."""
+    manifest = config.output / MANIFEST
+    if result.api is None:
+        print("## API changes: not known\n")
+        print(f"`{manifest}` records no API surface to compare with (no such folder, or written by an earlier pyclientgen).")
+        print("Regenerate once to record it; the next change is then reported.")
+    else:
+        print(result.api.report(f"`{manifest}` (the last generation)", f"what `{spec.name}` generates now"), end="")
+    if not quiet:
+        warnings = sum(d.severity.name == "WARNING" for d in result.diagnostics)
+        print(_summary(result, config, f"{len(result.files)} files, not written", warnings), file=sys.stderr)
+    return 4 if _breaking(result, config) else 0
+
+
 CHECK_DIFF_LINES = 40  # --check shows the start of the diff
 DIFF_LINES = 2000  # --diff shows it all, up to this
+BREAKING_LINES = 20  # --fail-on-breaking names this many breaking changes (--api-diff: all)
 PROGRESS_MIN_OPERATIONS = 36  # a few dozen: below this a run is over before progress would help
 
 

@@ -36,6 +36,7 @@ class Config:
     formatter: str = "black"  # one of FORMATTERS
     templates: Path | None = None  # a folder whose templates replace the built-in ones of the same path
     go_module: str | None = None  # the Go target's module path; None: example.com/<package>
+    fail_on_breaking: bool = False  # refuse (exit 4, nothing written) when the API changed in a breaking way
     # "" holds the names every target takes (each spells them its own way); a target's own
     # table (``python``) holds names spelled exactly as that target writes them.
     names: Mapping[str, NameOverrides] = field(default_factory=dict)

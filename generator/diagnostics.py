@@ -169,6 +169,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "move them out, or choose an empty or new folder with -o; the generator replaces its folder whole",
     ),
     "write-failed": (Severity.ERROR, "cannot write the output: {reason}", "check the output folder's permissions and free space"),
+    "breaking-change": (
+        Severity.ERROR,
+        "the API changed in a way that breaks its users' code: {summary}",
+        "review the changes with --api-diff; regenerate with --no-fail-on-breaking to accept them",
+    ),
     "format-failed": (
         Severity.ERROR,
         "black rejected the rendered {path} (from template {template}): {reason}",

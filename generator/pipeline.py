@@ -7,12 +7,12 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import cache, pynames
+from . import apidiff, cache, provenance, pynames, surface
 from .config import FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
@@ -74,6 +74,7 @@ class Result:
     unchanged: bool = False  # generate(): the folder already held exactly these files; nothing was written
     counts: dict[str, int] = field(default_factory=dict)  # operations, models
     seconds: float = 0.0  # the whole run, wall time
+    api: apidiff.ApiDiff | None = None  # what changed for the API's users; None: no earlier surface to compare
 
 
 def _source(config: Config, flag: str) -> dict[str, str]:
@@ -221,7 +222,7 @@ class _Findings:
 
 def _build(
     spec_path: Path, config: Config, diagnostics: Diagnostics, timings: _Timings
-) -> tuple[str, dict[str, bytes], Formatter, dict[str, int]]:
+) -> tuple[str, dict[str, bytes], Formatter, dict[str, int], apidiff.ApiDiff | None]:
     """Everything but writing: the output files in memory, with the manifest."""
     _check_options(config, diagnostics)
     previous = emit.read_manifest(config.output)
@@ -239,7 +240,7 @@ def _built(
     timings: _Timings,
     previous: dict[str, Any] | None,
     pending: _Findings,
-) -> tuple[str, dict[str, bytes], Formatter, dict[str, int]]:
+) -> tuple[str, dict[str, bytes], Formatter, dict[str, int], apidiff.ApiDiff | None]:
     with timings.phase("load"):
         spec = load(spec_path, diagnostics, allow_outside_refs=config.allow_outside_refs)
     try:
@@ -253,7 +254,7 @@ def _built(
         package = config.package_name or pynames.package_name(api.title)
 
         def head(rel: str) -> str:
-            return emit.header(__version__, spec_path.name, spec.sha256, rel)
+            return emit.header(__version__, spec_path.name, rel)
 
         style = Style(config.formatter, config.line_length)
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {}, style=style)
@@ -263,6 +264,7 @@ def _built(
             _from_settings(diagnostics, config)
             if diagnostics.has_errors:
                 raise GenerationFailed(diagnostics)
+            api_surface = surface.build(api, config, planned_files)
             jobs = [
                 Job(
                     p.path,
@@ -305,17 +307,21 @@ def _built(
             raise GenerationFailed(diagnostics)
         documents = {doc.name: emit.sha256(doc.path.read_bytes()) for doc in spec.documents.values()}
         documents[spec.root.name] = spec.sha256
+        diagnostics.located(spec.line_of)  # the warnings the manifest keeps carry their lines
         files[emit.MANIFEST] = emit.manifest_bytes(
             __version__,
             spec.sha256,
             findings,
             files,
             rendered,
-            options=_options_record(config),
+            options=provenance.options_record(config),
             documents=dict(sorted(documents.items())),
             counts=counts,
+            warnings=[asdict(d) for d in diagnostics.sorted()],
+            regenerate=provenance.command(spec_path, config),
+            surface=api_surface,
         )
-        return package, files, formatter, counts
+        return package, files, formatter, counts, apidiff.compare((previous or {}).get("surface"), api_surface)
     finally:
         diagnostics.located(spec.line_of)
 
@@ -344,63 +350,6 @@ def _from_settings(diagnostics: Diagnostics, config: Config) -> None:
     ]
 
 
-def _options_record(config: Config) -> dict[str, Any]:
-    """The options that decide the output's bytes, as the manifest records them (the name
-    overrides as written, the template replacements by content)."""
-    record: dict[str, Any] = {
-        "package_name": config.package_name,
-        "http_library": config.http_library,
-        "api_key_env": config.api_key_env,
-        "targets": sorted(config.targets),
-        "allow_outside_refs": config.allow_outside_refs,
-        "line_length": config.line_length,
-        "formatter": config.formatter,
-    }
-    if "go" in config.targets:
-        record["go_module"] = config.go_module
-    if config.names:
-        record["names"] = {
-            target or "*": {"methods": dict(sorted(o.methods.items())), "classes": dict(sorted(o.classes.items()))}
-            for target, o in sorted(config.names.items())
-        }
-    if config.templates is not None and config.templates.is_dir():
-        record["templates"] = {rel: emit.sha256(path.read_bytes()) for rel, path in overridden(config.templates).items()}
-    return record
-
-
-def _up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:
-    """The output folder's files if its manifest proves them current without rendering: the same
-    generator, options and input documents (by hash), and every file as the manifest recorded
-    it, nothing missing or extra. None means: render and compare."""
-    manifest = emit.read_manifest(config.output)
-    if (
-        manifest is None
-        or manifest.get("generator") != f"pyclientgen {__version__}"
-        or manifest.get("options") != _options_record(config)
-        or not isinstance(manifest.get("documents"), dict)
-    ):
-        return None
-    try:
-        root = spec_path.read_bytes()
-        if manifest["documents"].get(spec_path.name) != emit.sha256(root) or manifest.get("spec_sha256") != emit.sha256(root):
-            return None
-        for name, digest in manifest["documents"].items():
-            if name != spec_path.name and emit.sha256((spec_path.parent / name).read_bytes()) != digest:
-                return None
-        recorded = manifest.get("files")
-        if not isinstance(recorded, dict) or emit.on_disk(config.output) != set(recorded) | {emit.MANIFEST}:
-            return None
-        files = {emit.MANIFEST: (config.output / emit.MANIFEST).read_bytes()}
-        for rel, entry in recorded.items():
-            data = (config.output / rel).read_bytes()
-            if not isinstance(entry, dict) or emit.sha256(data) != entry.get("sha256"):
-                return None
-            files[rel] = data
-    except (OSError, ValueError, emit.UnsafePath):
-        return None
-    return files
-
-
 def generate(spec_path: Path, config: Config, progress: Progress | None = None) -> Result:
     """Generate the package into ``config.output``; on any error nothing on disk changes."""
     started = time.perf_counter()
@@ -410,9 +359,14 @@ def generate(spec_path: Path, config: Config, progress: Progress | None = None) 
         foreign = emit.foreign_files(config.output)
         if foreign:
             shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-            diagnostics.add("output-not-ours", path=str(config.output), files=shown)
+            diagnostics.add("output-not-ours", file=str(config.output), path=str(config.output), files=shown)
             raise GenerationFailed(diagnostics)
-        package, files, formatter, counts = _build(spec_path, config, diagnostics, timings)
+        package, files, formatter, counts, changes = _build(spec_path, config, diagnostics, timings)
+        if config.fail_on_breaking and changes is not None and changes.breaking:  # refused before writing
+            diagnostics.add("breaking-change", file=str(config.output / emit.MANIFEST), summary=changes.summary())
+            return Result(
+                ok=False, files={}, diagnostics=diagnostics.sorted(), api=changes, seconds=time.perf_counter() - started
+            )
         try:
             with timings.phase("write"):
                 # A folder that already holds exactly these bytes is left alone: nothing is written.
@@ -421,7 +375,8 @@ def generate(spec_path: Path, config: Config, progress: Progress | None = None) 
                     same = frozenset(files) - set(drift.missing) - set(drift.changed)
                     emit.write_tree(config.output, files, same=same)
         except OSError as exc:
-            diagnostics.add("write-failed", reason=exc.strerror or str(exc))
+            where = f"{exc.filename}: " if exc.filename else ""
+            diagnostics.add("write-failed", file=str(config.output), reason=where + (exc.strerror or str(exc)))
             raise GenerationFailed(diagnostics) from None
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted(), seconds=time.perf_counter() - started)
@@ -437,6 +392,7 @@ def generate(spec_path: Path, config: Config, progress: Progress | None = None) 
         timings=dict(timings),
         unchanged=drift.clean,
         counts=counts,
+        api=changes,
         seconds=time.perf_counter() - started,
     )
 
@@ -449,20 +405,22 @@ def check(spec_path: Path, config: Config, progress: Progress | None = None, *, 
     timings = _Timings(progress)
     if not config.strict:  # --strict wants every warning, which only a full run finds
         with timings.phase("manifest"):
-            current = _up_to_date(spec_path, config)
+            current = provenance.up_to_date(spec_path, config)
         if current is not None:
-            recorded = json.loads(current[emit.MANIFEST]).get("counts", {})
+            manifest = json.loads(current[emit.MANIFEST])
+            recorded = manifest.get("counts", {})
             return Result(
                 ok=True,
                 files=current,
-                diagnostics=[],
+                diagnostics=provenance.recorded_warnings(manifest),
                 drift=emit.Drift((), (), (), ()),
                 timings=dict(timings),
                 counts=recorded if isinstance(recorded, dict) else {},
                 seconds=time.perf_counter() - started,
+                api=apidiff.unchanged(manifest),
             )
     try:
-        package, files, formatter, counts = _build(spec_path, config, diagnostics, timings)
+        package, files, formatter, counts, changes = _build(spec_path, config, diagnostics, timings)
     except GenerationFailed:
         return Result(ok=False, files={}, diagnostics=diagnostics.sorted(), seconds=time.perf_counter() - started)
     with timings.phase("compare"):
@@ -479,4 +437,5 @@ def check(spec_path: Path, config: Config, progress: Progress | None = None, *, 
         timings=dict(timings),
         counts=counts,
         seconds=time.perf_counter() - started,
+        api=changes,
     )

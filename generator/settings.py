@@ -73,6 +73,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "go-module": ("go_module", _text),
     "strict": ("strict", _flag),
     "allow-outside-refs": ("allow_outside_refs", _flag),
+    "fail-on-breaking": ("fail_on_breaking", _flag),
 }
 
 

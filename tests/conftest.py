@@ -13,8 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.config import Config  # noqa: E402
 from spec_server import API_KEY, SpecServer  # noqa: E402
+
+from generator.config import Config  # noqa: E402
 
 SPEC = ROOT / "spec" / "openapi.yaml"
 GENERATED = ROOT / "generated"
@@ -104,3 +105,18 @@ def black_check(root: Path, line_length: int | None = None) -> subprocess.Comple
         capture_output=True,
         text=True,
     )
+
+
+def tool(name: str) -> str:
+    """A program the test needs: its path; missing, the test fails in CI (.ci/run installs it
+    with apt-get or npm) and is skipped, saying why, elsewhere."""
+    import os
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed here (.ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

@@ -321,3 +321,30 @@ def test_progress_per_phase_on_a_terminal_and_a_summary_always(tmp_path: Path) -
     # not a terminal: nothing on stderr, the summary on stdout
     result = run_cli(str(big), "-o", str(tmp_path / "big2"))
     assert result.returncode == 0 and result.stderr == "" and result.stdout.splitlines()[-1].startswith("summary: 40 operations")
+
+
+def test_check_of_an_up_to_date_folder_repeats_the_runs_warnings(tmp_path: Path) -> None:
+    spec = Path(__file__).resolve().parent / "specs" / "real_world.yaml"
+    out = tmp_path / "out"
+    run = run_cli(str(spec), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    warned = re.search(r"; (\d+) warnings?;", run.stdout)
+    assert warned and int(warned.group(1)) > 0
+    checked = run_cli(str(spec), "-o", str(out), "--check")
+    assert checked.returncode == 0 and "up to date" in checked.stdout
+    assert f"; {warned.group(1)} warning" in checked.stdout  # not "0 warnings" from the shortcut
+    assert sorted(l for l in checked.stderr.splitlines() if "warning[" in l) == sorted(
+        l for l in run.stderr.splitlines() if "warning[" in l
+    )
+
+
+def test_a_check_that_finds_a_foreign_file_says_to_move_it_and_the_refusal_names_the_folder(tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    shutil.copytree(GENERATED, out)
+    (out / "notes.txt").write_text("mine")
+    checked = run_cli(str(SPEC), "-o", str(out), "--check", isolated=False)
+    assert checked.returncode == 1
+    assert f"Regenerate: move the files this generator did not write out of {out}, then" in checked.stdout
+    refused = run_cli(str(SPEC), "-o", str(out), isolated=False)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"{out}: error[output-not-ours]") and "<spec>" not in refused.stderr

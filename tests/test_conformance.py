@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 from conformance_cells import API_KEY, PASSWORD, USERNAME, Cell, cells, spec_path, text
-from conftest import ROOT, import_generated, run_cli
+from conftest import ROOT, import_generated, run_cli, tool
 from raw_recorder import Raw, RawRecorder, multipart
 
 from generator.config import NameOverrides
@@ -239,18 +239,8 @@ def _outcomes(stdout: str) -> dict[str, str]:
     return errors
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed here (.ci/run installs it with apt-get)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
 def drive_go(g: Generated, url: str, tmp: Path) -> dict[str, str]:
-    go = _tool("go")
+    go = tool("go")
     module = g.out / "go"
     driver = module / "cmd" / "conformance"
     driver.mkdir(parents=True, exist_ok=True)
@@ -269,7 +259,7 @@ def drive_go(g: Generated, url: str, tmp: Path) -> dict[str, str]:
 
 
 def drive_perl(g: Generated, url: str, tmp: Path) -> dict[str, str]:
-    perl = _tool("perl")
+    perl = tool("perl")
     result = subprocess.run(
         [
             perl,

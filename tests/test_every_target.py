@@ -7,7 +7,6 @@ document; and the command line's help naming every target."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +14,11 @@ from typing import Any
 
 import pytest
 import yaml
-
-from conftest import ROOT, import_generated, run_cli
+from conftest import ROOT, import_generated, run_cli, tool
 from recording_server import RecordingServer, Reply
 
-from generator.loader import load
 from generator.diagnostics import Diagnostics
+from generator.loader import load
 from generator.loader.validate import validate
 from generator.naming import agent_version
 
@@ -106,16 +104,6 @@ RECURSIVE: dict[str, Any] = {
 }
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed here (.ci/run installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
 def _generate(tmp_path: Path, doc: dict[str, Any], package: str, *targets: str) -> Path:
     spec = tmp_path / f"{package}.yaml"
     spec.write_text(yaml.safe_dump(doc, sort_keys=False))
@@ -136,14 +124,14 @@ def test_self_referencing_arrays_and_maps_generate_in_every_target(tmp_path: Pat
     assert holder.node.children[0].name == "b" and holder.tree.branches["x"].branches == {}
     assert "postNode" in (out / "docs" / "index.md").read_text() or (out / "docs" / "index.md").exists()
     env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local"}
-    vet = subprocess.run([_tool("go"), "vet", "./..."], cwd=out / "go", capture_output=True, text=True, env=env, timeout=600)
+    vet = subprocess.run([tool("go"), "vet", "./..."], cwd=out / "go", capture_output=True, text=True, env=env, timeout=600)
     assert vet.returncode == 0, vet.stdout + vet.stderr
     for module in sorted((out / "perl" / "lib").rglob("*.pm")):
         compiled = subprocess.run(
-            [_tool("perl"), "-c", "-I", str(out / "perl" / "lib"), str(module)], capture_output=True, text=True, timeout=120
+            [tool("perl"), "-c", "-I", str(out / "perl" / "lib"), str(module)], capture_output=True, text=True, timeout=120
         )
         assert compiled.returncode == 0, compiled.stderr
-        pod = subprocess.run([_tool("podchecker"), str(module)], capture_output=True, text=True, timeout=120)
+        pod = subprocess.run([tool("podchecker"), str(module)], capture_output=True, text=True, timeout=120)
         assert pod.returncode == 0, pod.stderr
 
 
@@ -231,3 +219,29 @@ def test_help_names_every_target() -> None:
     assert "typed Python client package from" not in text
     for name in ("python", "cli", "go", "perl", "docs"):
         assert f"{name} (" in text, text
+
+
+def test_a_property_called_ref_is_no_reference(tmp_path: Path) -> None:
+    """Real specs (cloud-elements.com's) have a property named "$ref": under a binary response,
+    where the generator checks every reference, it is a property, not a reference to nothing."""
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "Refs", "version": "1"},
+        "paths": {
+            "/export": {
+                "get": {
+                    "operationId": "export",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"*/*": {"schema": {"$ref": "#/components/schemas/Swagger"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {"Swagger": {"type": "object", "properties": {"$ref": {"type": "string", "example": "#/definitions/X"}}}}
+        },
+    }
+    _generate(tmp_path, doc, "refs", "python")

@@ -9,8 +9,10 @@ import asyncio
 import json
 import logging
 import socket
+import os
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -287,3 +289,73 @@ def test_errors_the_request_itself_causes_are_not_retried(committed_client: Modu
         with pytest.raises(committed_client.APIConnectionError):
             client.images.create_variation(image=PNG)
     assert time.monotonic() - started < 1.5  # no backoff: an unsupported scheme will not get better
+
+
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the workers")
+def test_killing_the_generator_ends_its_workers(tmp_path: Path) -> None:
+    """A CI time-out kills the generator with SIGKILL: its layout workers and the validator's
+    interpreter must not live on (they die with it, by PR_SET_PDEATHSIG)."""
+    import signal
+    import subprocess
+    import sys
+
+    full = Path(__file__).resolve().parent / "specs" / "openai-openapi.yaml"
+    env = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--isolated", str(full), "-o", str(tmp_path / "out"), "-q"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seen: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and len(_children(proc.pid)) < 2:
+        time.sleep(0.02)
+    seen = _children(proc.pid)
+    assert len(seen) >= 2, "the run ended before its workers started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in seen):
+        time.sleep(0.05)
+    alive = [
+        p
+        for p in seen
+        if Path(f"/proc/{p}/stat").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    ]
+    assert alive == [], f"workers outlived the generator: {alive}"
+
+
+def test_a_read_only_output_folder_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    spec = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "generator", "--isolated", str(spec), "-o", str(out), "--target", "python"]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    (out / "openai_api" / "_types.py").write_text("# edited by hand\n")  # so the run has something to write
+    before = sorted((p.relative_to(tmp_path), p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file())
+    out.chmod(0o555)
+    try:
+        refused = subprocess.run(command, capture_output=True, text=True)
+    finally:
+        out.chmod(0o755)
+    assert refused.returncode == 2
+    assert f"{out}: error[write-failed]" in refused.stderr and "read-only" in refused.stderr
+    after = sorted((p.relative_to(tmp_path), p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file())
+    assert after == before and sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no .out.old-* left

@@ -444,3 +444,25 @@ def test_validator_findings_do_not_depend_on_the_hash_seed() -> None:
         assert result.returncode == 0, result.stderr[-2000:]
         outputs.add(result.stdout)
     assert len(outputs) == 1 and len(json.loads(outputs.pop())) > 10
+
+
+def test_a_one_summary_edit_changes_only_the_files_that_show_it(full_out: tuple[Path, str], tmp_path: Path) -> None:
+    """Headers carry no hash of the spec, so editing one operation's summary rewrites the files
+    that show the summary (its resource module, its command table, its docs page, the docs'
+    index and HTML reference) and the manifest: no more."""
+    import shutil
+
+    out, _ = full_out
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    spec = tmp_path / FULL_SPEC.name
+    text = FULL_SPEC.read_text()
+    assert text.count("summary: Delete a fine-tuned model.") == 1
+    spec.write_text(text.replace("summary: Delete a fine-tuned model.", "summary: Delete a fine-tuned model you own."))
+    before = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    targets = ["--target", "python", "--target", "cli", "--target", "docs"]
+    result = run_cli(str(spec), "-o", str(copy), "--package-name", "openai_full", *targets)
+    assert result.returncode == 0, result.stderr[-2000:]
+    after = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    changed = sorted(str(rel) for rel in after if before.get(rel) != after[rel])
+    assert len(changed) <= 6 and ".pyclientgen-manifest.json" in changed, changed

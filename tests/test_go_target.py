@@ -456,3 +456,148 @@ def test_the_go_templates_read_every_view_model_field_and_only_those() -> None:
         read |= {node.attr for node in env.parse(path.read_text()).find_all(nodes.Getattr)}
     assert read - {"first", "last"} <= fields, read - fields  # loop.first, loop.last
     assert fields <= read, fields - read
+
+
+# -- wire names no struct tag can hold ----------------------------------------------------------
+def _json_response(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": "ok", "content": {"application/json": {"schema": schema}}}
+
+
+ODD_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Odd", "version": "1.0.0"},
+    "servers": [{"url": "http://127.0.0.1:9"}],
+    "paths": {
+        "/things": {"get": _op("getThing", responses={"200": _json_response({"$ref": "#/components/schemas/Thing"})})},
+        "/shapes": {"get": _op("getShape", responses={"200": _json_response({"$ref": "#/components/schemas/Shape"})})},
+    },
+    "components": {
+        "schemas": {
+            "Thing": {
+                "type": "object",
+                "required": ["the id of the thing, really"],
+                "properties": {
+                    "the id of the thing, really": {"type": "integer"},
+                    'quote"d': {"type": "string"},
+                    "plain": {"type": "string"},
+                    "-": {"$ref": "#/components/schemas/Inner"},
+                },
+            },
+            "Inner": {"type": "object", "required": ["x y"], "properties": {"x y": {"type": "string"}}},
+            "Shape": {
+                "oneOf": [{"$ref": "#/components/schemas/Circle"}, {"$ref": "#/components/schemas/Square"}],
+                "discriminator": {"propertyName": "kind of"},
+            },
+            "Circle": {"type": "object", "required": ["kind of"], "properties": {"kind of": {"type": "string"}}},
+            "Square": {"type": "object", "required": ["kind of"], "properties": {"kind of": {"type": "string"}}},
+            "SameThing": {"oneOf": [{"$ref": "#/components/schemas/Thing"}]},  # a defined type would drop the methods
+        }
+    },
+}
+
+ODD_TEST = r"""package odd
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+func sameJSON(t *testing.T, got []byte, want string) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("%s: %v", got, err)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+}
+
+func TestOddNames(t *testing.T) {
+	in := `{"plain":"p","the id of the thing, really":7,"quote\"d":"q","-":{"x y":"inner"}}`
+	var thing Thing
+	if err := json.Unmarshal([]byte(in), &thing); err != nil {
+		t.Fatal(err)
+	}
+	if thing.TheIDOfTheThingReally != 7 || thing.QuoteD != "q" || thing.Plain != "p" || thing.Field == nil || thing.Field.XY != "inner" {
+		t.Fatalf("decoded %+v", thing)
+	}
+	if extra := thing.ExtraFields(); len(extra) != 0 {
+		t.Fatalf("extra fields %v", extra)
+	}
+	out, err := json.Marshal(thing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, out, in)
+	out, err = json.Marshal(&thing) // through a pointer too
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, out, in)
+
+	// the plain fields first, then the odd ones in the schema's order; the empty optional ones
+	// left out, the required one always written
+	out, err = json.Marshal(Thing{Plain: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != `{"plain":"p","the id of the thing, really":0}` {
+		t.Fatalf("got %s", out)
+	}
+	out, err = json.Marshal(Thing{QuoteD: "q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != `{"the id of the thing, really":0,"quote\"d":"q"}` {
+		t.Fatalf("got %s", out)
+	}
+	out, err = json.Marshal(map[string]*Thing{"a": {Field: &Inner{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, out, `{"a":{"the id of the thing, really":0,"-":{"x y":""}}}`)
+
+	var wrong Thing
+	if err := json.Unmarshal([]byte(`{"quote\"d":1}`), &wrong); err == nil {
+		t.Fatal("a number decoded as a string")
+	}
+
+	var same SameThing
+	if err := json.Unmarshal([]byte(in), &same); err != nil {
+		t.Fatal(err)
+	}
+	if same.TheIDOfTheThingReally != 7 || same.QuoteD != "q" {
+		t.Fatalf("decoded %+v", same)
+	}
+
+	var shape Shape
+	if err := json.Unmarshal([]byte(`{"kind of":"circle"}`), &shape); err != nil {
+		t.Fatal(err)
+	}
+	circle, err := shape.AsCircle()
+	if shape.KindOf() != "circle" || err != nil || circle.KindOf != "circle" {
+		t.Fatalf("discriminator %q, %+v, %v", shape.KindOf(), circle, err)
+	}
+}
+"""
+
+
+def test_wire_names_no_struct_tag_can_hold_are_read_and_written_by_name(tmp_path: Path) -> None:
+    """A member named with a space, a comma, a quote or "-" gets the tag json:"-"; the struct's
+    own UnmarshalJSON and MarshalJSON read and write it by its name (go vet refuses the rest)."""
+    go()
+    module = _module(ODD_SPEC, tmp_path, "example.com/odd")
+    declaration = (module / "model_thing.go").read_text().split("type Thing struct {\n", 1)[1].split("\n}\n", 1)[0]
+    tags = [line.split("`")[1] for line in declaration.splitlines() if "`" in line]
+    assert tags == ['json:"-"', 'json:"-"', 'json:"plain,omitempty"', 'json:"-"'], declaration
+    assert '// JSON name: "quote\\"d".' in declaration
+    assert "type SameThing = Thing\n" in (module / "model_same_thing.go").read_text()
+    (module / "odd_test.go").write_text(ODD_TEST)
+    _gofmt_and_vet(module)
+    result = run_go(module, "test", "-count=1", ".")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -12,13 +12,12 @@ from __future__ import annotations
 import base64
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import GENERATED, ROOT, run_cli
+from conftest import GENERATED, ROOT, run_cli, tool
 from raw_recorder import Raw, RawRecorder, multipart
 from recording_server import RecordingServer, Reply
 from spec_server import API_KEY, SpecServer
@@ -35,16 +34,6 @@ def perl_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("-o", str(out), "--target", "perl", "-q", isolated=False)  # the repository's settings
     assert result.returncode == 0, result.stderr[-3000:]
     return out / "perl"
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed here (Debian's perl provides it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 def modules(root: Path) -> list[Path]:

@@ -85,7 +85,9 @@ def _run_steps(steps: list[dict[str, object]], repo: Path, env: dict[str, str]) 
 def test_the_ci_recipe_passes_when_current_and_fails_when_stale(tmp_path: Path) -> None:
     workflow = yaml.safe_load(WORKFLOW.read_text())
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert "spec/**" in triggers["push"]["paths"] and "generated/**" in triggers["pull_request"]["paths"]
+    assert triggers == ["push", "pull_request"]  # no path filter that could miss the settings' folders
+    upload = next(s for s in workflow["jobs"]["generated-is-current"]["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "${{ steps.regenerated.outputs.output }}"  # the settings' output folder
     job = workflow["jobs"]["generated-is-current"]
     steps = job["steps"]
     assert [s["uses"].split("@")[0] for s in steps if "uses" in s] == [
@@ -106,11 +108,15 @@ def test_the_ci_recipe_passes_when_current_and_fails_when_stale(tmp_path: Path) 
     assert [p.returncode for p in current] == [0, 0], [p.stdout + p.stderr for p in current]
     assert "generated: 27 files, up to date" in current[-1].stdout
     edit_spec(repo)  # a spec change committed without regenerating
-    stale = _run_steps(steps, repo, env)
-    assert [p.returncode for p in stale] == [0, 1, 0], [p.stdout + p.stderr for p in stale]
-    assert "generated is stale: 0 missing, 27 changed, 0 extra" in stale[1].stdout
+    outputs = tmp_path / "github-output"
+    summary = tmp_path / "step-summary.md"
+    stale = _run_steps(steps, repo, {**env, "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary)})
+    assert [p.returncode for p in stale] == [0, 1, 0, 0], [p.stdout + p.stderr for p in stale]
+    assert summary.read_text().startswith("## API changes: no change\n")  # --api-diff: a description changed
+    assert "generated is stale: 0 missing, 2 changed, 0 extra" in stale[1].stdout  # the model and the manifest
     assert '+    """The images, as generated."""' in stale[1].stdout
     assert "generated/openai_api/models/images_response.py" in git(repo, "status", "--porcelain")  # regenerated
+    assert outputs.read_text() == "output=generated\n"  # the folder the artifact step uploads
     assert run_cli("--check", cwd=repo, env={**os.environ, "PYTHONPATH": str(ROOT)}).returncode == 0
 
 

@@ -351,6 +351,7 @@ def test_the_template_guide_documents_every_view_model_field() -> None:
         ("strict = true", "strict", True),
         ("allow-outside-refs = true", "allow_outside_refs", True),
         ('go-module = "example.com/x-go"', "go_module", "example.com/x-go"),
+        ("fail-on-breaking = true", "fail_on_breaking", True),
     ],
 )
 def test_each_setting_reaches_the_options_and_a_flag_overrides_it(
@@ -380,6 +381,7 @@ def test_each_setting_reaches_the_options_and_a_flag_overrides_it(
         "strict": ["given.yaml", "--no-strict"],
         "allow_outside_refs": ["given.yaml", "--no-allow-outside-refs"],
         "go_module": ["given.yaml", "--go-module", "example.com/flagged"],
+        "fail_on_breaking": ["given.yaml", "--no-fail-on-breaking"],
     }[field]
     spec, flagged = settings(parser().parse_args(flags))
     got = spec if field == "spec" else getattr(flagged, field)

@@ -416,7 +416,7 @@ class OperationBuilder:
             return
         if not isinstance(value, dict):
             return
-        if "$ref" in value:
+        if isinstance(value.get("$ref"), str):  # a property may be called "$ref": then it is no reference
             target_loc, target = self._deref(value, loc)
             if target is not None and str(target_loc) not in seen:
                 seen.add(str(target_loc))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity, make
+from ..processes import die_with_parent
 from . import pointer as jp
 from .document import Spec
 
@@ -190,6 +191,7 @@ def start(path: Path, *, allow_outside_refs: bool) -> Pending:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
+            preexec_fn=die_with_parent,  # noqa: PLW1509 - no threads yet: it only asks Linux for a signal
         )
         assert child.stdin is not None
         child.stdin.write(request.encode())

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import cache
+from ..processes import die_with_parent
 from .emit import sha256
 from .pylayout import INDENT, Layout, Statement
 
@@ -234,7 +235,7 @@ class Formatter:
 
             _JOBS, _FORMATTER = jobs, self
             try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=die_with_parent) as pool:
                     done = list(pool.map(_run_job, range(len(jobs)), chunksize=max(1, min(32, len(jobs) // (workers * 8)))))
             finally:
                 _JOBS, _FORMATTER = [], None

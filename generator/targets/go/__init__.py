@@ -53,8 +53,10 @@ class GoEnumView:
 class GoStructField:
     name: str
     type: str
-    tag: str  # the json tag's value, a Go string literal ("name,omitempty")
+    tag: str  # the json tag's value, a Go string literal ("name,omitempty"; "-" when odd)
     wire: str  # the wire name, a Go string literal (ExtraFields leaves it out)
+    odd: bool  # no tag can hold the wire name (a space, a comma, a quote, "-"): the struct's JSON methods read and write it
+    omitempty: bool  # optional: left out of the JSON when empty (for an odd field, which has no tag to say so)
     doc: tuple[str, ...]
 
 
@@ -65,6 +67,7 @@ class GoStructView:
     name: str
     doc: tuple[str, ...]
     fields: tuple[GoStructField, ...]
+    odd: tuple[GoStructField, ...]  # the odd ones among the fields, in their order; () for most structs
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class GoUnionVariant:
 class GoDiscriminator:
     method: str  # the accessor (Type)
     property: str  # the member it reads, a Go string literal
+    odd: bool  # no struct tag can hold the member's name: the accessor reads it by name from a map
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,7 @@ class GoAliasView:
     name: str
     doc: tuple[str, ...]
     type: str
+    identical: bool  # an alias declaration (type Name = Type): Type is a struct with odd fields, whose JSON methods it keeps
 
 
 @dataclass(frozen=True, slots=True)

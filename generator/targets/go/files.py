@@ -46,7 +46,9 @@ def plan_files(api: Api, config: Config, package: str, diagnostics: Diagnostics)
         for name in RUNTIME
     ]
     files.append(go_file("go/client.go", "go/client.go.j2", client_file(api, config, names, package, go_pkg, module)))
-    stems: set[str] = set()
+    # the runtime's files and the client's are taken: a resource called "errors" or "request"
+    # must not replace them
+    stems: set[str] = {name.removesuffix(".go") for name in RUNTIME if "/" not in name} | {"client"}
     for resource in api.resources:  # in this order: names made while building depend on it
         stem = _stem(names.services[resource.wire_name][0], stems)
         files.append(go_file(f"go/{stem}.go", "go/service.go.j2", service_file(types, resource, go_pkg, module)))

@@ -3,8 +3,10 @@ for a string enum, a union type kept as JSON for a oneOf/anyOf, a defined type f
 
 from __future__ import annotations
 
+import unicodedata
+
 from ...gonames import STRUCT_METHODS, exported
-from ...ir import Alias, Model
+from ...ir import Alias, Api, Model
 from ...ir import types as t
 from ...naming import Scope, words
 from . import (
@@ -51,21 +53,50 @@ def _struct(types: GoTypes, model: Model, name: str, doc: tuple[str, ...], out: 
     fields = []
     for f in model.fields:
         go_field = types.names.fields[model.key][f.wire_name]
+        safe = tag_safe(f.wire_name)
         fields.append(
             GoStructField(
                 name=go_field,
                 type=types.type_of(f.type, out, owner=name, member=go_field),
-                tag=go_string(f.wire_name + ("" if f.required else ",omitempty")),
+                tag=go_string(f.wire_name + ("" if f.required else ",omitempty")) if safe else go_string("-"),
                 wire=go_string(f.wire_name),
-                doc=doc_lines(f.description),
+                odd=not safe,
+                omitempty=not f.required,
+                doc=doc_lines(f.description) + (() if safe else (f"JSON name: {go_string(f.wire_name)}.",)),
             )
         )
-    return GoStructView(name=name, doc=doc, fields=tuple(fields))
+    return GoStructView(name=name, doc=doc, fields=tuple(fields), odd=tuple(f for f in fields if f.odd))
+
+
+# encoding/json's isValidTag takes letters, digits, these and the space (which go vet refuses)
+_TAG_PUNCTUATION = frozenset("!#$%&()*+-./:;<=>?@[]^_{|}~")
+
+
+def tag_safe(wire_name: str) -> bool:
+    """Whether a json struct tag can hold the name as it is: not "" or "-" (which the tag reads as
+    "the field's own name" and "leave it out"), only letters (unicode.IsLetter), decimal digits
+    (unicode.IsDigit) and the punctuation encoding/json allows; no space, comma, quote or backslash."""
+    return wire_name not in ("", "-") and all(
+        c in _TAG_PUNCTUATION or unicodedata.category(c)[0] == "L" or unicodedata.category(c) == "Nd" for c in wire_name
+    )
 
 
 def _alias(types: GoTypes, decl: Alias, shape: t.TypeShape, name: str, doc: tuple[str, ...], out: Parts) -> GoAliasView:
     go_type = types.type_of(shape, out, owner=name, member="Item")
-    return GoAliasView(name=name, doc=doc, type=go_type.lstrip("*"))
+    return GoAliasView(name=name, doc=doc, type=go_type.lstrip("*"), identical=_names_odd_struct(types.api, shape))
+
+
+def _names_odd_struct(api: Api, shape: t.TypeShape) -> bool:
+    """Whether the shape is (through other schemas that are only a reference) an object schema
+    with an odd field, whose JSON methods a defined type would not have."""
+    seen: set[str] = set()
+    while isinstance(shape, t.RefShape) and shape.key not in seen:
+        seen.add(shape.key)
+        decl = api.declaration(shape.key)
+        if isinstance(decl, Model):
+            return not all(tag_safe(f.wire_name) for f in decl.fields)
+        shape, _ = t.strip_nullable(decl.type)
+    return False
 
 
 def _union(types: GoTypes, shape: t.UnionShape, name: str, doc: tuple[str, ...], out: Parts) -> GoUnionView:
@@ -83,5 +114,5 @@ def _union(types: GoTypes, shape: t.UnionShape, name: str, doc: tuple[str, ...],
     if shape.discriminator is not None:
         prop = shape.discriminator.property
         method = methods.claim(exported(words(prop), fallback="Kind"), prop, snake_case=False)[0]
-        discriminator = GoDiscriminator(method=method, property=go_string(prop))
+        discriminator = GoDiscriminator(method=method, property=go_string(prop), odd=not tag_safe(prop))
     return GoUnionView(name=name, doc=doc, maker=maker, variants=tuple(variants), discriminator=discriminator)
