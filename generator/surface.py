@@ -30,8 +30,9 @@ from typing import Any
 from .config import Config
 from .diagnostics import Diagnostics
 from .gonames import go_names
-from .ir import Alias, Api, Model, Operation
+from .ir import Alias, Api, Operation
 from .ir import types as t
+from .ir.walk import declarations_reached
 from .pycode import literal
 from .pynames import RUNTIME_ARGS, PyNames, python_names
 from .render.plan import PlannedFile
@@ -81,17 +82,7 @@ def _uses(api: Api) -> dict[str, str]:
 
 def _reached(api: Api, shapes: Iterable[t.TypeShape]) -> set[str]:
     """Every declaration the shapes name, at any depth (fields and aliases followed)."""
-    todo = sorted({key for shape in shapes for key in t.referenced_names(shape)})
-    seen: set[str] = set()
-    while todo:
-        key = todo.pop()
-        if key in seen:
-            continue
-        seen.add(key)
-        decl = api.declaration(key)
-        for shape in [f.type for f in decl.fields] if isinstance(decl, Model) else [decl.type]:
-            todo += t.referenced_names(shape)
-    return seen
+    return declarations_reached(api.declaration, shapes)
 
 
 def _enum_values(decl: Alias) -> list[Any] | None:

@@ -6,7 +6,7 @@ holding a list of itself) always ends."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from . import types as t
 from .decls import Alias, Declaration, Model
@@ -70,3 +70,19 @@ def models_reachable(declaration: Resolve, shape: t.TypeShape) -> Iterator[Model
             decl = declaration(found.key)
             if isinstance(decl, Model):
                 yield decl
+
+
+def declarations_reached(declaration: Resolve, shapes: Iterable[t.TypeShape]) -> set[str]:
+    """The keys of every declaration the shapes name, at any depth (models' fields and aliases
+    followed), each once."""
+    todo = sorted({key for shape in shapes for key in t.referenced_names(shape)})
+    seen: set[str] = set()
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        decl = declaration(key)
+        for shape in [f.type for f in decl.fields] if isinstance(decl, Model) else [decl.type]:
+            todo += sorted(t.referenced_names(shape))
+    return seen

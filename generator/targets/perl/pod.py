@@ -11,6 +11,7 @@ import re
 from ...examples import response_example
 from ...ir import Alias, Api, Declaration, Field, Model, Operation, Parameter
 from ...ir import types as t
+from ...ir.walk import declarations_reached
 from ...plnames import body_key, example_call, literal
 from . import PerlOperationView, PodItem, SchemaPod
 from .tables import RequestTypes, op_table
@@ -77,16 +78,7 @@ def reachable(api: Api, ops: tuple[Operation, ...]) -> list[Declaration]:
         shapes += [s for s in (op.response.type, op.response.events) if s is not None]
         for shape in shapes:
             todo += sorted(t.referenced_names(shape))
-    seen: set[str] = set()
-    while todo:
-        key = todo.pop()
-        if key in seen:
-            continue
-        seen.add(key)
-        decl = api.declaration(key)
-        inner = [f.type for f in decl.fields] if isinstance(decl, Model) else [decl.type]
-        for shape in inner:
-            todo += sorted(t.referenced_names(shape))
+    seen = declarations_reached(api.declaration, [t.RefShape(key=key) for key in todo])
     return [d for d in api.declarations if d.key in seen]
 
 
