@@ -87,6 +87,14 @@ class SecurityScheme:
     implicit: bool = False  # the spec declares no scheme: a key the user gives is sent as a bearer token
 
 
+def default_encoding(location: str) -> Encoding:
+    """How a value at ``location`` (path, query, header, cookie, or "body": a form or multipart
+    property) is spelled when the spec says nothing: the location's default style, exploded
+    exactly when that style is form (OpenAPI's rule)."""
+    style = DEFAULT_STYLE[location]
+    return Encoding(style=style, explode=style == "form")
+
+
 def nearest_style(location: str, style: str) -> str:
     """The style to use where ``style`` is not allowed at ``location`` (reported by the caller)."""
     allowed = STYLES_BY_LOCATION[location]

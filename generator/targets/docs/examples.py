@@ -14,6 +14,7 @@ from ...examples import MAX_DEPTH, example_value
 from ...gonames import GoNames
 from ...ir import Alias, Api, Encoding, Field, Model, Operation, SecurityScheme
 from ...ir import types as t
+from ...ir.wire import default_encoding
 from ...pycode import literal
 from ...pynames import WHOLE_BODY, PyNames, attribute, cli_flags, cli_word
 
@@ -169,7 +170,7 @@ def _curl_body(op: Operation, args: list[_Arg], lines: list[str]) -> bool:
             lines.append(f"-H {shlex.quote('Content-Type: ' + body.content_type)}")
             lines.append(f"--data-raw {shlex.quote(_form_text(whole[0]))}")
             return True
-        pieces = [p for a in given for p in wv.query_pieces(a.wire, a.value, body.encoding(a.wire) or _FORM)]
+        pieces = [p for a in given for p in wv.query_pieces(a.wire, a.value, body.encoding(a.wire) or default_encoding("body"))]
         if pieces:
             lines.append(f"--data-raw {shlex.quote('&'.join(pieces))}")
         return bool(pieces)
@@ -182,9 +183,6 @@ def _curl_body(op: Operation, args: list[_Arg], lines: list[str]) -> bool:
     lines.append(f"-H {shlex.quote('Content-Type: ' + body.content_type)}")
     lines.append("--data-binary @body.bin")
     return True
-
-
-_FORM = Encoding(style="form", explode=True)
 
 
 def cli_example(api: Api, op: Operation, package: str, names: PyNames, resource_attr: str) -> str:

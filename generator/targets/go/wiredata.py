@@ -5,6 +5,7 @@ only: the runtime (``runtime/wire.go``, ``request.go``) applies it, nothing is d
 from __future__ import annotations
 
 from ...ir import Api, Encoding, Operation, Parameter
+from ...ir.wire import default_encoding
 from . import GoHeaderView, GoSchemeView, GoWireView
 from .types import go_string
 
@@ -39,7 +40,7 @@ def body_wire(op: Operation, wire_name: str) -> GoWireView:
     body = op.body
     assert body is not None
     if body.media_type == "form":
-        return wire_view("body", wire_name, body.encoding(wire_name) or Encoding(style="form", explode=True))
+        return wire_view("body", wire_name, body.encoding(wire_name) or default_encoding("body"))
     if body.media_type == "multipart":
         given = body.encoding(wire_name)
         if given is None or not (given.content_type or given.headers):

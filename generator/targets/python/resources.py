@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...ir import Api, Body, Encoding, Field, Operation, Parameter, Resource
 from ...ir import types as t
+from ...ir.wire import default_encoding
 from ...pycode import (
     Hints,
     Import,
@@ -163,7 +164,7 @@ def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> M
         if group:
             arg = {"path": "path_params", "query": "query", "header": "headers", "cookie": "cookies"}[where]
             options.append(f"{arg}={{{', '.join(f'{literal(p.wire_name)}: {names.param(op, p)}' for p in group)}}}")
-    styled = [p for p in params if p.encoding != _DEFAULT_WIRE[p.location]]
+    styled = [p for p in params if p.encoding != default_encoding(p.location)]
     if styled:
         options.append(
             "styles={" + ", ".join(f"({literal(p.location)}, {literal(p.wire_name)}): {_wire(p.encoding)}" for p in styled) + "}"
@@ -227,7 +228,7 @@ def _body_call(op: Operation, body: Body, names: PyNames, *, stream_on: str | No
     if body.media_type == "json":
         return [f"json_body={{{entries}}}"]
     out.append(f"form={{{entries}}}")
-    default = _DEFAULT_WIRE["body"] if body.media_type == "form" else _DEFAULT_WIRE["part"]
+    default = default_encoding("body")
     encoded = [(name, e) for name, e in body.encodings if e != default]
     if encoded:
         out.append("encodings={" + ", ".join(f"{literal(name)}: {_wire(e)}" for name, e in encoded) + "}")
@@ -277,16 +278,6 @@ def _check(name: str, item: Field | Parameter, hints: Hints) -> str:
 def _tuple(items: list[str]) -> str:
     """A tuple display without a trailing comma (which black would explode), but for one item."""
     return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
-
-
-_DEFAULT_WIRE = {
-    "path": Encoding(style="simple", explode=False),
-    "query": Encoding(style="form", explode=True),
-    "header": Encoding(style="simple", explode=False),
-    "cookie": Encoding(style="form", explode=True),
-    "body": Encoding(style="form", explode=True),
-    "part": Encoding(style="form", explode=True),
-}
 
 
 def _wire(e: Encoding) -> str:
