@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from .pointer import escape
+from . import fastyaml, locate
+from .pointer import escape, unescape
 
 try:  # the C parser is ~10x faster; the pure-Python one is a complete fallback
     _Loader: type = yaml.CSafeLoader
@@ -49,12 +50,24 @@ class SourceError(Exception):
 
 @dataclass(slots=True)
 class Positions:
-    """JSON pointer -> (line, column), 1-based; built lazily from the composed node tree."""
+    """JSON pointer -> (line, column), 1-based. From the composed node tree when the exact path
+    made one; else found in the text on demand (``locate``), composing only what the finders do
+    not read."""
 
     root: Any  # yaml.Node or None
     _index: dict[str, tuple[int, int]] | None = None
+    text: str | None = None  # the source, when no node tree was composed
+    is_json: bool = False
+    _finder: Any = None
 
     def get(self, pointer: str) -> tuple[int, int] | None:
+        if self.root is None and self.text is not None:
+            try:
+                if self._finder is None:
+                    self._finder = locate.JsonFinder(self.text) if self.is_json else locate.YamlFinder(self.text)
+                return self._finder.find([unescape(t) for t in pointer.split("/")[1:]])[0]  # type: ignore[no-any-return]
+            except (locate.Unsupported, ValueError, IndexError):
+                self.root, self.text, self._finder = _compose_quietly(self.text), None, None
         if self.root is None:
             return None
         if self._index is None:
@@ -120,7 +133,10 @@ def _parse(text: str, stripped: str, filename: str) -> tuple[Any, Positions]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SourceError("syntax", syntax="JSON", reason=exc.msg, line=exc.lineno, column=exc.colno) from None
-        return data, Positions(root=_compose_quietly(text))
+        return data, Positions(root=None, text=text, is_json=True)
+    fast, data = fastyaml.parse(text)
+    if fast:
+        return data, Positions(root=None, text=text)
     node = _compose(text)
     if node is None:
         raise SourceError("empty-document")
