@@ -246,8 +246,10 @@ def _members(before: dict[str, Any], after: dict[str, Any], use: str, owner: _Ow
             owner.add(member, "required-in-response" if use == "output" else "became-required")
         elif was_required and not required:
             owner.add(member, "became-optional" if use == "input" else "response-optional")
+        if old_type == type_:
+            continue
         moved = _alternatives(old_type) ^ _alternatives(type_)
-        if old_type != type_ and not (required != was_required and moved <= _ABSENT):  # said already
+        if not (required != was_required and moved <= _ABSENT):  # said already
             owner.add(member, _type_rule(old_type, type_, use), f"{old_type} -> {type_}")
 
 

@@ -49,10 +49,11 @@ class _Natural:
     a run with a leading zero is compared digit by digit from the left (``x_036`` before
     ``x_3a``, as in hashed module names)."""
 
-    __slots__ = ("text",)
+    __slots__ = ("digits", "text")
 
     def __init__(self, text: str, *, fold: bool = True) -> None:
         self.text = text.lower() if fold else text
+        self.digits = any(map(str.isdigit, self.text))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Natural) and self.text == other.text
@@ -61,6 +62,8 @@ class _Natural:
         return hash(self.text)
 
     def __lt__(self, other: _Natural) -> bool:
+        if not (self.digits and other.digits):  # without a digit run on both sides: plain order
+            return self.text < other.text
         return _natural_cmp(self.text, other.text) < 0
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
@@ -37,6 +37,8 @@ class YamlFinder:
             raise Unsupported
         self.lines = text.split("\n")
         self.children: dict[Position, tuple[str, Any]] = {}
+        self._content: list[int] | None = None
+        self._by_indent: dict[int, list[int]] = {}
 
     def find(self, tokens: list[str]) -> tuple[Position | None, int]:
         """The position of the deepest known pointer along ``tokens``, and how many tokens it spans."""
@@ -82,43 +84,55 @@ class YamlFinder:
     def _map(self, node: Position) -> dict[str, tuple[Position, Position | None]]:
         first, indent = node
         found: dict[str, tuple[Position, Position | None]] = {}
-        i: int | None = first
-        while i is not None:
-            line = self.lines[i]
-            col = indent if i == first else len(line) - len(line.lstrip(" "))
-            if i != first and col < indent:
-                break
-            if i == first or col == indent:
-                text = line[col:]
-                if i != first and (text == "-" or text.startswith(("- ", "-\t"))):
-                    i = self._next_line(i + 1)  # an indentless sequence: the previous key's value
-                    continue
-                parsed = _key(text)
-                if parsed is None:
-                    raise Unsupported
-                key, rest = parsed
-                if key in found:
-                    raise Unsupported
-                found[key] = ((i, col), self._value(i, col + rest, indent))
-            i = self._next_line(i + 1)
+        for i in [first, *self._at_indent(first, indent)]:
+            text = self.lines[i][indent:]
+            if i != first and (text == "-" or text.startswith(("- ", "-\t"))):
+                continue  # an indentless sequence: the previous key's value
+            parsed = _key(text)
+            if parsed is None:
+                raise Unsupported
+            key, rest = parsed
+            if key in found:
+                raise Unsupported
+            found[key] = ((i, indent), self._value(i, indent + rest, indent))
         return found
 
     def _seq(self, node: Position) -> list[Position | None]:
         first, indent = node
         items: list[Position | None] = []
-        i: int | None = first
-        while i is not None:
-            line = self.lines[i]
-            col = indent if i == first else len(line) - len(line.lstrip(" "))
-            if i != first and col < indent:
-                break
-            if i == first or col == indent:
-                text = line[col:]
-                if not (text == "-" or text.startswith(("- ", "-\t"))):
-                    break  # the parent mapping's next key, after an indentless sequence
-                items.append(self._value(i, col + 1, indent))
-            i = self._next_line(i + 1)
+        for i in [first, *self._at_indent(first, indent)]:
+            text = self.lines[i][indent:]
+            if not (text == "-" or text.startswith(("- ", "-\t"))):
+                break  # the parent mapping's next key, after an indentless sequence
+            items.append(self._value(i, indent + 1, indent))
         return items
+
+    def _at_indent(self, first: int, indent: int) -> list[int]:
+        """The content lines after ``first`` indented exactly ``indent``, up to the first line
+        indented less (where the block that starts at ``first`` ends)."""
+        content, by_indent = self._layout()
+        after = bisect_right(content, first)
+        end = len(content)
+        for depth, rows in by_indent.items():
+            if depth < indent:
+                k = bisect_right(rows, after - 1)
+                if k < len(rows):
+                    end = min(end, rows[k])
+        rows = by_indent.get(indent, [])
+        return [content[k] for k in rows[bisect_right(rows, after - 1) : bisect_right(rows, end - 1)]]
+
+    def _layout(self) -> tuple[list[int], dict[int, list[int]]]:
+        """The lines that are not blank or comments, and their indices by indentation."""
+        if self._content is None:
+            content: list[int] = []
+            by_indent: dict[int, list[int]] = {}
+            for i, line in enumerate(self.lines):
+                stripped = line.lstrip(" \t")
+                if stripped and stripped[0] != "#":
+                    by_indent.setdefault(len(line) - len(line.lstrip(" ")), []).append(len(content))
+                    content.append(i)
+            self._content, self._by_indent = content, by_indent
+        return self._content, self._by_indent
 
     def _value(self, line: int, col: int, indent: int) -> Position | None:
         """Where the value that follows an indicator at (line, col) starts."""
@@ -141,12 +155,9 @@ class YamlFinder:
         return None if at is None else (at, len(self.lines[at]) - len(self.lines[at].lstrip(" ")))
 
     def _next_line(self, start: int) -> int | None:
-        lines = self.lines
-        for i in range(start, len(lines)):
-            stripped = lines[i].lstrip(" \t")
-            if stripped and not stripped.startswith("#"):
-                return i
-        return None
+        content, _ = self._layout()
+        k = bisect_left(content, start)
+        return content[k] if k < len(content) else None
 
 
 _PLAIN_KEY = re.compile(r"([^\s#'\"\[\]{},&*!|>%@`?-][^#]*?|-[^\s#][^#]*?)[ \t]*:(?:[ \t]|$)")

@@ -5,7 +5,7 @@ never raw HTML; HTML is built with markupsafe."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -121,6 +121,8 @@ def _details(api: Api, item: Field | Parameter) -> list[str]:
 
 def _allowed(api: Api, shape: t.TypeShape) -> tuple[object, ...]:
     """The enum values a value may take, through unions and aliases (not inside arrays)."""
+    if not isinstance(t.strip_nullable(shape)[0], (t.RefShape, t.UnionShape, t.LiteralShape)):
+        return ()  # nothing to walk: most fields are plain values
     return tuple(
         v for s in reachable(api.declaration, shape, containers=False) if isinstance(s, t.LiteralShape) for v in s.values
     )
@@ -158,6 +160,11 @@ class _Budget:
     left: int = MAX_TREE_ITEMS
 
 
+# Within one docs_view: each parameter's or field's own line (type, details, description), built
+# once however many pages and trees show it; keyed by the IR object's id, alive for the whole call.
+_HEADS: dict[tuple[int, str | None], DocItem] = {}
+
+
 def _item(
     api: Api,
     names: PyNames,
@@ -168,12 +175,19 @@ def _item(
     budget: _Budget | None = None,
 ) -> DocItem:
     budget = budget if budget is not None else _Budget()
-    details = _details(api, item)
-    children: tuple[DocItem, ...] = ()
+    head = _HEADS.get((id(item), link))
+    if head is None:
+        head = _HEADS[(id(item), link)] = _head(api, names, item, link)
     model = _model_of(api, item.type)
     if model is not None and model.key not in seen and depth < MAX_TREE_DEPTH and budget.left >= len(model.fields):
         budget.left -= len(model.fields)
         children = tuple(_item(api, names, f, link, seen | {model.key}, depth + 1, budget) for f in model.fields)
+        return replace(head, children=children)
+    return head
+
+
+def _head(api: Api, names: PyNames, item: Field | Parameter, link: str | None) -> DocItem:
+    details = _details(api, item)
     shown = t.nullable(item.type) if item.nullable else item.type
     return DocItem(
         name=md_code(item.wire_name),
@@ -183,7 +197,6 @@ def _item(
         details=" · ".join(details),
         description=md_line(item.description),
         html_description=html_text(item.description + (" (" + "; ".join(details) + ")" if details else "")),
-        children=children,
     )
 
 
@@ -319,6 +332,23 @@ def docs_view(
     perl: PerlNames | None = None,
 ) -> DocsView:
     """``cli``, ``go``, ``perl``: those targets run too, so each page shows their call."""
+    _HEADS.clear()
+    try:
+        return _docs_view(api, names, package, api_key_env, cli=cli, go=go, perl=perl)
+    finally:
+        _HEADS.clear()
+
+
+def _docs_view(
+    api: Api,
+    names: PyNames,
+    package: str,
+    api_key_env: str,
+    *,
+    cli: bool,
+    go: GoExample | None,
+    perl: PerlNames | None,
+) -> DocsView:
     operations = tuple(
         _operation_page(api, names, r, op, package, api_key_env, cli, go, perl) for r in api.resources for op in r.operations
     )
