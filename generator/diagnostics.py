@@ -176,7 +176,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     ),
     "format-failed": (
         Severity.ERROR,
-        "black rejected the rendered {path} (from template {template}): {reason}",
+        "{formatter} rejected the rendered {path} (from template {template}): {reason}",
         "this is a generator bug: please report it with the spec",
     ),
     "bad-option": (Severity.ERROR, "{option}: {reason}", "{hint}"),

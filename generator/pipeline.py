@@ -279,7 +279,8 @@ def _built(
                 results = formatter.format_all(head, jobs)
         except FormatError as exc:
             template = next((p.template or "(runtime source)" for p in planned_files if p.path == exc.file), "(several)")
-            diagnostics.add("format-failed", path=exc.file, template=template, reason=exc.reason)
+            tool = "gofmt" if exc.file.endswith(".go") else config.formatter
+            diagnostics.add("format-failed", path=exc.file, template=template, reason=exc.reason, formatter=tool)
             raise GenerationFailed(diagnostics) from None
         except TemplateFailed as exc:
             mine = exc.template in replaced

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .doctext import readable
 from .ir import types as t
 from .ir.decls import Alias, Declaration, Model
 from .ir.walk import resolved
@@ -226,8 +227,9 @@ def _expand_leading_tabs(line: str) -> str:
 
 
 def markdown_inline(text: str) -> str:
-    """Description text for a docstring section: one paragraph per line, whitespace folded."""
-    return "\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
+    """Description text for a docstring section: its HTML turned into Markdown, one paragraph
+    per line, whitespace folded."""
+    return "\n".join(" ".join(p.split()) for p in readable(text).strip().split("\n\n") if p.strip())
 
 
 def wrap(text: str, width: int = 88, hanging: str = "") -> str:

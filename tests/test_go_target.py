@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -601,3 +602,63 @@ def test_wire_names_no_struct_tag_can_hold_are_read_and_written_by_name(tmp_path
     _gofmt_and_vet(module)
     result = run_go(module, "test", "-count=1", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+CORPUS_SHAPES_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Shapes", "version": "1"},
+    "paths": {
+        "/records": {
+            "patch": _op(
+                "updateRecord",
+                requestBody={
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "srv": {  # an inline object that may be null (Vercel's spec)
+                                        "type": ["object", "null"],
+                                        "properties": {"port": {"type": ["integer", "null"]}},
+                                    },
+                                    "usage": {"$ref": "#/components/schemas/IOUsage"},
+                                    "dice": {"type": "string", "enum": ["🎲", "⚽", "\ud83c"]},  # Telegram's sendDice
+                                },
+                            }
+                        }
+                    },
+                },
+                responses={"200": {"description": "ok"}},
+            )
+        }
+    },
+    "components": {
+        "schemas": {
+            # Named like Go's file-name build constraints: model_read_ios.go would build on iOS only.
+            "IOUsage": {
+                "type": "object",
+                "properties": {
+                    n: {"$ref": f"#/components/schemas/{n}"} for n in ("ReadIOs", "RunAndroid", "ForPlan9", "OnRiscv64")
+                },
+            },
+            "ReadIOs": {"type": "integer"},
+            "RunAndroid": {"type": "integer"},
+            "ForPlan9": {"type": "integer"},
+            "OnRiscv64": {"type": "integer"},
+        }
+    },
+}
+
+
+def test_shapes_the_directory_run_found_vet(tmp_path: Path) -> None:
+    """From the whole-directory run: an inline object that may be null is a struct (not a type
+    defined as itself), files never end in a GOOS or GOARCH (Go would leave them out), and
+    strings with characters beyond the BMP, or a lone surrogate, are valid Go literals."""
+    go()
+    module = _module(CORPUS_SHAPES_SPEC, tmp_path, "example.com/shapes")
+    names = sorted(p.name for p in module.glob("model_*.go"))
+    assert not [n for n in names if re.search(r"_(ios|android|plan9|riscv64)\.go$", n)], names
+    srv = (module / "model_update_record_body_srv.go").read_text("utf-8")
+    assert "type UpdateRecordBodySrv struct" in srv
+    _gofmt_and_vet(module)

@@ -207,7 +207,7 @@ def test_docs_escape_everything(generated: tuple[Path, str]) -> None:
         prose = re.sub(r"```.*?```", "", page.read_text(), flags=re.S)
         prose = re.sub(r"(`+)(.+?)\1", "", prose, flags=re.S)
         assert "<script" not in prose and "</script>" not in prose, page
-        assert "&lt;/script&gt;&lt;script&gt;" in page.read_text() or "script" not in prose
+        assert "javascript:" not in prose, page  # a Markdown link to script keeps its text only
 
 
 def test_collisions_are_resolved_with_warnings_not_numbers(generated: tuple[Path, str]) -> None:

@@ -86,7 +86,7 @@ class SchemaBuilder:
         if not isinstance(schema, dict) or "$ref" in schema or any(k in schema for k in _NOT_OBJECT):
             return False
         return any(
-            "properties" in part and part.get("type") in (None, "object", ["object"]) and not any(k in part for k in _NOT_OBJECT)
+            "properties" in part and _object_type(part.get("type")) and not any(k in part for k in _NOT_OBJECT)
             for _, part in self.all_of(schema, loc)
         )
 
@@ -421,6 +421,14 @@ def _ref_reason(exc: RefError) -> str:
     from ..diagnostics import make
 
     return make(exc.code, **exc.fields).message  # type: ignore[arg-type]
+
+
+def _object_type(kinds: Any) -> bool:
+    """No type, ``object``, or ``[object]`` with null allowed beside it (3.1's ``[object, "null"]``:
+    an object that may be null is still an object; the null is carried by the references)."""
+    if isinstance(kinds, list):
+        return [k for k in kinds if k != "null"] == ["object"]
+    return kinds is None or kinds == "object"
 
 
 def _null_only(schema: Any) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
-from ... import naming
+from ... import doctext, naming
 from ...examples import response_example
 from ...gonames import GoNames
 from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ordered
@@ -26,8 +26,13 @@ MAX_TREE_ITEMS = 400  # nested fields expanded per section of a page
 
 # -- text -----------------------------------------------------------------------------------------
 def md(text: str) -> str:
-    """Spec Markdown made safe to embed: no raw HTML (angle brackets are escaped)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """A spec description for a Markdown page: its HTML turned into Markdown, no stray tag."""
+    return doctext.markdown(text)
+
+
+def html_doc(text: str, *, inline: bool = False) -> Markup:
+    """A spec description for the HTML page: CommonMark rendered, sanitised."""
+    return Markup(doctext.html(text, inline=inline))
 
 
 def md_line(text: str) -> str:
@@ -196,7 +201,8 @@ def _head(api: Api, names: PyNames, item: Field | Parameter, link: str | None) -
         required="required" if item.required else "optional",
         details=" · ".join(details),
         description=md_line(item.description),
-        html_description=html_text(item.description + (" (" + "; ".join(details) + ")" if details else "")),
+        html_description=html_doc(item.description, inline=True)
+        + (Markup(" ") + html_text("(" + "; ".join(details) + ")") if details else Markup("")),
     )
 
 
@@ -229,7 +235,7 @@ def html_tree(items: tuple[DocItem, ...]) -> Markup:
             f'<span class="req">{escape(item.required)}</span>'
         )
         desc = escape(item.html_description)
-        body = f'<p class="desc">{desc}</p>' if desc else ""
+        body = f'<div class="desc">{desc}</div>' if desc else ""
         if item.children:
             children = html_tree(item.children)
             parts.append(
@@ -368,7 +374,7 @@ def _docs_view(
     return DocsView(
         title=api.title,
         description=md(api.description),
-        html_description=html_text(api.description),
+        html_description=html_doc(api.description),
         package=package,
         auth=auth,
         html_auth=tuple(html_text(line) for line in auth),
@@ -465,7 +471,7 @@ def _operation_page(
         anchor=anchor(own.attr, method),
         title=md_line(op.summary or op.operation_id),
         description=md(op.description),
-        html_description=html_text(op.description),
+        html_description=html_doc(op.description),
         http=f"{op.method} {op.path}",
         signature=f"client.{own.attr}.{method}({args}) -> {returns}",
         sections=tuple(sections),
@@ -497,7 +503,7 @@ def _model_entry(api: Api, names: PyNames, decl: Model | Alias) -> ModelEntry:
             anchor=anchor(name),
             kind="object",
             description=md(text),
-            html_description=html_text(text),
+            html_description=html_doc(text),
             rows=flatten(items),
             html=html_tree(items),
             type="object",
@@ -509,7 +515,7 @@ def _model_entry(api: Api, names: PyNames, decl: Model | Alias) -> ModelEntry:
         anchor=anchor(name),
         kind="type",
         description=md(decl.description),
-        html_description=html_text(text),
+        html_description=html_doc(text),
         rows=(),
         html=Markup(""),
         type=people_type(api, names, decl.type, ""),

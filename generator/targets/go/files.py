@@ -71,11 +71,21 @@ def client_file(api: Api, config: Config, names: GoNames, package: str, go_pkg: 
     )
 
 
+# Go's file-name build constraints (go/build's syslist): a file whose name ends in _<GOOS>,
+# _<GOARCH> or _test builds only there, or in tests.
+_CONSTRAINED = frozenset({
+    "test", "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
+    "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos", "386", "amd64", "amd64p32", "arm", "armbe",
+    "arm64", "arm64be", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc",
+    "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm",
+})  # fmt: skip
+
+
 def _stem(name: str, taken: set[str]) -> str:
     """A file name (snake case; never a _test or GOOS/GOARCH suffix that would exclude it)."""
     stem = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
     stem = re.sub(r"[^a-z0-9_]", "", stem)
-    stem = stem + "_api" if re.search(r"_(test|windows|linux|darwin|amd64|arm64|386|arm|js|wasm|[a-z]+bsd)$", stem) else stem
+    stem = stem + "_api" if stem.rsplit("_", 1)[-1] in _CONSTRAINED else stem
     while stem in taken:
         stem += "_"
     taken.add(stem)

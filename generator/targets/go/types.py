@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ...doctext import readable
 from ...gonames import GoNames, exported
 from ...ir import Alias, Api, Model
 from ...ir import types as t
@@ -18,8 +19,24 @@ OWN_PACKAGES = frozenset({"option"})  # the module's own packages, imported by m
 
 
 def go_string(value: str) -> str:
-    """A Go interpreted string literal (JSON's escapes are Go's for these)."""
-    return json.dumps(value)
+    """A Go interpreted string literal. JSON's escapes are Go's, but for characters beyond the
+    BMP (a surrogate pair in JSON, one ``\\U`` escape in Go) and lone surrogates (no character
+    at all: U+FFFD, as Go's encoding/json reads them)."""
+    text = json.dumps(value)
+    return _SURROGATES.sub(_go_escape, text) if "\\ud" in text else text
+
+
+# An escaped backslash (kept), a surrogate pair, or a lone surrogate, in json.dumps's output.
+_SURROGATES = re.compile(r"(\\\\)|\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u(d[89a-f][0-9a-f]{2})")
+
+
+def _go_escape(m: re.Match[str]) -> str:
+    if m.group(1):
+        return m.group(1)
+    if m.group(2):
+        high, low = int(m.group(2), 16), int(m.group(3), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+    return "\\ufffd"
 
 
 def doc_lines(text: str | None) -> tuple[str, ...]:
@@ -27,7 +44,7 @@ def doc_lines(text: str | None) -> tuple[str, ...]:
     written), the empty ones left out."""
     if not text or not text.strip():
         return ()
-    return tuple(line for line in (" ".join(raw.split()) for raw in text.strip().splitlines()) if line)
+    return tuple(line for line in (" ".join(raw.split()) for raw in readable(text).strip().splitlines()) if line)
 
 
 def import_lines(packages: set[str], module: str) -> tuple[str, ...]:

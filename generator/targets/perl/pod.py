@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 
+from ...doctext import readable
 from ...examples import response_example
 from ...ir import Alias, Api, Declaration, Field, Model, Operation, Parameter
 from ...ir import types as t
@@ -18,8 +19,9 @@ from .tables import RequestTypes, op_table
 
 
 def pod_text(text: str) -> str:
-    """Prose for POD: whitespace folded, < and > escaped, never a command line."""
-    folded = re.sub(r"[<>]", lambda m: "E<lt>" if m.group() == "<" else "E<gt>", " ".join(text.split()))
+    """Prose for POD: HTML turned into Markdown, whitespace folded, < and > escaped, never a
+    command line."""
+    folded = re.sub(r"[<>]", lambda m: "E<lt>" if m.group() == "<" else "E<gt>", " ".join(readable(text).split()))
     return "Z<>" + folded if folded.startswith("=") else folded
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ... import naming, pynames
 from ...config import Config
+from ...doctext import readable
 from ...ir import Api
 from ...pycode import docstring, import_order, literal, module_order, name_order
 from ...version import __version__
@@ -55,7 +56,7 @@ def package_view(api: Api, config: Config, package: str, names: pynames.PyNames)
             sync_class=n.sync_class,
             async_class=n.async_class,
             module=n.module,
-            doc=docstring(r.description or f"Operations tagged {r.wire_name}.", " " * 8),
+            doc=docstring(readable(r.description) or f"Operations tagged {r.wire_name}.", " " * 8),
             import_line=f"from .resources.{n.module} import "
             + ", ".join(sorted((n.sync_class, n.async_class), key=import_order)),
         )
@@ -63,7 +64,7 @@ def package_view(api: Api, config: Config, package: str, names: pynames.PyNames)
     )
     return PackageView(
         package=package,
-        title_doc=docstring(f"Python client for {api.title} {api.version}.\n\n{api.description}".strip()),
+        title_doc=docstring(f"Python client for {api.title} {api.version}.\n\n{readable(api.description)}".strip()),
         api_version=literal(api.version),
         generator_version=__version__,
         http_library=literal(config.http_library),
