@@ -245,3 +245,22 @@ def test_a_property_called_ref_is_no_reference(tmp_path: Path) -> None:
         },
     }
     _generate(tmp_path, doc, "refs", "python")
+
+
+def test_a_tag_with_a_backslash_reads_as_text_in_the_cli_module(tmp_path: Path) -> None:
+    """Vimeo tags operations ``Groups\\Users``: the command module's docstring quotes it, so a
+    ``\\U`` there must not read as an escape (it was a SyntaxError on import)."""
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "Tags", "version": "1"},
+        "paths": {
+            "/g": {
+                "get": {"operationId": "listGroupUsers", "tags": ["Groups\\Users"], "responses": {"200": {"description": "ok"}}}
+            }
+        },
+    }
+    out = _generate(tmp_path, doc, "tagged", "python", "cli")
+    modules = sorted((out / "tagged" / "_cli").glob("groups*.py"))
+    assert modules
+    compile(modules[0].read_text("utf-8"), str(modules[0]), "exec")
+    assert "Groups\\\\Users" in modules[0].read_text("utf-8")  # the tag as written, its backslash escaped

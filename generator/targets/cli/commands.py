@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...ir import Api, Field, Operation, Parameter, Resource
 from ...ir import types as t
 from ...ir.walk import models_reachable, resolved
-from ...pycode import literal, markdown_inline
+from ...pycode import docstring, literal, markdown_inline
 from ...pynames import WHOLE_BODY, PyNames, cli_flags, cli_word
 
 
@@ -50,7 +50,7 @@ def commands_view(api: Api, resource: Resource, names: PyNames, line_length: int
     commands = []
     for op in resource.operations:
         commands.append(_command(api, op, names, line_length))
-    doc = f'"""The {resource.wire_name} commands: one ``Command`` per operation, built into a parser when named."""'
+    doc = docstring(f"The {resource.wire_name} commands: one ``Command`` per operation, built into a parser when named.")
     names_ = "Command, Option" if any(c.options for c in commands) else "Command"
     return CommandsModuleView(doc=doc, commands=tuple(commands), runtime_import=f"from ._runtime import {names_}")
 
