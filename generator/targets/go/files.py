@@ -3,6 +3,7 @@ one per schema, each a template and its view-model; gofmt lays every .go file ou
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -81,10 +82,15 @@ _CONSTRAINED = frozenset({
 })  # fmt: skip
 
 
+_LONGEST = 120  # characters in a file's stem
+
+
 def _stem(name: str, taken: set[str]) -> str:
     """A file name (snake case; never a _test or GOOS/GOARCH suffix that would exclude it)."""
     stem = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
     stem = re.sub(r"[^a-z0-9_]", "", stem)
+    if len(stem) > _LONGEST:  # file systems take 255 bytes: a long nested name keeps its start and a hash
+        stem = stem[: _LONGEST - 9].rstrip("_") + "_" + hashlib.sha256(stem.encode()).hexdigest()[:8]
     stem = stem + "_api" if stem.rsplit("_", 1)[-1] in _CONSTRAINED else stem
     while stem in taken:
         stem += "_"
