@@ -68,6 +68,8 @@ _INLINE = frozenset(
     {"a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "img", "ins", "kbd", "li", "mark", "ol", "pre",
      "q", "s", "samp", "small", "span", "strong", "sub", "sup", "tt", "u", "ul", "var", "html", "body"}
 )  # fmt: skip
+_KNOWN = _BLOCKS | _INLINE | _DROPPED
+_MARKS = {"code": "`", "tt": "`", "kbd": "`", "samp": "`", "strong": "**", "b": "**", "em": "*", "i": "*"}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -103,7 +105,7 @@ class _Reader(HTMLParser):
         self.pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _BLOCKS and tag not in _INLINE and tag not in _DROPPED:
+        if tag not in _KNOWN:
             self.parts.append(self.get_starttag_text() or "")
         elif tag in _DROPPED:
             self.dropping += 1
@@ -131,12 +133,8 @@ class _Reader(HTMLParser):
             self._break()
             self.parts.append("```\n")
             self.pre += 1
-        elif tag in ("code", "tt", "kbd", "samp") and not self.pre:
-            self.parts.append("`")
-        elif tag in ("strong", "b"):
-            self.parts.append("**")
-        elif tag in ("em", "i"):
-            self.parts.append("*")
+        elif tag in _MARKS:
+            self._mark(tag)
         elif tag == "a":
             href = dict(attrs).get("href")
             safe = href if href and re.match(r"(?:https?:|mailto:|/|#|\.)", href) else None
@@ -145,7 +143,7 @@ class _Reader(HTMLParser):
                 self.parts.append("[")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _BLOCKS and tag not in _INLINE and tag not in _DROPPED:
+        if tag not in _KNOWN:
             self.parts.append(self.get_starttag_text() or "")
         elif tag == "br":
             self.parts.append("\n")
@@ -153,7 +151,7 @@ class _Reader(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in _BLOCKS and tag not in _INLINE and tag not in _DROPPED:
+        if tag not in _KNOWN:
             self.parts.append(f"</{tag}>")
         elif tag in _DROPPED:
             self.dropping = max(self.dropping - 1, 0)
@@ -167,12 +165,8 @@ class _Reader(HTMLParser):
             self.pre -= 1
             self.parts.append("\n```")
             self._break()
-        elif tag in ("code", "tt", "kbd", "samp") and not self.pre:
-            self.parts.append("`")
-        elif tag in ("strong", "b"):
-            self.parts.append("**")
-        elif tag in ("em", "i"):
-            self.parts.append("*")
+        elif tag in _MARKS:
+            self._mark(tag)
         elif tag == "a" and self.links:
             href = self.links.pop()
             if href:
@@ -181,6 +175,11 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.dropping:
             self.parts.append(data if self.pre else re.sub(r"[ \t]+", " ", data))
+
+    def _mark(self, tag: str) -> None:
+        """Markdown's mark for an inline tag, opening or closing (code inside <pre> needs none)."""
+        if not (self.pre and _MARKS[tag] == "`"):
+            self.parts.append(_MARKS[tag])
 
     def _break(self) -> None:
         self.parts.append("\n\n")
@@ -225,7 +224,7 @@ def html(text: str, *, inline: bool = False) -> str:
     if not text.strip():
         return ""
     if _PLAIN_LINE.fullmatch(text):  # one line of prose with nothing CommonMark reads: a paragraph
-        clean = "<p>" + text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>"
+        clean = "<p>" + _escape(text.strip()) + "</p>"
         return clean[3:-4] if inline else clean
     rendered = _renderer().render(text)
     clean = _sanitise(rendered).strip()
