@@ -11,12 +11,15 @@ OpenAPI says descriptions are CommonMark, and CommonMark allows raw HTML: Stripe
   by nh3 (Ammonia): an allowlist of tags and attributes, links only to http(s), mailto and
   relative addresses; no scripts, event handlers or ``javascript:`` links.
 
-Both are pure functions of the text, cached (a spec repeats its descriptions).
+- ``plain(text)``: one line of plain text (the HTML reference's sidebar and search index).
+
+All are pure functions of the text, cached (a spec repeats its descriptions).
 """
 
 from __future__ import annotations
 
 import functools
+import html as htmllib
 import re
 from html.parser import HTMLParser
 
@@ -231,6 +234,18 @@ def html(text: str, *, inline: bool = False) -> str:
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         return clean[3:-4]
     return clean
+
+
+def plain(text: str) -> str:
+    """One line of plain text (a sidebar entry, a search index title): the description rendered,
+    its tags dropped, its entities read, its white space collapsed."""
+    if _PLAIN_LINE.fullmatch(text):
+        return " ".join(text.split())
+    spaced = _BLOCK_TAG.sub(" ", html(text, inline=True))
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]*>", "", spaced)).split())
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|hr|h[1-6]|pre|blockquote|table|tr|td|th|div)\b[^>]*>")
 
 
 # One line that CommonMark renders as a plain paragraph: no inline markup character, no block

@@ -4,7 +4,9 @@ neutral (the IR only), for every target that documents calls."""
 from __future__ import annotations
 
 import json
+import math
 
+from . import naming
 from .ir import Api, Field, Model, Operation, Parameter
 from .ir import types as t
 
@@ -26,7 +28,7 @@ def example_value(
     if isinstance(shape, t.LiteralShape):
         return shape.values[0] if shape.values else "string"
     if isinstance(shape, t.Primitive):
-        return {"str": "string", "int": 0, "float": 0.0, "bool": True}[shape.kind]
+        return _primitive(shape, item)
     if isinstance(shape, t.ArrayShape):
         return [example_value(api, shape.item, None, depth + 1, _path)] if depth < MAX_DEPTH else []
     if isinstance(shape, t.MapShape):
@@ -45,6 +47,49 @@ def example_value(
     if isinstance(shape, t.FileShape):
         return "@file"
     return None
+
+
+# A value each string format accepts, as its RFC or JSON Schema spells it.
+_FORMATS: dict[str, str] = {
+    "date-time": "2024-01-01T00:00:00Z",
+    "date": "2024-01-01",
+    "time": "12:00:00Z",
+    "email": "user@example.com",
+    "uri": "https://example.com",
+    "url": "https://example.com",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "uuid": "123e4567-e89b-12d3-a456-426614174000",
+    "byte": "aGVsbG8=",
+}
+
+
+def _primitive(shape: t.Primitive, item: Field | Parameter | None) -> object:
+    """A value of the type that reads as what it is: a format's example, a parameter's name made
+    an identifier (``customer_123`` for ``{customer}``), a number within its bounds."""
+    c = item.constraints if item is not None else None
+    if shape.kind == "str":
+        if shape.format in _FORMATS:
+            return _FORMATS[shape.format]
+        if isinstance(item, Parameter) and c is not None and c.pattern is None:
+            value = f"{naming.snake(item.wire_name) or 'value'}_123"
+            if (c.max_length is None or len(value) <= c.max_length) and (c.min_length is None or len(value) >= c.min_length):
+                return value
+        return "string"
+    if shape.kind == "bool":
+        return True
+    zero = 0 if shape.kind == "int" else 0.0
+    if c is None or (c.minimum is None and c.exclusive_minimum is None):
+        return zero
+    strict = c.minimum is None
+    low = c.exclusive_minimum if strict else c.minimum
+    assert low is not None
+    if low < 0 or (low == 0 and not strict):
+        return zero
+    if shape.kind == "int":
+        return math.floor(low) + 1 if strict else math.ceil(low)
+    return float(low) + 1.0 if strict else float(low)
 
 
 def response_example(api: Api, op: Operation) -> str:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -11,11 +15,19 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tests never write into the user's caches: the generator's, black's and Go's build cache each
+# honour XDG_CACHE_HOME, which points into a temporary folder for the whole run (every process
+# the tests start inherits it), removed at the end.
+_CACHES = tempfile.mkdtemp(prefix="pyclientgen-test-caches-")
+os.environ["XDG_CACHE_HOME"] = _CACHES
+os.environ.pop("PYCLIENTGEN_CACHE_DIR", None)
+atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from spec_server import API_KEY, SpecServer  # noqa: E402
+from spec_server import API_KEY, SpecServer
 
-from generator.config import Config  # noqa: E402
+from generator.config import Config
 
 SPEC = ROOT / "spec" / "openapi.yaml"
 GENERATED = ROOT / "generated"

@@ -317,13 +317,13 @@ def test_the_template_guide_documents_every_view_model_field() -> None:
     import dataclasses
 
     from generator.targets.cli import commands
-    from generator.targets.docs import pages
+    from generator.targets.docs import pages, site
     from generator.targets.python import models, package, resources
 
     guide = (ROOT / "templates" / "README.md").read_text()
     from generator.targets import go, perl
 
-    for module in (models, package, resources, pages, commands, go, perl):
+    for module in (models, package, resources, pages, site, commands, go, perl):
         for name, cls in vars(module).items():
             if not (dataclasses.is_dataclass(cls) and isinstance(cls, type) and cls.__module__ == module.__name__):
                 continue

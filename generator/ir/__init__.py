@@ -13,6 +13,8 @@ from .decls import (
     Parameter,
     Resource,
     Response,
+    ResponseHeader,
+    StatusDoc,
 )
 from .order import ordered
 from .wire import Encoding, SecurityScheme
@@ -30,7 +32,9 @@ __all__ = [
     "Parameter",
     "Resource",
     "Response",
+    "ResponseHeader",
     "SecurityScheme",
+    "StatusDoc",
     "build_api",
     "ordered",
 ]

@@ -140,6 +140,27 @@ class Body:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseHeader:
+    """A header the spec says a response carries (documented; the clients do not parse it)."""
+
+    name: str
+    schema_type: str  # the JSON Schema type, with its format ("integer", "string (date-time)"); "" when none
+    required: bool
+    description: str = ""
+    deprecated: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusDoc:
+    """One documented response: its status code (or range, or ``default``), what it says, and
+    the media types it offers."""
+
+    status: str
+    description: str
+    media_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
     status: str
     kind: ResponseKind  # "sse": server-sent events are all it returns
@@ -150,6 +171,8 @@ class Response:
     description: str = ""
     example: object = None
     has_example: bool = False
+    headers: tuple[ResponseHeader, ...] = ()  # the success response's documented headers
+    documented: tuple[StatusDoc, ...] = ()  # every response the spec lists, in its order
     pointer: str = ""
 
 

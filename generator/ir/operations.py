@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .. import naming
@@ -19,6 +20,8 @@ from .decls import (
     Parameter,
     ParamLocation,
     Response,
+    ResponseHeader,
+    StatusDoc,
 )
 from .schemas import SchemaBuilder, as_dict, as_list, constraints, example_of, is_binary_string
 
@@ -455,6 +458,49 @@ class OperationBuilder:
 
     # -- responses -----------------------------------------------------------------------------
     def _response(self, raw: Any, loc: Location, context: str) -> Response:
+        response = self._success(raw, loc, context)
+        responses = raw if isinstance(raw, dict) else {}
+        documented = []
+        headers: tuple[ResponseHeader, ...] = ()
+        for code, value in responses.items():
+            rloc, resp = self._quiet(value, loc.child(str(code)))
+            resp = as_dict(resp)
+            content = as_dict(resp.get("content"))
+            documented.append(StatusDoc(status=str(code), description=_text(resp.get("description")), media_types=tuple(content)))
+            if str(code) == response.status:
+                headers = self._headers(resp.get("headers"), rloc.child("headers"))
+        return replace(response, documented=tuple(documented), headers=headers)
+
+    def _quiet(self, value: Any, loc: Location) -> tuple[Location, Any]:
+        """``value`` with its $ref followed, for what only the docs read: a broken reference here
+        is reported where the clients read it (or by the validator), so it is None here."""
+        try:
+            return self.spec.deref(value, loc)
+        except RefError:
+            return loc, None
+
+    def _headers(self, raw: Any, loc: Location) -> tuple[ResponseHeader, ...]:
+        out = []
+        for name, value in as_dict(raw).items():
+            hloc, header = self._quiet(value, loc.child(str(name)))
+            header = as_dict(header)
+            schema = as_dict(self._quiet(header.get("schema"), hloc.child("schema"))[1])
+            kind = schema.get("type")
+            kind = next((k for k in kind if k != "null"), "") if isinstance(kind, list) else kind
+            fmt = schema.get("format")
+            shown = (f"{kind} ({fmt})" if isinstance(fmt, str) else kind) if isinstance(kind, str) else ""
+            out.append(
+                ResponseHeader(
+                    name=str(name),
+                    schema_type=shown,
+                    required=header.get("required") is True,
+                    description=_text(header.get("description")),
+                    deprecated=header.get("deprecated") is True,
+                )
+            )
+        return tuple(out)
+
+    def _success(self, raw: Any, loc: Location, context: str) -> Response:
         responses = raw if isinstance(raw, dict) else {}
         for code in responses:
             if not _STATUS.match(str(code)):

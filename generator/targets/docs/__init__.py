@@ -1,7 +1,10 @@
-"""The reference docs target: a Markdown index, a page per operation, a models page and one
-self-contained HTML page, with curl and Python examples."""
+"""The reference docs target: a Markdown index, a page per operation and a models page; the HTML
+reference, one self-contained page for a small API, an index page with a page per resource and a
+search index for a big one (see ``site``); examples in every enabled target's language."""
 
 from __future__ import annotations
+
+from markupsafe import Markup
 
 from ...config import Config
 from ...diagnostics import Diagnostics
@@ -13,6 +16,7 @@ from ...pynames import python_names
 from ...render.plan import PlannedFile
 from ..base import Target
 from .pages import GoExample, docs_view
+from .site import FOLDER, site
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
@@ -28,10 +32,21 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     files = [
         PlannedFile("docs/index.md", "docs/index.md.j2", {"docs": docs}),
         PlannedFile("docs/models.md", "docs/models.md.j2", {"docs": docs}),
-        PlannedFile("docs/reference.html", "docs/reference.html.j2", {"docs": docs}),
     ]
+    html = site(docs)
+    index = Markup(html.index)  # JSON with every "</" escaped: safe inside a script element
+    files += [
+        PlannedFile(f"docs/{page.file}", "docs/reference.html.j2", {"docs": docs, "page": page, "index": index})
+        for page in html.pages
+    ]
+    if html.split:
+        files += [
+            PlannedFile(f"docs/{FOLDER}/reference.css", "docs/reference.css.j2", {}),
+            PlannedFile(f"docs/{FOLDER}/reference.js", "docs/reference.js.j2", {}),
+            PlannedFile(f"docs/{FOLDER}/search.js", text=html.index),
+        ]
     files += [PlannedFile(f"docs/{page.file}", "docs/operation.md.j2", {"op": page}) for page in docs.operations]
     return files
 
 
-TARGET = Target(name="docs", description="reference docs: Markdown pages and one HTML page", plan=plan)
+TARGET = Target(name="docs", description="reference docs: Markdown pages and an HTML reference with search", plan=plan)

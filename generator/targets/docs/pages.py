@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ... import doctext, naming
 from ...examples import response_example
 from ...gonames import GoNames
-from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ordered
+from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ResponseHeader, StatusDoc, ordered
 from ...ir import types as t
 from ...ir.walk import reachable
 from ...plnames import PerlNames, example_call
@@ -75,7 +75,7 @@ def people_type(api: Api, names: PyNames, shape: t.TypeShape, link: str | None) 
         base = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}[shape.kind]
         return f"{base} ({shape.format})" if shape.format and shape.format not in ("binary",) else base
     if isinstance(shape, t.LiteralShape):
-        values = " or ".join(md_code(literal(v)) for v in shape.values)
+        values = " or ".join(md_code(literal(v)) + (" (empty string)" if v == "" else "") for v in shape.values)
         return f"{values} or string" if shape.open else values
     if isinstance(shape, t.ArrayShape):
         return f"array of {people_type(api, names, shape.item, link)}"
@@ -114,7 +114,7 @@ def _details(api: Api, item: Field | Parameter) -> list[str]:
         out.append(f"pattern {md_code(c.pattern)}")
     values = _allowed(api, item.type)
     if values:
-        out.append("allowed values: " + ", ".join(md_code(str(v)) for v in values))
+        out.append("allowed values: " + ", ".join(allowed_value(v) for v in values))
     if item.default is not None:
         out.append(f"default {md_code(literal(item.default.value))}")
     if isinstance(item, Field) and item.read_only:
@@ -122,6 +122,11 @@ def _details(api: Api, item: Field | Parameter) -> list[str]:
     if item.deprecated:
         out.append("deprecated")
     return out
+
+
+def allowed_value(value: object) -> str:
+    """An enum value as the reader types it; the empty string is named, not an empty code span."""
+    return '`""` (empty string)' if value == "" else md_code(str(value))
 
 
 def _allowed(api: Api, shape: t.TypeShape) -> tuple[object, ...]:
@@ -268,6 +273,12 @@ class OperationPage:
     returns: str
     returns_rows: tuple[DocRow, ...]
     returns_html: Markup
+    response: str  # Markdown: the success status, its media types and description
+    html_response: Markup
+    header_rows: tuple[DocRow, ...]  # the success response's documented headers
+    headers_html: Markup
+    other_responses: tuple[str, ...]  # Markdown, one line per other documented status
+    html_other_responses: tuple[Markup, ...]
     curl: str
     python: str
     cli: str  # the command line's call ("" when the cli target does not run)
@@ -275,6 +286,11 @@ class OperationPage:
     perl: str  # the Perl client's call ("" when the perl target does not run)
     response_json: str
     up: str  # link back to the index
+    group: str  # the resource's title, as the index groups it
+    plain_title: str  # the title as plain text (the sidebar, the search index)
+    call: str  # client.<resource>.<method>
+    operation_id: str
+    path: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +318,8 @@ class ModelEntry:
     html_description: Markup
     rows: tuple[DocRow, ...]
     html: Markup
-    type: str
+    type: str  # Markdown, with links
+    html_type: Markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,7 +475,8 @@ def _operation_page(
                 description=body.description or "The request body.",
             )
             items = (_item(api, names, whole, link, frozenset(), 0),)
-        sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
+        if items:  # a body with no field (Stripe's GETs declare an empty form) gets no section
+            sections.append(DocSection(title=title, rows=flatten(items), html=html_tree(items)))
     returns_items: tuple[DocItem, ...] = ()
     model = _model_of(api, op.response.type) if op.response.type is not None else None
     if model is not None:
@@ -466,10 +484,12 @@ def _operation_page(
         returns_items = tuple(_item(api, names, f, link, frozenset({model.key}), 0, budget) for f in model.fields)
     args = ", ".join(["..."] if (op.parameters or op.body) else [])
     returns = _returns_name(api, names, op)
+    headers = tuple(_header_item(h) for h in op.response.headers)
+    others = tuple(_status_line(d) for d in op.response.documented if d.status != op.response.status)
     return OperationPage(
         file=file,
         anchor=anchor(own.attr, method),
-        title=md_line(op.summary or op.operation_id),
+        title=md_line(_heading(op, method)),
         description=md(op.description),
         html_description=html_doc(op.description),
         http=f"{op.method} {op.path}",
@@ -478,6 +498,14 @@ def _operation_page(
         returns=returns if model is None else f"[{names.cls(model.key)}]({link}#{anchor(names.cls(model.key))})",
         returns_rows=flatten(returns_items),
         returns_html=html_tree(returns_items),
+        response=_status_line(
+            _success_doc(op), returns if model is None else f"[{names.cls(model.key)}]({link}#{anchor(names.cls(model.key))})"
+        ),
+        html_response=html_text(_status_line(_success_doc(op), returns)),
+        header_rows=flatten(headers),
+        headers_html=html_tree(headers),
+        other_responses=others,
+        html_other_responses=tuple(html_text(line) for line in others),
         curl=curl_example(api, op, api_key_env, names),
         python=python_example(api, op, package, names, own.attr),
         cli=cli_example(api, op, package, names, own.attr) if cli else "",
@@ -490,6 +518,56 @@ def _operation_page(
         ),
         response_json=response_example(api, op),
         up="../index.md",
+        group=resource.wire_name,
+        plain_title=doctext.plain(_heading(op, method)),
+        call=f"client.{own.attr}.{method}",
+        operation_id=op.operation_id,
+        path=op.path,
+    )
+
+
+_SENTENCE = re.compile(r"(.+?[.!?])(\s|$)", re.DOTALL)
+
+
+def _heading(op: Operation, method: str) -> str:
+    """An operation's title: its summary; else its description's first sentence when short (as
+    Stripe's spec, which has no summaries, reads: "Creates a new customer object."); else the
+    method's name."""
+    if op.summary:
+        return op.summary
+    first = _SENTENCE.match(" ".join(doctext.readable(op.description).split()))
+    if first is not None and len(first.group(1)) <= 80 and "\n" not in first.group(1):
+        return first.group(1)
+    return method
+
+
+def _success_doc(op: Operation) -> StatusDoc:
+    r = op.response
+    found = next((d for d in r.documented if d.status == r.status), None)
+    if found is not None:
+        return found
+    return StatusDoc(status=r.status, description="No content" if r.kind == "empty" else "", media_types=())
+
+
+def _status_line(doc: StatusDoc, returns: str = "") -> str:
+    """ "`200` (`application/json`): [Model](...) — what the spec says", one Markdown line;
+    ``returns`` names what the client hands back."""
+    media = f" ({', '.join(md_code(m) for m in doc.media_types)})" if doc.media_types else ""
+    said = md_line(doc.description)
+    shown = f": {returns}" if returns and returns != "None" else ""
+    return f"{md_code(doc.status)}{media}{shown}" + (f" — {said}" if said else "")
+
+
+def _header_item(header: ResponseHeader) -> DocItem:
+    details = ["deprecated"] if header.deprecated else []
+    return DocItem(
+        name=md_code(header.name),
+        type=header.schema_type or "string",
+        html_type=html_text(header.schema_type or "string"),
+        required="always sent" if header.required else "optional",
+        details=" · ".join(details),
+        description=md_line(header.description),
+        html_description=html_doc(header.description, inline=True),
     )
 
 
@@ -507,9 +585,10 @@ def _model_entry(api: Api, names: PyNames, decl: Model | Alias) -> ModelEntry:
             rows=flatten(items),
             html=html_tree(items),
             type="object",
+            html_type=Markup("object"),
         )
     values = _allowed(api, decl.type)
-    text = decl.description + (" Allowed values: " + ", ".join(str(v) for v in values) + "." if values else "")
+    text = decl.description + (" Allowed values: " + ", ".join(allowed_value(v) for v in values) + "." if values else "")
     return ModelEntry(
         name=name,
         anchor=anchor(name),
@@ -519,4 +598,5 @@ def _model_entry(api: Api, names: PyNames, decl: Model | Alias) -> ModelEntry:
         rows=(),
         html=Markup(""),
         type=people_type(api, names, decl.type, ""),
+        html_type=html_text(people_type(api, names, decl.type, None)),
     )

@@ -331,9 +331,11 @@ _SAYS_NOTHING = re.compile(
 
 
 def _method_doc(op: Operation, args: list[tuple[str, str]], returns: str, variant: str) -> str:
-    parts = [op.summary or op.description or op.operation_id]
-    if op.description and op.description != parts[0]:
-        parts.append(wrap(markdown_inline(op.description), 76))
+    summary = markdown_inline(op.summary) if op.summary else ""
+    described = wrap(markdown_inline(op.description), 76) if op.description else ""
+    parts = [summary or described or op.operation_id]
+    if described and described != parts[0]:
+        parts.append(described)
     parts.append(f"{op.method} {op.path}")
     parts.append("Args:\n" + "\n".join(wrap(f"    {name}: {text}", 76, "    ") for name, text in args))
     if variant == "stream":
