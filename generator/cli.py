@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, Config
+from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, META, Config
 from .diagnostics import Diagnostics, GenerationFailed
 from .pipeline import Progress, Result, check, generate
 from .render.emit import MANIFEST, foreign_files
@@ -60,6 +60,15 @@ def parser() -> argparse.ArgumentParser:
         "--templates", type=Path, metavar="DIR", help="a folder of templates that replace the built-in ones of the same path"
     )
     p.add_argument("--go-module", metavar="PATH", help="the Go target's module path (default: example.com/<package>)")
+    p.add_argument(
+        "--meta",
+        choices=META,
+        help="none (default): a package folder to vendor; pyproject: an installable project around it "
+        "(pyproject.toml, README.md, a console script when the cli target runs)",
+    )
+    p.add_argument(
+        "--cli-name", metavar="NAME", help="the console script's name with --meta pyproject (default: the package's, with dashes)"
+    )
     p.add_argument("--config", type=Path, metavar="FILE", help="read settings from FILE instead of the nearest pyproject.toml")
     p.add_argument("--isolated", action="store_true", help="read no settings file: flags and defaults only")
     mode = p.add_mutually_exclusive_group()
@@ -104,6 +113,8 @@ _FLAGS = (
     "allow_outside_refs",
     "go_module",
     "fail_on_breaking",
+    "meta",
+    "cli_name",
 )
 
 

@@ -165,6 +165,13 @@ def _check_options(config: Config, diagnostics: Diagnostics) -> None:
             reason=f"{config.api_key_env!r} is not an environment variable name",
             hint="use letters, digits and underscores",
         )
+    if config.cli_name is not None and not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", config.cli_name):
+        diagnostics.add(
+            "bad-option",
+            **_source(config, "--cli-name"),
+            reason=f"{config.cli_name!r} is not a command name",
+            hint="use letters, digits, dots, dashes and underscores, such as openai-api",
+        )
     if diagnostics.has_errors:
         raise GenerationFailed(diagnostics)
 

@@ -63,6 +63,9 @@ def options_record(config: Config) -> dict[str, Any]:
     }
     if "go" in config.targets:
         record["go_module"] = config.go_module
+    if config.meta != "none":
+        record["meta"] = config.meta
+        record["cli_name"] = config.cli_name
     if config.names:
         record["names"] = {
             target or "*": {"methods": dict(sorted(o.methods.items())), "classes": dict(sorted(o.classes.items()))}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .config import FORMATTERS, HTTP_LIBRARIES, NameOverrides
+from .config import FORMATTERS, HTTP_LIBRARIES, META, NameOverrides
 from .diagnostics import Diagnostics, GenerationFailed
 
 if sys.version_info >= (3, 11):
@@ -74,6 +74,8 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "strict": ("strict", _flag),
     "allow-outside-refs": ("allow_outside_refs", _flag),
     "fail-on-breaking": ("fail_on_breaking", _flag),
+    "meta": ("meta", _choice(META)),
+    "cli-name": ("cli_name", _text),
 }
 
 

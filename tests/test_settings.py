@@ -318,12 +318,12 @@ def test_the_template_guide_documents_every_view_model_field() -> None:
 
     from generator.targets.cli import commands
     from generator.targets.docs import pages, site
-    from generator.targets.python import models, package, resources
+    from generator.targets.python import models, package, project, resources
 
     guide = (ROOT / "templates" / "README.md").read_text()
     from generator.targets import go, perl
 
-    for module in (models, package, resources, pages, site, commands, go, perl):
+    for module in (models, package, project, resources, pages, site, commands, go, perl):
         for name, cls in vars(module).items():
             if not (dataclasses.is_dataclass(cls) and isinstance(cls, type) and cls.__module__ == module.__name__):
                 continue

@@ -2,17 +2,19 @@
 # Do not edit: regenerate with the command in .pyclientgen-manifest.json (its "regenerate").
 """The command line's entry point and its resources; a resource's commands load when named.
 
-Use ``main`` as a console script in the project that vendors this package:
-``[project.scripts]`` ``openai_api = "openai_api._cli:main"``.
+Use ``script`` as a console script in the project that vendors this package:
+``[project.scripts]`` ``openai_api = "openai_api._cli:script"``.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 from ._runtime import main as _main
 
-__all__ = ["RESOURCES", "main"]
+__all__ = ["RESOURCES", "main", "script"]
 
 # command -> (module here, client attribute, help)
 RESOURCES: dict[str, tuple[str, str, str]] = {
@@ -24,12 +26,18 @@ RESOURCES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command (``argv`` defaults to the process's arguments); returns the exit code."""
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    """Run one command (``argv`` defaults to the process's arguments; ``prog``, the name help
+    shows, to ``python -m``'s); returns the exit code."""
     return _main(
         argv,
-        prog="python -m openai_api",
+        prog=prog or "python -m openai_api",
         package=__name__.rsplit(".", 1)[0],
         resources=RESOURCES,
         api_key_env="OPENAI_API_KEY",
     )
+
+
+def script() -> int:
+    """A console script's entry point: help names the command as it was typed."""
+    return main(prog=os.path.basename(sys.argv[0]) or None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup, escape
 
 from ... import doctext, naming
+from ...callexamples import cli_example, curl_example, go_example, python_example
 from ...examples import response_example
 from ...gonames import GoNames
 from ...ir import Alias, Api, Field, Model, Operation, Parameter, Resource, ResponseHeader, StatusDoc, ordered
@@ -18,7 +19,6 @@ from ...ir.walk import reachable
 from ...plnames import PerlNames, example_call
 from ...pycode import literal
 from ...pynames import PyNames
-from .examples import cli_example, curl_example, go_example, python_example
 
 MAX_TREE_DEPTH = 6
 MAX_TREE_ITEMS = 400  # nested fields expanded per section of a page

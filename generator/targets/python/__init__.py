@@ -14,6 +14,7 @@ from ...render.plan import PlannedFile
 from ..base import Target
 from .models import model_module_view, models_index_view
 from .package import package_view
+from .project import project_view
 from .resources import resource_view
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
@@ -72,6 +73,10 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
         )
         for name in RUNTIME
     ]
+    if config.meta == "pyproject":
+        project: dict[str, object] = {"project": project_view(api, config, package, names)}
+        files.append(PlannedFile("pyproject.toml", "python/pyproject.toml.j2", project))
+        files.append(PlannedFile("README.md", "python/project_readme.md.j2", project))
     for decl in api.declarations:
         files.append(
             PlannedFile(

@@ -1,5 +1,6 @@
-"""Examples for the reference docs: values built from the spec, a curl command, a Python call
-with the generated client, and a response body. Every spec value goes through shlex.quote (shell)
+"""Example calls, one per language, from the same example values (``examples``): a curl command,
+a Python call with the generated client, the command line's, a Go program; for the reference
+docs and the Python project's README. Every spec value goes through shlex.quote (shell)
 or pycode.literal (Python); nothing from the spec is pasted raw."""
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ import mimetypes
 import shlex
 from dataclasses import dataclass
 
-from ... import wirevalues as wv
-from ...examples import MAX_DEPTH, example_value
-from ...gonames import GoNames
-from ...ir import Alias, Api, Encoding, Field, Model, Operation, SecurityScheme
-from ...ir import types as t
-from ...ir.wire import default_encoding
-from ...pycode import literal
-from ...pynames import WHOLE_BODY, PyNames, attribute, cli_flags, cli_word
+from . import wirevalues as wv
+from .examples import MAX_DEPTH, example_value
+from .gonames import GoNames
+from .ir import Alias, Api, Encoding, Field, Model, Operation, SecurityScheme
+from .ir import types as t
+from .ir.wire import default_encoding
+from .pycode import literal
+from .pynames import WHOLE_BODY, PyNames, attribute, cli_flags, cli_word
 
 
 @dataclass(frozen=True, slots=True)
