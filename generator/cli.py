@@ -14,11 +14,17 @@ from typing import Any
 
 from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, META, Config
 from .diagnostics import Diagnostics, GenerationFailed
+from .loader.remote import is_url
 from .pipeline import Progress, Result, check, generate
 from .render.emit import MANIFEST, foreign_files
 from .settings import KEYS, find, read
 from .targets import DEFAULT_TARGETS, TARGETS
 from .version import __version__
+
+
+def _spec(text: str) -> Path | str:
+    """A spec argument: an http(s) URL stays a string (a Path would fold its ``//``)."""
+    return text if is_url(text) else Path(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -34,7 +40,12 @@ def parser() -> argparse.ArgumentParser:
         "2 the spec, the settings or the options were refused (nothing was written); 3 a generator bug; "
         "4 --fail-on-breaking: the API changed in a breaking way (nothing was written)",
     )
-    p.add_argument("spec", type=Path, nargs="?", help="the OpenAPI document (YAML or JSON); default: the settings' spec")
+    p.add_argument(
+        "spec",
+        type=_spec,
+        nargs="?",
+        help="the OpenAPI document (YAML or JSON): a file, or an http(s) URL; default: the settings' spec",
+    )
     p.add_argument("-o", "--output", type=Path, help="output folder, owned by the generator (default: generated/)")
     p.add_argument("--package-name", help="Python package name (default: derived from info.title)")
     p.add_argument(
@@ -93,7 +104,9 @@ def parser() -> argparse.ArgumentParser:
         "--strict", action=argparse.BooleanOptionalAction, help="treat warnings (validator findings included) as errors"
     )
     p.add_argument(
-        "--allow-outside-refs", action=argparse.BooleanOptionalAction, help="allow $refs to files outside the spec's folder"
+        "--allow-outside-refs",
+        action=argparse.BooleanOptionalAction,
+        help="allow $refs to files outside the spec's folder (and, for a spec by URL, to other hosts)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("--version", action="version", version=f"pyclientgen {__version__}")
@@ -118,7 +131,7 @@ _FLAGS = (
 )
 
 
-def settings(args: argparse.Namespace) -> tuple[Path, Config]:
+def settings(args: argparse.Namespace) -> tuple[Path | str, Config]:
     """The spec and the options: the settings file's values, then the flags given over them."""
     from .targets import TARGETS
 
@@ -266,7 +279,7 @@ def _breaking(result: Result, config: Config) -> bool:
     return True
 
 
-def _api_diff(result: Result, spec: Path, config: Config, quiet: bool) -> int:
+def _api_diff(result: Result, spec: Path | str, config: Config, quiet: bool) -> int:
     """--api-diff: the report on stdout (Markdown, for a pull request); the summary line on stderr."""
     manifest = config.output / MANIFEST
     if result.api is None:
@@ -274,7 +287,12 @@ def _api_diff(result: Result, spec: Path, config: Config, quiet: bool) -> int:
         print(f"`{manifest}` records no API surface to compare with (no such folder, or written by an earlier pyclientgen).")
         print("Regenerate once to record it; the next change is then reported.")
     else:
-        print(result.api.report(f"`{manifest}` (the last generation)", f"what `{spec.name}` generates now"), end="")
+        print(
+            result.api.report(
+                f"`{manifest}` (the last generation)", f"what `{spec if isinstance(spec, str) else spec.name}` generates now"
+            ),
+            end="",
+        )
     if not quiet:
         warnings = sum(d.severity.name == "WARNING" for d in result.diagnostics)
         print(_summary(result, config, f"{len(result.files)} files, not written", warnings), file=sys.stderr)

@@ -59,6 +59,16 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "keep referenced files beside or below the root spec",
     ),
     "ref-remote": (Severity.ERROR, "$ref {ref!r} is a remote URL", "download the document and refer to it by a relative path"),
+    "ref-other-host": (
+        Severity.ERROR,
+        "$ref {ref!r} is on another host than the spec's URL (or outside its folder)",
+        "refer to it by a relative path, or allow it with --allow-outside-refs",
+    ),
+    "fetch-failed": (
+        Severity.ERROR,
+        "cannot fetch {url}: {reason}",
+        "check the URL (and that the server answers it with the document)",
+    ),
     "ref-cycle": (
         Severity.ERROR,
         "$ref chain {chain} never reaches a value",

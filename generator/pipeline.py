@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,10 +17,12 @@ from . import apidiff, cache, provenance, pynames, surface
 from .config import FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
-from .loader import Spec, check_version, load
+from .loader import Spec, check_version, load, remote
 from .loader import (
     validate as validation,  # the module: validate() and to_diagnostics()
 )
+from .loader.document import MAX_FILE_BYTES
+from .loader.remote import Mirror
 from .render import emit
 from .render.env import TemplateFailed, builtin_templates, overridden, render
 from .render.formatting import FormatError, Formatter, Job, Style, gofmt_binary, ruff_binary
@@ -228,20 +231,20 @@ class _Findings:
 
 
 def _build(
-    spec_path: Path, config: Config, diagnostics: Diagnostics, timings: _Timings
+    source: _Source, config: Config, diagnostics: Diagnostics, timings: _Timings
 ) -> tuple[str, dict[str, bytes], Formatter, dict[str, int], apidiff.ApiDiff | None]:
     """Everything but writing: the output files in memory, with the manifest."""
     _check_options(config, diagnostics)
     previous = emit.read_manifest(config.output)
-    pending = _Findings.begin(spec_path, config, previous)  # validation starts now, in a child
+    pending = _Findings.begin(source.path, config, previous)  # validation starts now, in a child
     try:
-        return _built(spec_path, config, diagnostics, timings, previous, pending)
+        return _built(source, config, diagnostics, timings, previous, pending)
     finally:
         pending.cancel()  # a run that failed early does not wait for it
 
 
 def _built(
-    spec_path: Path,
+    source: _Source,
     config: Config,
     diagnostics: Diagnostics,
     timings: _Timings,
@@ -249,7 +252,7 @@ def _built(
     pending: _Findings,
 ) -> tuple[str, dict[str, bytes], Formatter, dict[str, int], apidiff.ApiDiff | None]:
     with timings.phase("load"):
-        spec = load(spec_path, diagnostics, allow_outside_refs=config.allow_outside_refs)
+        spec = load(source.path, diagnostics, allow_outside_refs=config.allow_outside_refs, fetched=source.fetched)
     try:
         version = check_version(spec, diagnostics)
         with timings.phase("ir"):
@@ -261,7 +264,7 @@ def _built(
         package = config.package_name or pynames.package_name(api.title)
 
         def head(rel: str) -> str:
-            return emit.header(__version__, spec_path.name, rel)
+            return emit.header(__version__, source.path.name, rel)
 
         style = Style(config.formatter, config.line_length)
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {}, style=style)
@@ -326,7 +329,7 @@ def _built(
             documents=dict(sorted(documents.items())),
             counts=counts,
             warnings=[asdict(d) for d in diagnostics.sorted()],
-            regenerate=provenance.command(spec_path, config),
+            regenerate=provenance.command(source.path, config, url=source.fetched.url if source.fetched else None),
             surface=api_surface,
         )
         return package, files, formatter, counts, apidiff.compare((previous or {}).get("surface"), api_surface)
@@ -358,18 +361,55 @@ def _from_settings(diagnostics: Diagnostics, config: Config) -> None:
     ]
 
 
-def generate(spec_path: Path, config: Config, progress: Progress | None = None) -> Result:
-    """Generate the package into ``config.output``; on any error nothing on disk changes."""
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """The spec as a local file: the user's, or the copy of one fetched by URL (``fetched``)."""
+
+    path: Path
+    fetched: Mirror | None = None
+
+    @property
+    def shown(self) -> str:
+        """The root document's name in the manifest: its URL, or its file name."""
+        return self.fetched.url if self.fetched is not None else self.path.name
+
+
+@contextmanager
+def _local(spec: Path | str, config: Config, diagnostics: Diagnostics) -> Iterator[_Source]:
+    """``spec`` as a local file for the run: a URL is fetched (with the documents its $refs
+    reach) into a temporary folder, removed afterwards."""
+    if not isinstance(spec, str):
+        yield _Source(spec)
+        return
+    with tempfile.TemporaryDirectory(prefix="pyclientgen-fetched-") as folder:
+        try:
+            fetched = remote.mirror(spec, Path(folder), MAX_FILE_BYTES, allow_outside_refs=config.allow_outside_refs)
+        except remote.FetchError as exc:
+            diagnostics.add("fetch-failed", file=exc.referrer or exc.url, url=exc.url, reason=exc.reason)
+            raise GenerationFailed(diagnostics) from None
+        yield _Source(fetched.root, fetched)
+
+
+def generate(spec: Path | str, config: Config, progress: Progress | None = None) -> Result:
+    """Generate the package into ``config.output``; on any error nothing on disk changes.
+    ``spec``: a file, or an http(s) URL (a ``str``)."""
     started = time.perf_counter()
     diagnostics = Diagnostics()
-    timings = _Timings(progress)
+    try:
+        with _local(spec, config, diagnostics) as source:
+            return _generate(source, config, diagnostics, _Timings(progress), started)
+    except GenerationFailed:
+        return Result(ok=False, files={}, diagnostics=diagnostics.sorted(), seconds=time.perf_counter() - started)
+
+
+def _generate(source: _Source, config: Config, diagnostics: Diagnostics, timings: _Timings, started: float) -> Result:
     try:
         foreign = emit.foreign_files(config.output)
         if foreign:
             shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
             diagnostics.add("output-not-ours", file=str(config.output), path=str(config.output), files=shown)
             raise GenerationFailed(diagnostics)
-        package, files, formatter, counts, changes = _build(spec_path, config, diagnostics, timings)
+        package, files, formatter, counts, changes = _build(source, config, diagnostics, timings)
         if config.fail_on_breaking and changes is not None and changes.breaking:  # refused before writing
             diagnostics.add("breaking-change", file=str(config.output / emit.MANIFEST), summary=changes.summary())
             return Result(
@@ -405,15 +445,24 @@ def generate(spec_path: Path, config: Config, progress: Progress | None = None) 
     )
 
 
-def check(spec_path: Path, config: Config, progress: Progress | None = None, *, diff_lines: int = 40) -> Result:
+def check(spec: Path | str, config: Config, progress: Progress | None = None, *, diff_lines: int = 40) -> Result:
     """Render in memory and compare with ``config.output``; writes nothing. The drift's diff
-    shows at most ``diff_lines`` lines."""
+    shows at most ``diff_lines`` lines. ``spec``: a file, or an http(s) URL (a ``str``)."""
     started = time.perf_counter()
     diagnostics = Diagnostics()
-    timings = _Timings(progress)
+    try:
+        with _local(spec, config, diagnostics) as source:
+            return _check(source, config, diagnostics, _Timings(progress), started, diff_lines)
+    except GenerationFailed:
+        return Result(ok=False, files={}, diagnostics=diagnostics.sorted(), seconds=time.perf_counter() - started)
+
+
+def _check(
+    source: _Source, config: Config, diagnostics: Diagnostics, timings: _Timings, started: float, diff_lines: int
+) -> Result:
     if not config.strict:  # --strict wants every warning, which only a full run finds
         with timings.phase("manifest"):
-            current = provenance.up_to_date(spec_path, config)
+            current = provenance.up_to_date(source.path, config, name=source.shown)
         if current is not None:
             manifest = json.loads(current[emit.MANIFEST])
             recorded = manifest.get("counts", {})
@@ -427,10 +476,7 @@ def check(spec_path: Path, config: Config, progress: Progress | None = None, *, 
                 seconds=time.perf_counter() - started,
                 api=apidiff.unchanged(manifest),
             )
-    try:
-        package, files, formatter, counts, changes = _build(spec_path, config, diagnostics, timings)
-    except GenerationFailed:
-        return Result(ok=False, files={}, diagnostics=diagnostics.sorted(), seconds=time.perf_counter() - started)
+    package, files, formatter, counts, changes = _build(source, config, diagnostics, timings)
     with timings.phase("compare"):
         drift = emit.compare(config.output, files, diff_lines=diff_lines)
     return Result(

@@ -16,20 +16,22 @@ from .render.env import overridden
 from .version import __version__
 
 
-def command(spec_path: Path, config: Config) -> dict[str, str]:
+def command(spec_path: Path, config: Config, *, url: str | None = None) -> dict[str, str]:
     """The command that reproduces the output folder, and the folder to run it in (relative to
-    the output folder): the settings file it read, then the spec, the output and every option
-    the settings file did not give, as flags."""
+    the output folder): the settings file it read, then the spec (``url``: the spec came by URL),
+    the output and every option the settings file did not give, as flags."""
 
     def rel(path: Path) -> str:
         return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
 
     words = ["python", "-m", "generator"]
     words += ["--config", rel(config.config_file)] if config.config_file is not None else ["--isolated"]
-    words += [rel(spec_path), "-o", rel(config.output)]
+    words += [url or rel(spec_path), "-o", rel(config.output)]
     given = frozenset() if config.config_file is None else config.from_file
     default = Config()
     for key, flag, value in (
+        ("meta", "--meta", config.meta),
+        ("cli-name", "--cli-name", config.cli_name),
         ("package-name", "--package-name", config.package_name),
         ("http-library", "--http-library", config.http_library),
         ("api-key-env", "--api-key-env", config.api_key_env),
@@ -76,10 +78,12 @@ def options_record(config: Config) -> dict[str, Any]:
     return record
 
 
-def up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:
+def up_to_date(spec_path: Path, config: Config, *, name: str | None = None) -> dict[str, bytes] | None:
     """The output folder's files if its manifest proves them current without rendering: the same
     generator, options and input documents (by hash), and every file as the manifest recorded
-    it, nothing missing or extra. None means: render and compare."""
+    it, nothing missing or extra. None means: render and compare. ``name``: the root document's
+    name in the manifest (a spec by URL: its URL; by default the file's name)."""
+    name = name or spec_path.name
     manifest = emit.read_manifest(config.output)
     if (
         manifest is None
@@ -91,10 +95,10 @@ def up_to_date(spec_path: Path, config: Config) -> dict[str, bytes] | None:
         return None
     try:
         root = spec_path.read_bytes()
-        if manifest["documents"].get(spec_path.name) != emit.sha256(root) or manifest.get("spec_sha256") != emit.sha256(root):
+        if manifest["documents"].get(name) != emit.sha256(root) or manifest.get("spec_sha256") != emit.sha256(root):
             return None
-        for name, digest in manifest["documents"].items():
-            if name != spec_path.name and emit.sha256((spec_path.parent / name).read_bytes()) != digest:
+        for other, digest in manifest["documents"].items():
+            if other != name and emit.sha256((spec_path.parent / other).read_bytes()) != digest:
                 return None
         recorded = manifest.get("files")
         if not isinstance(recorded, dict) or emit.on_disk(config.output) != set(recorded) | {emit.MANIFEST}:

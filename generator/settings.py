@@ -15,6 +15,7 @@ from typing import Any
 
 from .config import FORMATTERS, HTTP_LIBRARIES, META, NameOverrides
 from .diagnostics import Diagnostics, GenerationFailed
+from .loader.remote import is_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,8 +61,13 @@ def _target_list(value: Any) -> Any:
 
 # key -> (Config field, check). A check returns the value to use, or (a str) what it should be.
 # Paths are checked by _path and resolved against the file's folder.
+def _spec(value: Any) -> Any:
+    """A path (resolved against the file's folder), or an http(s) URL, kept as written."""
+    return value if isinstance(value, str) and is_url(value) else _path(value)
+
+
 KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "spec": ("spec", _path),
+    "spec": ("spec", _spec),
     "output": ("output", _path),
     "package-name": ("package_name", _text),
     "http-library": ("http_library", _choice(HTTP_LIBRARIES)),

@@ -14,6 +14,7 @@ from urllib.parse import urldefrag
 
 from ..diagnostics import Diagnostics, GenerationFailed
 from . import pointer as jp
+from .remote import Mirror, address
 from .source import Positions, SourceError, parse
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -55,6 +56,8 @@ class Spec:
     raw: bytes
     allow_outside_refs: bool = False
     documents: dict[Path, Document] = field(default_factory=dict)
+    # A spec by URL: every fetched document's URL (no fragment) -> its local copy (see remote.py)
+    remote: dict[str, Path] = field(default_factory=dict)
 
     @property
     def data(self) -> Any:
@@ -83,8 +86,11 @@ class Spec:
             raise RefError("ref-missing", ref=ref)
         target, fragment = urldefrag(ref)
         if "://" in target:
-            raise RefError("ref-remote", ref=ref)
-        if target:
+            copy = self.remote.get(address(target))
+            if copy is None:  # a spec by URL fetched what it was allowed to; a file fetches nothing
+                raise RefError("ref-other-host" if self.remote else "ref-remote", ref=ref)
+            doc = self._load_external(copy, ref)
+        elif target:
             base = self._document_named(at.file).path.parent
             path = (base / target).resolve()
             doc = self._load_external(path, ref)
@@ -121,7 +127,11 @@ class Spec:
             raise RefError("ref-file-missing", ref=ref, reason=_reason(exc)) from None
         except SourceError as exc:
             raise RefError("ref-file-missing", ref=ref, reason=exc.code) from None
-        name = path.relative_to(root_dir).as_posix() if path.is_relative_to(root_dir) else path.as_posix()
+        fetched = next((url for url, copy in self.remote.items() if copy == path), None)
+        if path.is_relative_to(root_dir):
+            name = path.relative_to(root_dir).as_posix()
+        else:  # a spec by URL names a document of another place by its URL, not by its copy's path
+            name = fetched or path.as_posix()
         doc = Document(path=path, name=name, data=data, positions=positions)
         self.documents[path] = doc
         return doc
@@ -141,9 +151,16 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def load(path: Path, diagnostics: Diagnostics, *, allow_outside_refs: bool = False) -> Spec:
-    """Read and parse the root document. Raises GenerationFailed with a located diagnostic."""
-    shown = path.name
+def load(
+    path: Path,
+    diagnostics: Diagnostics,
+    *,
+    allow_outside_refs: bool = False,
+    fetched: Mirror | None = None,
+) -> Spec:
+    """Read and parse the root document. Raises GenerationFailed with a located diagnostic.
+    ``fetched``: the spec came by URL, ``path`` is its local copy (diagnostics name the URL)."""
+    shown = fetched.url if fetched is not None else path.name
     try:
         if path.is_dir():
             raise IsADirectoryError(21, "is a directory")
@@ -172,5 +189,7 @@ def load(path: Path, diagnostics: Diagnostics, *, allow_outside_refs: bool = Fal
     resolved = path.resolve()
     doc = Document(path=resolved, name=shown, data=data, positions=positions)
     spec = Spec(root=doc, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, allow_outside_refs=allow_outside_refs)
+    if fetched is not None:
+        spec.remote = {url: copy.resolve() for url, copy in fetched.remote.items()}
     spec.documents[resolved] = doc
     return spec
