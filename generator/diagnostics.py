@@ -37,8 +37,18 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     ),
     "swagger-2": (
         Severity.ERROR,
-        "this is a Swagger 2.0 document",
-        "convert it to OpenAPI 3 first (for example with swagger2openapi), then run again",
+        "this is a Swagger {version} document",
+        "Swagger 2.0 and OpenAPI 3.0 and 3.1 are read: convert it to one of those",
+    ),
+    "invalid-swagger": (
+        Severity.ERROR,
+        "not a valid Swagger 2.0 document: {reason}",
+        "fix the document (it is converted to OpenAPI 3.0, which needs a valid 2.0 document)",
+    ),
+    "swagger-conversion": (
+        Severity.WARNING,
+        "{reason}",
+        "Swagger 2.0 says this; OpenAPI 3.0, which the document is converted to, cannot",
     ),
     "not-openapi": (
         Severity.ERROR,

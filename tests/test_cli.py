@@ -43,7 +43,8 @@ def broken_specs(tmp_path: Path) -> dict[str, tuple[str, str]]:
         "missing": ("", "cannot read the spec file"),
         "empty": ("   \n", "the document is empty"),
         "bad_yaml": ("openapi: 3.1.0\ninfo: {title: x\n", "invalid YAML"),
-        "swagger": ("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n", "Swagger 2.0"),
+        "swagger": ("swagger: '1.2'\ninfo: {title: x, version: '1'}\npaths: {}\n", "Swagger 1.2"),
+        "bad_swagger2": ("swagger: '2.0'\ninfo: {title: x}\npaths: {}\n", "not a valid Swagger 2.0 document"),
         "not_openapi": ("name: hello\n", "not an OpenAPI document"),
         "version": ("openapi: 4.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n", "unsupported OpenAPI version"),
         "list": ("- 1\n- 2\n", "is a list, not an OpenAPI object"),
@@ -66,7 +67,20 @@ def broken_specs(tmp_path: Path) -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["missing", "empty", "bad_yaml", "swagger", "not_openapi", "version", "list", "bad_ref", "python_tag", "laughs"]
+    "case",
+    [
+        "missing",
+        "empty",
+        "bad_yaml",
+        "swagger",
+        "bad_swagger2",
+        "not_openapi",
+        "version",
+        "list",
+        "bad_ref",
+        "python_tag",
+        "laughs",
+    ],
 )
 def test_broken_spec_is_a_clear_error_and_the_output_is_untouched(tmp_path: Path, case: str) -> None:
     text, message = broken_specs(tmp_path)[case]

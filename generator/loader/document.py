@@ -14,6 +14,7 @@ from urllib.parse import urldefrag
 
 from ..diagnostics import Diagnostics, GenerationFailed
 from . import pointer as jp
+from . import swagger2
 from .remote import Mirror, address
 from .source import Positions, SourceError, parse
 
@@ -39,7 +40,7 @@ class Document:
     path: Path
     name: str  # as shown in diagnostics: relative to the root spec's folder
     data: Any
-    positions: Positions
+    positions: Positions  # or swagger2.MovedPositions: anything with get(pointer) -> (line, column)
 
 
 class RefError(Exception):
@@ -151,6 +152,22 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
+def _from_swagger2(data: Any, positions: Any, shown: str, diagnostics: Diagnostics) -> tuple[Any, Any]:
+    """A Swagger 2.0 document, validated as 2.0 (its problems are errors: the conversion needs a
+    valid document) and converted to OpenAPI 3.0; what 3.0 cannot say is a located warning."""
+    problems = swagger2.validate(data)
+    for pointer, reason in problems:
+        diagnostics.add("invalid-swagger", file=shown, pointer=pointer, reason=reason)
+    if problems:
+        diagnostics.located(lambda _file, pointer: positions.get(pointer))
+        raise GenerationFailed(diagnostics)
+    converted = swagger2.convert(data)
+    for finding in converted.findings:
+        diagnostics.add("swagger-conversion", file=shown, pointer=finding.pointer, reason=finding.reason)
+    moved = swagger2.MovedPositions(positions, converted.moves)
+    return converted.data, moved
+
+
 def load(
     path: Path,
     diagnostics: Diagnostics,
@@ -187,6 +204,8 @@ def load(
         diagnostics.add(exc.code, file=shown, line=exc.line, column=exc.column, **exc.fields)
         raise GenerationFailed(diagnostics) from None
     resolved = path.resolve()
+    if swagger2.is_swagger2(data):
+        data, positions = _from_swagger2(data, positions, shown, diagnostics)
     doc = Document(path=resolved, name=shown, data=data, positions=positions)
     spec = Spec(root=doc, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, allow_outside_refs=allow_outside_refs)
     if fetched is not None:

@@ -17,7 +17,7 @@ def check_version(spec: Spec, diagnostics: Diagnostics) -> str:
         diagnostics.add("not-a-mapping", file=file, line=1, kind=kind)
         raise GenerationFailed(diagnostics)
     if "swagger" in data and "openapi" not in data:
-        diagnostics.add("swagger-2", file=file, pointer="/swagger")
+        diagnostics.add("swagger-2", file=file, pointer="/swagger", version=data["swagger"])
         raise GenerationFailed(diagnostics)
     if "openapi" not in data:
         diagnostics.add("not-openapi", file=file, line=1)
