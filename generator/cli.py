@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, META, Config
+from .config import DEFAULT_HTTP_LIBRARY, DEFAULT_LINE_LENGTH, FORMATTERS, HTTP_LIBRARIES, META, METHOD_STYLES, Config
 from .diagnostics import Diagnostics, GenerationFailed
 from .loader.remote import is_url
 from .pipeline import Progress, Result, check, generate
@@ -72,6 +72,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--go-module", metavar="PATH", help="the Go target's module path (default: example.com/<package>)")
     p.add_argument(
+        "--method-style",
+        choices=METHOD_STYLES,
+        help="rest: methods named from the HTTP method and path (create, retrieve, list, update, delete, "
+        "list_tax_ids, confirm); operation-id: from operationIds; auto (default): rest only where the spec "
+        "gives no operationId",
+    )
+    p.add_argument(
         "--meta",
         choices=META,
         help="none (default): a package folder to vendor; pyproject: an installable project around it "
@@ -128,6 +135,7 @@ _FLAGS = (
     "fail_on_breaking",
     "meta",
     "cli_name",
+    "method_style",
 )
 
 

@@ -15,7 +15,12 @@ DEFAULT_HTTP_LIBRARY = "httpx2"
 HTTP_REQUIREMENTS = {"httpx2": "httpx2==2.16.2", "httpx": "httpx==0.28.1"}
 FORMATTERS = ("black", "ruff")  # black is pinned and the default; ruff (pinned, optional) is faster
 DEFAULT_LINE_LENGTH = 88  # black's and ruff's default: vendored code passes both tools' defaults
-META = ("none", "pyproject")  # openapi-python-client's --meta: what project files go around the package
+META = ("none", "pyproject")
+METHOD_STYLES = (
+    "auto",
+    "rest",
+    "operation-id",
+)  # see generator/ir/restnames.py  # openapi-python-client's --meta: what project files go around the package
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,7 @@ class Config:
     templates: Path | None = None  # a folder whose templates replace the built-in ones of the same path
     go_module: str | None = None  # the Go target's module path; None: example.com/<package>
     fail_on_breaking: bool = False  # refuse (exit 4, nothing written) when the API changed in a breaking way
+    method_style: str = "auto"  # ir.restnames.STYLES: "rest" names every method from its HTTP method and path
     meta: str = "none"  # one of META: "none", the folder to vendor; "pyproject", an installable project around it
     cli_name: str | None = None  # the console script with meta = pyproject and the cli target; None: <package> with dashes
     # "" holds the names every target takes (each spells them its own way); a target's own

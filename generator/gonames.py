@@ -224,7 +224,7 @@ def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnosti
         names.services[resource.wire_name] = (attr, service)
         methods = Scope()
         for op in resource.operations:
-            wanted = chosen_methods[op.key][0] if op.key in chosen_methods else exported(op.words)
+            wanted = chosen_methods[op.key][0] if op.key in chosen_methods else exported(_go_verbs(op))
             method = methods.claim(wanted, op.key, snake_case=False)[0]
             names.methods[op.key] = method
             names.params[op.key] = names.claim(f"{attr}{method}Params", op.key)
@@ -300,3 +300,14 @@ def _enums(names: GoNames, shape: t.TypeShape, owner: str, member: str) -> None:
 
 
 __all__ = ["GoNames", "exported", "go_names", "local", "runtime_names"]
+
+
+# REST names in openai-go's words: client.Customers.New(...), client.Customers.Get(ctx, id)
+_GO_VERBS = {"create": "new", "retrieve": "get"}
+
+
+def _go_verbs(op: Operation) -> list[str]:
+    words = list(op.words)
+    if op.name and words and words[0] in _GO_VERBS:
+        words[0] = _GO_VERBS[words[0]]
+    return words

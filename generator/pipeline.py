@@ -17,6 +17,7 @@ from . import apidiff, cache, provenance, pynames, surface
 from .config import FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
+from .ir.restnames import rest_named
 from .loader import Spec, check_version, load, remote
 from .loader import (
     validate as validation,  # the module: validate() and to_diagnostics()
@@ -256,7 +257,7 @@ def _built(
     try:
         version = check_version(spec, diagnostics)
         with timings.phase("ir"):
-            api = build_api(spec, diagnostics)
+            api = rest_named(build_api(spec, diagnostics), config.method_style)
         if diagnostics.has_errors:
             raise GenerationFailed(diagnostics)
         counts = {"operations": sum(len(r.operations) for r in api.resources), "models": len(api.declarations)}

@@ -51,7 +51,7 @@ def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnos
     scope = Scope()
     scope.reserve(*RESERVED)
     for op in ops:
-        wanted = chosen[op.key][0] if op.key in chosen else _method(op.operation_id)
+        wanted = chosen[op.key][0] if op.key in chosen else _method(op.naming_source)
         names.methods[op.key] = scope.claim(wanted, op.key)[0]
     return names
 

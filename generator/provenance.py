@@ -31,6 +31,7 @@ def command(spec_path: Path, config: Config, *, url: str | None = None) -> dict[
     default = Config()
     for key, flag, value in (
         ("meta", "--meta", config.meta),
+        ("method-style", "--method-style", config.method_style),
         ("cli-name", "--cli-name", config.cli_name),
         ("package-name", "--package-name", config.package_name),
         ("http-library", "--http-library", config.http_library),
@@ -63,6 +64,8 @@ def options_record(config: Config) -> dict[str, Any]:
         "line_length": config.line_length,
         "formatter": config.formatter,
     }
+    if config.method_style != "auto":
+        record["method_style"] = config.method_style
     if "go" in config.targets:
         record["go_module"] = config.go_module
     if config.meta != "none":

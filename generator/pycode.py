@@ -257,6 +257,7 @@ class Hints:
     resolve: Callable[[str], Declaration]
     class_of: Callable[[str], str]  # declaration key -> class name
     file_type: str = "FileTypes"
+    list_type: str = "list"  # "builtins.list" in a class with a method named list (REST names)
     imports: set[Import] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # keys of the declarations named in type hints
     runtime_names: set[str] = field(default_factory=set)  # keys of the classes whose from_dict a decoder calls
@@ -269,7 +270,9 @@ class Hints:
             hint = f"Literal[{', '.join(literal(v) for v in shape.values)}]"
             return f"{hint} | str" if shape.open else hint
         if isinstance(shape, t.ArrayShape):
-            return f"list[{self.hint(shape.item)}]"
+            if self.list_type == "builtins.list":
+                self.imports.add(Import("builtins"))
+            return f"{self.list_type}[{self.hint(shape.item)}]"
         if isinstance(shape, t.MapShape):
             return f"dict[str, {self.hint(shape.value)}]"
         if isinstance(shape, t.RefShape):

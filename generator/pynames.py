@@ -395,7 +395,7 @@ def _method_names(
     reported: set[frozenset[str]] = set()
     for op in ops:
         for variant in op.variants:
-            plain = mine[op.key][0] if op.key in mine else attribute(op.operation_id)
+            plain = mine[op.key][0] if op.key in mine else attribute(op.naming_source)
             spelled = plain if variant == op.variants[0] else plain + _VARIANT_SUFFIXES[variant][0]
             for key, (name, table, wanted) in mine.items():
                 if name == spelled and key != op.key and frozenset((key, op.key)) not in reported:
@@ -410,7 +410,9 @@ def _method_names(
     for op in ops:
         if op.key in mine:
             continue
-        wanted = attribute(op.operation_id)
+        wanted = attribute(op.naming_source)
+        if op.name and wanted == "list_":  # REST names: list is a fine method name (annotations say builtins.list)
+            wanted = "list"
         by_path = attribute(naming.from_method_and_path(op.method, op.path, parameter_names=True))
         name = scope.first_free([wanted, by_path], f"{op.method} {op.path}")
         if name != wanted:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .config import FORMATTERS, HTTP_LIBRARIES, META, NameOverrides
+from .config import FORMATTERS, HTTP_LIBRARIES, META, METHOD_STYLES, NameOverrides
 from .diagnostics import Diagnostics, GenerationFailed
 from .loader.remote import is_url
 
@@ -81,6 +81,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "allow-outside-refs": ("allow_outside_refs", _flag),
     "fail-on-breaking": ("fail_on_breaking", _flag),
     "meta": ("meta", _choice(META)),
+    "method-style": ("method_style", _choice(METHOD_STYLES)),
     "cli-name": ("cli_name", _text),
 }
 

@@ -79,7 +79,7 @@ def test_the_search_index_finds_every_operation_and_model_on_its_page(stripe: Pa
         assert anchor in ids[page], e
     create = next(e for e in index if e[3] == "POST /v1/customers")
     assert create[1] == "Creates a new customer object." and create[4] == "PostCustomers"
-    assert create[5] == "reference/v1-customers.html#v1-post-customers"
+    assert create[5] == "reference/customers.html#customers-post-customers"
 
 
 def test_no_escaped_tags_in_pages_and_no_tags_in_docstrings(stripe: Path) -> None:
@@ -115,7 +115,7 @@ def test_every_curl_example_sends_its_operations_method(stripe: Path) -> None:
         assert _curl_method(curl) == found.group(1), (page.name, curl)
         checked += 1
     assert checked == 452
-    customer = (stripe / "docs" / "v1" / "get_customers_customer.md").read_text("utf-8")
+    customer = (stripe / "docs" / "customers" / "get_customers_customer.md").read_text("utf-8")
     assert "curl https://api.stripe.com/v1/customers/customer_123 " in customer  # the parameter's name, not "string"
 
 
@@ -149,18 +149,18 @@ def test_search_follow_the_hit_and_switch_to_go_in_chromium(stripe: Path) -> Non
         first = page.locator("#search-results a").first
         assert "Creates a new customer object." in first.inner_text()
         first.click()
-        page.wait_for_url("**/reference/v1-customers.html#v1-post-customers")
-        section = page.locator("section#v1-post-customers")
+        page.wait_for_url("**/reference/customers.html#customers-post-customers")
+        section = page.locator("section#customers-post-customers")
         assert section.is_visible()
         go = section.locator("pre.tab[data-tab=go]")
         assert not go.is_visible()
         section.locator(".tabs button[data-tab=go]").click()
-        assert go.is_visible() and "client.V1.PostCustomers(" in go.inner_text()
+        assert go.is_visible() and "client.Customers.PostCustomers(" in go.inner_text()
         assert page.locator("nav a.group.current", has_text="customers").count() == 1
         page.screenshot(path=str(SHOTS / "reference-stripe.png"))
         # a deep link to the old single page moves to the page that has the anchor
-        page.goto((docs / "reference.html").as_uri() + "#v1-get-charges")
-        page.wait_for_url("**/reference/v1-charges.html#v1-get-charges")
+        page.goto((docs / "reference.html").as_uri() + "#charges-get-charges")
+        page.wait_for_url("**/reference/charges.html#charges-get-charges")
         # dark mode follows the system's
         page.emulate_media(color_scheme="dark")
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from .. import naming
@@ -105,13 +107,43 @@ def _emitted(declarations: dict[str, Declaration], operations: list[Operation], 
     return [d for d in declarations.values() if d.key in closure]
 
 
+def path_group(path: str) -> str:
+    """The resource a path belongs to without a tag: its first word that names something, past
+    version and API prefixes (``/v1/customers/{customer}/tax_ids`` -> ``customers``)."""
+    segments = [s for s in path.split("/") if s and not s.startswith("{")]
+    while len(segments) > 1 and _PREFIX.fullmatch(segments[0]):
+        segments.pop(0)
+    return segments[0] if segments else "default"
+
+
+_PREFIX = re.compile(r"(v\d+([._]\d+)*(beta|alpha)?\d*|api|apis|rest|public)", re.IGNORECASE)
+
+
+ONE_TAG_LIMIT = 100  # operations under a single tag before its paths group them instead
+
+
+def _grouped_by_path(operations: list[Operation]) -> list[Operation]:
+    """Operations without a tag go to the resource their path names; so do all of them when one
+    tag covers every operation of a big API (over ONE_TAG_LIMIT operations, over several paths'
+    resources): a tag that groups nothing. A smaller API keeps the one resource its author chose."""
+    tags = {op.resource for op in operations}
+    everything = (
+        len(tags) == 1
+        and "" not in tags
+        and len(operations) > ONE_TAG_LIMIT
+        and len({path_group(op.path) for op in operations}) > 1
+    )
+    return [op if op.resource and not everything else replace(op, resource=path_group(op.path)) for op in operations]
+
+
 def _resources(spec: Spec, operations: list[Operation]) -> tuple[Resource, ...]:
-    """Group operations by tag; tags that differ only in spelling ("Responses", "responses") are
-    one resource, named by the first spelling seen. Resources come in the order of their words."""
+    """Group operations by tag (else by path, see ``_grouped_by_path``); tags that differ only in
+    spelling ("Responses", "responses") are one resource, named by the first spelling seen.
+    Resources come in the order of their words."""
     tags = {tag.get("name"): tag for tag in (spec.data.get("tags") or []) if isinstance(tag, dict)}
     grouped: dict[str, list[Operation]] = {}
     first_tag: dict[tuple[str, ...], str] = {}
-    for op in operations:
+    for op in _grouped_by_path(operations):
         key = tuple(w.lower() for w in naming.words(op.resource))
         first_tag.setdefault(key, op.resource)
         grouped.setdefault(first_tag[key], []).append(op)

@@ -181,7 +181,9 @@ class Operation:
     operation_id: str  # the spec's (made unique), or made from the method and path where it has none
     method: str
     path: str
-    resource: str  # the tag (or path segment) that groups it
+    resource: str  # the tag that groups it; "" without one (build.py then groups it by its path)
+    has_operation_id: bool = True  # False: the spec gave none, and ``operation_id`` was made from the method and path
+    name: str = ""  # what targets make its method's name from when not its operationId (REST names: "list tax ids")
     summary: str = ""
     description: str = ""
     parameters: tuple[Parameter, ...] = ()
@@ -196,7 +198,12 @@ class Operation:
 
     @property
     def words(self) -> tuple[str, ...]:
-        return tuple(words(self.operation_id))
+        """The words its method is named from: ``name``'s, else the operationId's."""
+        return tuple(words(self.name or self.operation_id))
+
+    @property
+    def naming_source(self) -> str:
+        return self.name or self.operation_id
 
     @property
     def key(self) -> str:

@@ -103,6 +103,7 @@ class OperationBuilder:
         self, path: str, method: str, op: dict[str, Any], loc: Location, shared: list[Any], item_loc: Location
     ) -> Operation | None:
         op_id = op.get("operationId") if isinstance(op.get("operationId"), str) and op["operationId"].strip() else None
+        given = op_id is not None
         if op_id is None:
             op_id = method + naming.pascal(naming.from_method_and_path("", path, parameter_names=False))
         elif op_id in self._op_ids:
@@ -129,10 +130,7 @@ class OperationBuilder:
         except _Unsupported:
             return None
         tags = as_list(op.get("tags"))
-        resource = next((tag for tag in tags if isinstance(tag, str) and naming.words(tag)), None)
-        if resource is None:
-            segments = [s for s in path.split("/") if s and not s.startswith("{")]
-            resource = segments[0] if segments else "default"
+        resource = next((tag for tag in tags if isinstance(tag, str) and naming.words(tag)), "")
         response = self._response(op.get("responses"), loc.child("responses"), context)
         stream_flag = None
         if response.events is not None and isinstance(body, Body):
@@ -146,6 +144,7 @@ class OperationBuilder:
             )
         return Operation(
             operation_id=op_id,
+            has_operation_id=given,
             method=method.upper(),
             path=path,
             stream_flag=stream_flag,

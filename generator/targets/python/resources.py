@@ -53,7 +53,9 @@ class ResourceModuleView:
 
 # -- resources --------------------------------------------------------------------------------
 def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModuleView:
-    hints = Hints(resolve=api.declaration, class_of=names.cls)
+    # A method named list (REST names) hides the builtin in its class's annotations.
+    shadowed = any(name == "list" for op in resource.operations for name in names.methods[op.key].values())
+    hints = Hints(resolve=api.declaration, class_of=names.cls, list_type="builtins.list" if shadowed else "list")
     methods = tuple(m for op in resource.operations for m in _method_views(op, hints, names))
     own = names.resource(resource)
     imports = set(hints.imports) | {
