@@ -19,6 +19,7 @@ from . import naming
 from .config import NameOverrides
 from .diagnostics import Diagnostic, Diagnostics
 from .ir import Api, Declaration, Field, Model, Operation, Parameter, Resource
+from .ir import types as t
 from .overrides import operation_keys, resolve, schema_keys
 
 _SOFT_KEYWORDS = frozenset(keyword.softkwlist)
@@ -488,3 +489,20 @@ def cli_flags(op: Operation, names: PyNames) -> dict[tuple[str, str], str]:
         taken |= {flag, "--no-" + flag[2:]}  # a boolean flag has its --no- twin
         flags[key] = flag
     return flags
+
+
+# The page classes' own methods: a response model with a field of one of these names (OpenAI's
+# usage reports have a next_page token) is returned as it is, not as a page.
+PAGE_METHODS = frozenset({"next_page", "has_next_page", "iter_pages", "bind_request"})
+
+
+def paged_model(api: Api, op: Operation, names: PyNames) -> Model | None:
+    """The response model a paginated operation's page classes extend (``ir/pagination``), or
+    None when the Python client returns its response as it is (the python target writes the
+    page classes; the command line's --all iterates them)."""
+    if op.pagination is None or not isinstance(op.response.type, t.RefShape):
+        return None
+    model = api.declaration(op.response.type.key)
+    if not isinstance(model, Model) or PAGE_METHODS & set(names.fields[model.key].values()):
+        return None
+    return model

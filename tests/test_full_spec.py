@@ -474,3 +474,58 @@ def test_a_one_summary_edit_changes_only_the_files_that_show_it(full_out: tuple[
         "openai_full/_cli/models.py",
         "openai_full/resources/models.py",
     ], changed
+
+
+def _files_page(ids: list[int], more: bool) -> Reply:
+    files = [
+        {
+            "id": f"file-{i}",
+            "object": "file",
+            "bytes": 1,
+            "created_at": 1,
+            "filename": "a",
+            "purpose": "assistants",
+            "status": "processed",
+        }
+        for i in ids
+    ]
+    body = {"object": "list", "data": files, "first_id": files[0]["id"], "last_id": files[-1]["id"], "has_more": more}
+    return Reply(chunks=[json.dumps(body).encode()])
+
+
+def test_a_list_method_returns_a_page_that_walks_every_page(full: ModuleType, server: RecordingServer) -> None:
+    """Iterating list_files(limit=2) against two pages yields all four files; the second request
+    carries after=<the first page's last_id> (ir/pagination.py recognised the cursor)."""
+    server.replies += [_files_page([1, 2], True), _files_page([3, 4], False), _files_page([3, 4], False)]
+    page = client(full, server).files.list_files(limit=2)  # type: ignore[attr-defined]
+    assert page.has_more is True and page.last_id == "file-2"  # the response's fields, read as before
+    assert [f.id for f in page] == ["file-1", "file-2", "file-3", "file-4"]
+    assert [s.query for s in server.seen] == [[("limit", "2")], [("limit", "2"), ("after", "file-2")]]
+    last = page.next_page()  # fetched again: a page does not keep the pages after it
+    assert [f.id for f in last.data] == ["file-3", "file-4"] and not last.has_next_page()
+    with pytest.raises(StopIteration):
+        last.next_page()
+
+
+def test_the_async_page_walks_every_page_with_async_for(full: ModuleType, server: RecordingServer) -> None:
+    server.replies += [_files_page([1, 2], True), _files_page([3, 4], False), _files_page([3, 4], False)]
+
+    async def walk() -> list[str]:
+        async with full.AsyncClient(api_key="sk-test", base_url=server.url + "/v1", timeout=10.0) as aclient:
+            page = await aclient.files.list_files(limit=2)
+            pages = [p async for p in page.iter_pages()]
+            assert len(pages) == 2
+            return [f.id async for f in page]
+
+    assert asyncio.run(walk()) == ["file-1", "file-2", "file-3", "file-4"]
+    assert [s.query for s in server.seen][:2] == [[("limit", "2")], [("limit", "2"), ("after", "file-2")]]
+
+
+def test_the_command_line_follows_every_page_with_all(full_out: tuple[Path, str], server: RecordingServer) -> None:
+    server.replies += [_files_page([1, 2], True), _files_page([3, 4], False)]
+    args = [sys.executable, "-m", "openai_full", "files", "list-files", "--limit", "2", "--all"]
+    args += ["--base-url", server.url + "/v1", "--api-key", "sk-test"]
+    result = subprocess.run(args, cwd=full_out[0], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["file-1", "file-2", "file-3", "file-4"]
+    assert [s.query for s in server.seen] == [[("limit", "2")], [("limit", "2"), ("after", "file-2")]]

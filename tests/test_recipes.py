@@ -106,7 +106,7 @@ def test_the_ci_recipe_passes_when_current_and_fails_when_stale(tmp_path: Path) 
     repo = consumer(tmp_path)
     current = _run_steps(steps, repo, env)
     assert [p.returncode for p in current] == [0, 0], [p.stdout + p.stderr for p in current]
-    assert "generated: 27 files, up to date" in current[-1].stdout
+    assert "generated: 28 files, up to date" in current[-1].stdout
     edit_spec(repo)  # a spec change committed without regenerating
     outputs = tmp_path / "github-output"
     summary = tmp_path / "step-summary.md"

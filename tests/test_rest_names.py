@@ -7,6 +7,7 @@ Stripe's spec (no tags; APIs-guru directory in build/corpus/, fetched by npm the
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -136,3 +137,19 @@ def test_stripe_rest_names_on_the_wire(stripe: tuple[Path, ModuleType]) -> None:
     assert parse_qsl(create.body.decode()) == [("email", "a@example.com")]
     assert (retrieve.method, retrieve.path) == ("GET", "/v1/customers/cus_1")
     assert (listed.method, listed.path, listed.query) == ("GET", "/v1/customers", [("limit", "2")])
+
+
+def test_stripe_lists_walk_every_page_with_starting_after(stripe: tuple[Path, ModuleType]) -> None:
+    """Stripe's lists: the cursor is the last item's id, sent as starting_after."""
+    _, package = stripe
+
+    def page(ids: list[int], more: bool) -> Reply:
+        items = [{"id": f"cus_{i}", "object": "customer", "created": 1, "livemode": False} for i in ids]
+        return Reply(chunks=[json.dumps({"data": items, "has_more": more, "object": "list", "url": "/v1/customers"}).encode()])
+
+    with RecordingServer() as server:
+        server.replies += [page([1, 2], True), page([3, 4], False)]
+        client = package.Client(api_key="sk_test", base_url=server.url, timeout=10.0, max_retries=0)
+        assert [c.id for c in client.customers.list(limit=2)] == ["cus_1", "cus_2", "cus_3", "cus_4"]
+        queries = [s.query for s in server.seen]
+    assert queries == [[("limit", "2")], [("limit", "2"), ("starting_after", "cus_2")]]

@@ -8,7 +8,7 @@ import asyncio
 import os
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import httpx2 as httpx
 
@@ -24,6 +24,7 @@ from ._base_client import (
     shown_url,
 )
 from ._options import RequestOptions, ResponseKind
+from ._pagination import AsyncPage, bound_pages
 from ._retries import should_retry
 from ._serde import Decoder
 from ._streaming import AsyncStream
@@ -32,6 +33,7 @@ from ._types import OMIT, Omit
 __all__ = ["AsyncAPIClient", "AsyncResource"]
 
 T = TypeVar("T")
+P = TypeVar("P", bound=AsyncPage[Any, Any])
 
 
 class AsyncAPIClient(BaseClient):
@@ -119,6 +121,14 @@ class AsyncAPIClient(BaseClient):
     ) -> T:
         response = await self._send(self._build_request(options))
         return self._result(response, self._parse(response, decoder, response_kind))
+
+    async def request_page(self, options: RequestOptions, *, decoder: Decoder[P]) -> P:
+        """A page of a list operation, bound to this request: its next page repeats it with
+        the query values the page names (``_pagination``)."""
+        paged = bound_pages(
+            decoder, options, lambda again: self.request_page(again, decoder=decoder)
+        )
+        return await self.request(options, decoder=paged, response_kind="json")
 
     async def request_stream(
         self, options: RequestOptions, *, decoder: Decoder[T]

@@ -12,6 +12,7 @@ from ..loader import Spec
 from . import types as t
 from .decls import Alias, Api, Auth, Declaration, Model, Operation, Resource
 from .operations import OperationBuilder
+from .pagination import paginated
 from .schemas import SchemaBuilder
 from .security import security_schemes
 
@@ -29,7 +30,7 @@ def build_api(spec: Spec, diagnostics: Diagnostics) -> Api:
     if not operations:
         diagnostics.add("no-operations", file=spec.root.name, pointer="/paths")
     declarations = _emitted(schemas_builder.declarations, operations, ops_builder.form_body_schemas)
-    return Api(
+    api = Api(
         title=str(info.get("title") or "API"),
         version=str(info.get("version") or "0"),
         description=(info.get("description") or "").strip() if isinstance(info.get("description"), str) else "",
@@ -39,6 +40,7 @@ def build_api(spec: Spec, diagnostics: Diagnostics) -> Api:
         declarations=tuple(declarations),
         resources=_resources(spec, operations),
     )
+    return paginated(api)
 
 
 def _base_url(data: dict[str, Any]) -> str:

@@ -177,12 +177,25 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Pagination:
+    """How a list operation's pages chain (see ``ir/pagination.py``). Wire names throughout."""
+
+    kind: Literal["cursor", "offset", "page"]
+    items: str  # the response's array field holding the page's items
+    param: str  # the query parameter that asks for the next page
+    next_field: str = ""  # cursor: the response field holding the next cursor
+    item_field: str = ""  # cursor without next_field: the field of the last item that is the cursor (its id)
+    has_more: str = ""  # the response's boolean field saying another page follows ("" : none)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Operation:
     operation_id: str  # the spec's (made unique), or made from the method and path where it has none
     method: str
     path: str
     resource: str  # the tag that groups it; "" without one (build.py then groups it by its path)
     has_operation_id: bool = True  # False: the spec gave none, and ``operation_id`` was made from the method and path
+    pagination: Pagination | None = None  # a list operation whose pages chain
     name: str = ""  # what targets make its method's name from when not its operationId (REST names: "list tax ids")
     summary: str = ""
     description: str = ""

@@ -70,6 +70,7 @@ class Command:
     file_method: str = ""  # the method that streams a binary body into a file
     destination: str = "destination"  # file_method's argument that takes the file
     images: bool = False  # the response can carry base64 images: --output-dir
+    pages: bool = False  # the client returns a page: --all follows every page
 
 
 class _Usage(Exception):
@@ -298,6 +299,12 @@ def _add_common(
             action="store_true",
             help="stream the response: one event per line as it arrives",
         )
+    if command.pages:
+        common.add_argument(
+            "--all",
+            action="store_true",
+            help="follow every page: print each item of each page as one line of JSON",
+        )
     if command.images:
         common.add_argument(
             "--output-dir",
@@ -446,6 +453,10 @@ def _call(
                 print(json.dumps(_jsonable(event), ensure_ascii=False), flush=True)
         return EXIT_OK
     result = _checked(getattr(resource, command.method), kwargs)
+    if getattr(ns, "all", False):
+        for item in result:  # a page: iterating it fetches the next pages as needed
+            print(json.dumps(_jsonable(item), ensure_ascii=False), flush=True)
+        return EXIT_OK
     if command.output == "none" or result is None:
         return EXIT_OK
     data = _jsonable(result)

@@ -9,7 +9,7 @@ from ...ir import Api, Field, Operation, Parameter, Resource
 from ...ir import types as t
 from ...ir.walk import models_reachable, resolved
 from ...pycode import docstring, literal, markdown_inline
-from ...pynames import WHOLE_BODY, PyNames, cli_flags, cli_word
+from ...pynames import WHOLE_BODY, PyNames, cli_flags, cli_word, paged_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,8 @@ def _command(api: Api, op: Operation, names: PyNames, line_length: int) -> Comma
         fields.append(f"stream_method={literal(names.method(op, 'stream'))}")
     if op.response.type is not None and _carries_images(api, op.response.type):
         fields.append("images=True")
+    if paged_model(api, op, names) is not None:  # the client returns a page: --all walks them
+        fields.append("pages=True")
     inline = f"options=({options[0]},)," if len(options) == 1 else ""
     return CommandView(
         name=literal(cli_word(names.method(op, variants[0]))),

@@ -29,6 +29,7 @@ RUNTIME = (
     "_retries.py",
     "_checks.py",
     "_options.py",
+    "_pagination.py",
     "_response.py",
     "_base_client.py",
     "_sync_client.py",

@@ -18,7 +18,7 @@ from ...pycode import (
     render_imports,
     wrap,
 )
-from ...pynames import RUNTIME_ARGS, PyNames
+from ...pynames import RUNTIME_ARGS, PyNames, class_name, paged_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,22 @@ class MethodView:
     doc: str
     call: tuple[str, ...]
     uses_wire: bool = False  # the call spells a style or an Encoding Object (``Wire``)
+    call_async: tuple[str, ...] = ()  # the async method's arguments, where they differ (a page's decoder)
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """The page classes of one paginated method: its response model, iterable over every item."""
+
+    name: str  # the sync page class
+    async_name: str
+    base: str  # the response model's class
+    item: str  # the items' type hint
+    path: str  # from_dict's default path (a literal)
+    doc: str
+    async_doc: str
+    items: str  # the expression of this page's items
+    next_query: tuple[str, ...]  # the body of _next_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +65,7 @@ class ResourceModuleView:
     async_raw_doc: str
     methods: tuple[MethodView, ...]
     exports: tuple[str, ...]
+    pages: tuple[PageView, ...] = ()
 
 
 # -- resources --------------------------------------------------------------------------------
@@ -56,7 +73,9 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
     # A method named list (REST names) hides the builtin in its class's annotations.
     shadowed = any(name == "list" for op in resource.operations for name in names.methods[op.key].values())
     hints = Hints(resolve=api.declaration, class_of=names.cls, list_type="builtins.list" if shadowed else "list")
-    methods = tuple(m for op in resource.operations for m in _method_views(op, hints, names))
+    taken = set(names.classes.values())
+    pages = {op.key: page for op in resource.operations if (page := _page_view(api, op, hints, names, taken)) is not None}
+    methods = tuple(m for op in resource.operations for m in _method_views(op, hints, names, pages.get(op.key)))
     own = names.resource(resource)
     imports = set(hints.imports) | {
         Import("__future__", "annotations"),
@@ -81,6 +100,16 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
         imports |= {Import(".._streaming", "Stream"), Import(".._streaming", "AsyncStream")}
     if any(m.client_call == "request_to_file" for m in methods):
         imports |= {Import("os"), Import("typing", "IO")}
+    if pages:
+        imports |= {
+            Import("dataclasses", "dataclass"),
+            Import("dataclasses", "field"),
+            Import("typing", "Any"),
+            Import("typing", "cast"),
+            Import(".._pagination", "AsyncPage"),
+            Import(".._pagination", "PageFetch"),
+            Import(".._pagination", "SyncPage"),
+        }
     # Only the models this resource names are imported, each from its own module.
     imports |= {Import(f"..models.{names.module(key)}", names.cls(key)) for key in hints.names | hints.runtime_names}
     return ResourceModuleView(
@@ -94,7 +123,14 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
         module_doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}.")),
         doc=docstring(markdown_inline(resource.description or f"Operations tagged {resource.wire_name}."), " " * 4),
         methods=methods,
-        exports=tuple(sorted((own.sync_class, own.async_class, own.raw_class, own.async_raw_class), key=name_order)),
+        exports=tuple(
+            sorted(
+                (own.sync_class, own.async_class, own.raw_class, own.async_raw_class)
+                + tuple(n for p in pages.values() for n in (p.name, p.async_name)),
+                key=name_order,
+            )
+        ),
+        pages=tuple(pages.values()),
     )
 
 
@@ -107,11 +143,11 @@ def _arg(name: str, hint: str, *, required: bool, nullable: bool) -> str:
 _SEND = {"plain": "request", "stream": "request_stream", "to_file": "request_to_file"}
 
 
-def _method_views(op: Operation, hints: Hints, names: PyNames) -> list[MethodView]:
-    return [_method_view(op, hints, names, variant) for variant in op.variants]
+def _method_views(op: Operation, hints: Hints, names: PyNames, page: PageView | None) -> list[MethodView]:
+    return [_method_view(op, hints, names, variant, page if variant == "plain" else None) for variant in op.variants]
 
 
-def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> MethodView:
+def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str, page: PageView | None) -> MethodView:
     params = list(op.parameters)
     body = op.body
     signature: list[str] = []
@@ -192,20 +228,81 @@ def _method_view(op: Operation, hints: Hints, names: PyNames, variant: str) -> M
         call.append(f"destination={run['destination']}")
     else:
         call.append(f"decoder={decoder}")
-    if variant == "plain" and response.kind != "sse":
+    if variant == "plain" and response.kind != "sse" and page is None:
         call.append(f"response_kind={literal(response.kind)}")
+    call_async: tuple[str, ...] = ()
+    if page is not None:  # the response as a page: iterating it walks every page
+        returns_sync, returns_async = page.name, page.async_name
+        call[-1] = f"decoder={page.name}.from_dict"
+        call_async = (*call[:-1], f"decoder={page.async_name}.from_dict")
     return MethodView(
         name=names.method(op, variant),
         signature=tuple(signature),
         returns_sync=returns_sync,
         returns_async=returns_async,
         returns_value=returns_sync != "None",
-        client_call=_SEND[variant],
+        client_call="request_page" if page is not None else _SEND[variant],
+        call_async=call_async,
         assign_sync=f"_response: {returns_sync} = " if returns_sync != "None" else "",
         assign_async=f"_response: {returns_async} = " if returns_async != "None" else "",
         doc=docstring(_method_doc(op, docs, returns_sync, variant), " " * 8),
         call=tuple(call),
         uses_wire=any(o.startswith(("styles=", "encodings=")) for o in options),
+    )
+
+
+def _page_view(api: Api, op: Operation, hints: Hints, names: PyNames, taken: set[str]) -> PageView | None:
+    """The page classes of a paginated operation whose response is a model."""
+    model = paged_model(api, op, names)
+    paging = op.pagination
+    if model is None or paging is None or op.response.type is None:
+        return None
+    fields = {f.wire_name: f for f in model.fields}
+    items_field = fields[paging.items]
+    item_shape = t.strip_nullable(items_field.type)[0]
+    if not isinstance(item_shape, t.ArrayShape):
+        return None
+    attr = names.fields[model.key]
+    base = hints.hint(op.response.type)
+    item = hints.hint(item_shape.item)
+    items = f"self.{attr[paging.items]}" + ("" if items_field.required and not items_field.nullable else " or []")
+    more = [f"if not self.{attr[paging.has_more]}:", "    return None"] if paging.has_more else []
+    param = literal(paging.param)
+    if paging.kind == "cursor" and paging.next_field:
+        body = [*more, f"cursor = self.{attr[paging.next_field]}", f"return {{{param}: cursor}} if cursor else None"]
+    elif paging.kind == "cursor":
+        item_model = api.declaration(t.strip_nullable(item_shape.item)[0].key)  # type: ignore[union-attr]
+        last = f"items[-1].{names.fields[item_model.key][paging.item_field]}"
+        body = [*more, "items = self._page_items()", f"return {{{param}: {last}}} if items and {last} else None"]
+    elif paging.kind == "offset":
+        body = [
+            *more,
+            "items = self._page_items()",
+            f"return {{{param}: self._sent({param}, 0) + len(items)}} if items else None",
+        ]
+    else:
+        body = [*more, f"return {{{param}: self._sent({param}, 1) + 1}} if self._page_items() else None"]
+    stem = class_name(names.main_method(op)) + "Page"
+    name = stem if stem not in taken else stem + "s"
+    taken |= {name, "Async" + name}
+    method = names.main_method(op)
+    return PageView(
+        name=name,
+        async_name="Async" + name,
+        base=base,
+        item=item,
+        path=literal(base),
+        doc=docstring(
+            wrap(
+                f"A page of ``{method}``: the {base} fields, and iterating it yields every item of every "
+                "page, fetching the next when needed (``has_next_page``, ``next_page``, ``iter_pages``).",
+                80,
+            ),
+            " " * 4,
+        ),
+        async_doc=docstring(wrap(f"The async client's {name}: ``async for`` yields every item of every page.", 80), " " * 4),
+        items=items,
+        next_query=tuple(body),
     )
 
 

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import httpx2 as httpx
 
@@ -22,6 +22,7 @@ from ._base_client import (
     shown_url,
 )
 from ._options import RequestOptions, ResponseKind
+from ._pagination import SyncPage, bound_pages
 from ._retries import should_retry
 from ._serde import Decoder
 from ._streaming import Stream
@@ -30,6 +31,7 @@ from ._types import OMIT, Omit
 __all__ = ["SyncAPIClient", "SyncResource"]
 
 T = TypeVar("T")
+P = TypeVar("P", bound=SyncPage[Any, Any])
 
 
 class SyncAPIClient(BaseClient):
@@ -115,6 +117,14 @@ class SyncAPIClient(BaseClient):
     ) -> T:
         response = self._send(self._build_request(options))
         return self._result(response, self._parse(response, decoder, response_kind))
+
+    def request_page(self, options: RequestOptions, *, decoder: Decoder[P]) -> P:
+        """A page of a list operation, bound to this request: its next page repeats it with
+        the query values the page names (``_pagination``)."""
+        paged = bound_pages(
+            decoder, options, lambda again: self.request_page(again, decoder=decoder)
+        )
+        return self.request(options, decoder=paged, response_kind="json")
 
     def request_stream(
         self, options: RequestOptions, *, decoder: Decoder[T]
