@@ -665,3 +665,114 @@ def test_shapes_the_directory_run_found_vet(tmp_path: Path) -> None:
     srv = (module / "model_update_record_body_srv.go").read_text("utf-8")
     assert "type UpdateRecordBodySrv struct" in srv
     _gofmt_and_vet(module)
+
+
+PAGED_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Paged", "version": "1"},
+    "paths": {
+        "/things": {
+            "get": {
+                "operationId": "listThings",
+                "tags": ["things"],
+                "parameters": [
+                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "starting_after", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ThingList"}}},
+                    }
+                },
+            }
+        },
+        "/events": {
+            "get": {
+                "operationId": "listEvents",
+                "tags": ["things"],
+                "parameters": [{"name": "offset", "in": "query", "schema": {"type": "integer"}}],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventList"}}},
+                    }
+                },
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Thing": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "ThingList": {
+                "type": "object",
+                "required": ["data", "has_more"],
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}},
+                    "has_more": {"type": "boolean"},
+                },
+            },
+            "EventList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}},
+        }
+    },
+}
+
+PAGED_MAIN = """package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	paged "example.com/paged"
+	"example.com/paged/option"
+)
+
+func main() {
+	client := paged.NewClient(option.WithBaseURL(os.Args[1]), option.WithAPIKey("k"))
+	things := client.Things.ListThingsAutoPaging(context.Background(), paged.ThingsListThingsParams{Limit: paged.F(int64(2))})
+	for things.Next() {
+		fmt.Println("thing", things.Current().ID)
+	}
+	events := client.Things.ListEventsAutoPaging(context.Background(), paged.ThingsListEventsParams{})
+	for events.Next() {
+		fmt.Println("event", events.Current())
+	}
+	if things.Err() != nil || events.Err() != nil {
+		fmt.Println("error", things.Err(), events.Err())
+		os.Exit(1)
+	}
+}
+"""
+
+
+def test_auto_paging_walks_every_page_on_the_wire(tmp_path: Path) -> None:
+    """ListAutoPaging: Next/Current/Err over two cursor pages (starting_after=<the last item's
+    id>) and offset pages (offset advanced by the items read) until an empty page."""
+    from recording_server import RecordingServer, Reply
+
+    go()
+    module = _module(PAGED_SPEC, tmp_path, "example.com/paged")
+    (module / "cmd" / "paged").mkdir(parents=True)
+    (module / "cmd" / "paged" / "main.go").write_text(PAGED_MAIN)
+    vet = run_go(module, "vet", "./...")
+    assert vet.returncode == 0, vet.stdout + vet.stderr
+    with RecordingServer() as server:
+        server.replies += [
+            Reply(chunks=[b'{"data": [{"id": "t1"}, {"id": "t2"}], "has_more": true}']),
+            Reply(chunks=[b'{"data": [{"id": "t3"}], "has_more": false}']),
+            Reply(chunks=[b'{"items": ["e1", "e2"]}']),
+            Reply(chunks=[b'{"items": ["e3"]}']),
+            Reply(chunks=[b'{"items": []}']),
+        ]
+        result = run_go(module, "run", "./cmd/paged", server.url)
+        assert result.returncode == 0, result.stdout + result.stderr
+        seen = [(s.path, s.query) for s in server.seen]
+    assert result.stdout.split("\n")[:6] == ["thing t1", "thing t2", "thing t3", "event e1", "event e2", "event e3"]
+    assert seen == [
+        ("/things", [("limit", "2")]),
+        ("/things", [("limit", "2"), ("starting_after", "t2")]),
+        ("/events", []),
+        ("/events", [("offset", "2")]),
+        ("/events", [("offset", "3")]),
+    ]

@@ -224,10 +224,23 @@ class GoParamsView:
 
 
 @dataclass(frozen=True, slots=True)
+class GoPagerView:
+    """``<Method>AutoPaging``: a list operation's every item, page after page (``ir/pagination``)."""
+
+    name: str
+    method: str  # the list method it calls
+    page: str  # the response type
+    item: str  # the items' type
+    items: str  # the expression of a page's items (the page is ``r``)
+    advance: tuple[str, ...]  # the body that sets params to ask for the next page; returns false after the last
+
+
+@dataclass(frozen=True, slots=True)
 class GoOperationView:
     enums: tuple[GoEnumView, ...]  # inline enums of its params, declared before the params struct
     params: GoParamsView
     methods: tuple[GoMethodView, ...]
+    pager: GoPagerView | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from .types import GoTypes, go_string, import_lines
 from .wiredata import scheme_table
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-RUNTIME = ("core.go", "errors.go", "field.go", "request.go", "stream.go", "wire.go", "option/option.go")
+RUNTIME = ("core.go", "errors.go", "field.go", "pager.go", "request.go", "stream.go", "wire.go", "option/option.go")
 RUNTIME_PACKAGE = "package apiclient\n"
 RUNTIME_MODULE = '"example.com/apiclient/option"'
 

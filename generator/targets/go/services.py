@@ -4,12 +4,14 @@ and the methods (with a ``Streaming`` twin when the spec offers events beside th
 from __future__ import annotations
 
 from ...gonames import exported
-from ...ir import Operation, Resource
+from ...ir import Model, Operation, Resource
+from ...ir import types as t
 from . import (
     GoArgView,
     GoMemberView,
     GoMethodView,
     GoOperationView,
+    GoPagerView,
     GoParamsView,
     GoPutView,
     GoServiceView,
@@ -67,7 +69,77 @@ def _operation(types: GoTypes, op: Operation, service: str, out: Parts) -> GoOpe
     if "stream" in op.variants and op.response.kind != "sse" and op.stream_flag:
         variants.append(("Streaming", True))
     methods = tuple(_method(types, op, method + suffix, tuple(path_args), streaming, out) for suffix, streaming in variants)
-    return GoOperationView(enums=enums, params=params, methods=methods)
+    return GoOperationView(enums=enums, params=params, methods=methods, pager=_pager(types, op, method, members))
+
+
+def _pager(types: GoTypes, op: Operation, method: str, members: list[GoMemberView]) -> GoPagerView | None:
+    """``<Method>AutoPaging`` for a list operation whose response is a model, where the cursor,
+    offset or page number has the Go type the params take (else none: the method pages by hand)."""
+    paging = op.pagination
+    shape = op.response.type
+    if paging is None or op.response.kind != "json" or not isinstance(shape, t.RefShape):
+        return None
+    page = types.api.declaration(shape.key)
+    if not isinstance(page, Model):
+        return None
+    names = types.names
+    fields = {f.wire_name: f for f in page.fields}
+    go_fields = names.fields[page.key]
+    items_shape = t.strip_nullable(fields[paging.items].type)[0]
+    if not isinstance(items_shape, t.ArrayShape) or not isinstance(items_shape.item, (t.RefShape, t.Primitive)):
+        return None
+    scratch = Parts()  # the types here are the model's, declared in its own file
+    item = types.type_of(items_shape.item, scratch, owner=names.types[page.key], member=go_fields[paging.items])
+    param = next((m for m in members if m.name == names.param_fields[op.key].get(("query", paging.param))), None)
+    if param is None:
+        return None
+    more = [f"if !r.{go_fields[paging.has_more]} {{", "\treturn false", "}"] if paging.has_more else []
+    items = f"r.{go_fields[paging.items]}"
+    if paging.kind == "cursor" and paging.next_field:
+        if param.type != "string" or not _is_string(fields[paging.next_field].type):
+            return None
+        cursor = f"r.{go_fields[paging.next_field]}"
+        advance = [*more, f'if {cursor} == "" {{', "\treturn false", "}", f"params.{param.name} = F({cursor})", "return true"]
+    elif paging.kind == "cursor":
+        item_model = types.api.declaration(items_shape.item.key) if isinstance(items_shape.item, t.RefShape) else None
+        if param.type != "string" or not isinstance(item_model, Model):
+            return None
+        id_field = next((f for f in item_model.fields if f.wire_name == paging.item_field), None)
+        if id_field is None or not _is_string(id_field.type):
+            return None
+        last = f"{items}[len({items})-1]"
+        advance = [
+            *more,
+            f"if len({items}) == 0 || {last} == nil {{",
+            "\treturn false",
+            "}",
+            f"params.{param.name} = F({last}.{names.fields[item_model.key][paging.item_field]})",
+            "return true",
+        ]
+    elif param.type != "int64":
+        return None
+    elif paging.kind == "offset":
+        advance = [*more, f"params.{param.name} = F(params.{param.name}.Value() + int64(len({items})))", "return true"]
+    else:
+        advance = [
+            *more,
+            f"current := params.{param.name}.Value()",
+            "if current < 1 {",
+            "\tcurrent = 1",
+            "}",
+            f"params.{param.name} = F(current + 1)",
+            "return true",
+        ]
+    name = method + "AutoPaging"
+    resource = next(r for r in types.api.resources if op in r.operations)
+    if name in {names.methods[other.key] + suffix for other in resource.operations for suffix in ("", "Streaming")}:
+        return None  # a method of the service has the name
+    return GoPagerView(name=name, method=method, page=names.types[page.key], item=item, items=items, advance=tuple(advance))
+
+
+def _is_string(shape: t.TypeShape) -> bool:
+    inner = t.strip_nullable(shape)[0]
+    return isinstance(inner, t.Primitive) and inner.kind == "str"
 
 
 def _method(
