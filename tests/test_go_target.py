@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from conftest import GENERATED, ROOT, SPEC, run_cli
+from paged_spec import paged_spec
 from raw_recorder import RawRecorder
 from spec_server import API_KEY, SpecServer
 
@@ -667,55 +668,7 @@ def test_shapes_the_directory_run_found_vet(tmp_path: Path) -> None:
     _gofmt_and_vet(module)
 
 
-PAGED_SPEC: dict[str, Any] = {
-    "openapi": "3.0.3",
-    "info": {"title": "Paged", "version": "1"},
-    "paths": {
-        "/things": {
-            "get": {
-                "operationId": "listThings",
-                "tags": ["things"],
-                "parameters": [
-                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-                    {"name": "starting_after", "in": "query", "schema": {"type": "string"}},
-                ],
-                "responses": {
-                    "200": {
-                        "description": "ok",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ThingList"}}},
-                    }
-                },
-            }
-        },
-        "/events": {
-            "get": {
-                "operationId": "listEvents",
-                "tags": ["things"],
-                "parameters": [{"name": "offset", "in": "query", "schema": {"type": "integer"}}],
-                "responses": {
-                    "200": {
-                        "description": "ok",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventList"}}},
-                    }
-                },
-            }
-        },
-    },
-    "components": {
-        "schemas": {
-            "Thing": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
-            "ThingList": {
-                "type": "object",
-                "required": ["data", "has_more"],
-                "properties": {
-                    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}},
-                    "has_more": {"type": "boolean"},
-                },
-            },
-            "EventList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}},
-        }
-    },
-}
+PAGED_SPEC = paged_spec(cursor="starting_after", next_field="", events_param="offset", events_items="items")
 
 PAGED_MAIN = """package main
 

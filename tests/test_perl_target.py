@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import GENERATED, ROOT, run_cli, tool
+from paged_spec import paged_spec
 from raw_recorder import Raw, RawRecorder, multipart
 from recording_server import RecordingServer, Reply
 from spec_server import API_KEY, SpecServer
@@ -489,3 +490,53 @@ def test_self_referencing_schemas_end_in_the_pod_the_types_and_the_calls(tmp_pat
     assert bodies == sorted(
         [b'{"name":"a","children":[{"name":"b","children":[{"name":"c"}]}]}', b"[[[]],[]]", b'{"a":{"b":{}}}', b'{"a":5}']
     )
+
+
+PAGED = paged_spec(cursor="after", next_field="next_cursor", events_param="page", events_items="results")
+
+PAGED_SCRIPT = r"""
+use strict;
+use warnings;
+use Paged::Client;
+my $client = Paged::Client->new( base_url => $ARGV[0], api_key => 'k' );
+my $things = $client->list_things_iter( { limit => 2 } );
+while ( my $thing = $things->() ) { print "thing $thing->{id}\n" }
+my $events = $client->list_events_iter( {} );
+while ( defined( my $event = $events->() ) ) { print "event $event\n" }
+"""
+
+
+def test_the_iterator_walks_every_page_on_the_wire(tmp_path: Path) -> None:
+    """<method>_iter: every item of every page; a cursor from the response (next_cursor) and a
+    page number advanced by one, until a page without a cursor or without items."""
+    spec = tmp_path / "paged.json"
+    spec.write_text(json.dumps(PAGED), encoding="utf-8")
+    result = run_cli(str(spec), "-o", str(tmp_path / "out"), "--target", "perl", "-q", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    _compile_and_podcheck(tmp_path / "out" / "perl")
+    (tmp_path / "paged.pl").write_text(PAGED_SCRIPT)
+    with RecordingServer() as server:
+        server.replies += [
+            Reply(chunks=[b'{"data": [{"id": "t1"}, {"id": "t2"}], "next_cursor": "c2"}']),
+            Reply(chunks=[b'{"data": [{"id": "t3"}]}']),
+            Reply(chunks=[b'{"results": ["e1"]}']),
+            Reply(chunks=[b'{"results": ["e2"]}']),
+            Reply(chunks=[b'{"results": []}']),
+        ]
+        run = subprocess.run(
+            [tool("perl"), "-I", str(tmp_path / "out" / "perl" / "lib"), str(tmp_path / "paged.pl"), server.url],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        seen = [(s.path, s.query) for s in server.seen]
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines() == ["thing t1", "thing t2", "thing t3", "event e1", "event e2"]
+    assert seen == [
+        ("/things", [("limit", "2")]),
+        ("/things", [("limit", "2"), ("after", "c2")]),
+        ("/events", []),
+        ("/events", [("page", "2")]),
+        ("/events", [("page", "3")]),
+    ]

@@ -279,6 +279,8 @@ class OperationPage:
     headers_html: Markup
     other_responses: tuple[str, ...]  # Markdown, one line per other documented status
     html_other_responses: tuple[Markup, ...]
+    pages: str  # Markdown: how its pages chain and how each client walks them ("" for no list)
+    html_pages: Markup
     curl: str
     python: str
     cli: str  # the command line's call ("" when the cli target does not run)
@@ -506,6 +508,8 @@ def _operation_page(
         headers_html=html_tree(headers),
         other_responses=others,
         html_other_responses=tuple(html_text(line) for line in others),
+        pages=_pages_line(op, f"client.{own.attr}.{method}"),
+        html_pages=html_text(_pages_line(op, f"client.{own.attr}.{method}")),
         curl=curl_example(api, op, api_key_env, names),
         python=python_example(api, op, package, names, own.attr),
         cli=cli_example(api, op, package, names, own.attr) if cli else "",
@@ -539,6 +543,32 @@ def _heading(op: Operation, method: str) -> str:
     if first is not None and len(first.group(1)) <= 80 and "\n" not in first.group(1):
         return first.group(1)
     return method
+
+
+def _pages_line(op: Operation, call: str) -> str:
+    """How a list operation's pages chain (``ir/pagination``), for the reader of its page."""
+    paging = op.pagination
+    if paging is None:
+        return ""
+    source = {
+        "offset": f"{md_code(paging.param)} advanced by the number of items",
+        "page": f"the page number {md_code(paging.param)} advanced by one",
+    }.get(
+        paging.kind,
+        f"{md_code(paging.param)} set to "
+        + (
+            f"the response's {md_code(paging.next_field)}"
+            if paging.next_field
+            else f"the last item's {md_code(paging.item_field)}"
+        ),
+    )
+    more = f", while {md_code(paging.has_more)} is true" if paging.has_more else ""
+    return (
+        f"The items are in {md_code(paging.items)}; the next page is asked for with {source}{more}. "
+        f"Iterating the Python client's result ({md_code(call + '(...)')}) walks every item of every page, "
+        "as do the command line's `--all`, the Go client's `...AutoPaging` and the Perl client's `..._iter` "
+        "where they offer them."
+    )
 
 
 def _success_doc(op: Operation) -> StatusDoc:

@@ -70,6 +70,7 @@ class PerlOperationView:
     response_example: str  # a verbatim paragraph, or ""
     streams: bool  # server-sent events (on_event)
     binary: bool  # the body's bytes (save_to)
+    iterator: str = ""  # ``<method>_iter``: every item of every page (a list whose pages chain), or ""
 
 
 @dataclass(frozen=True, slots=True)

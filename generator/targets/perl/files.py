@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ...config import Config
 from ...diagnostics import Diagnostics
-from ...ir import Api, Resource
+from ...ir import Api, Operation, Resource
 from ...naming import agent_version, api_key_env, env_prefix
 from ...plnames import PerlNames, example_call, literal, perl_names
 from ...render.plan import PlannedFile
@@ -89,6 +89,17 @@ def resource_view(api: Api, names: PerlNames, resource: Resource, types: Request
         title=pod_text(api.title),
         description=pod_text(resource.description) if resource.description else "",
         synopsis=verbatim(example_call(api, first, names.methods[first.key])) if first else "",
-        methods=tuple(operation_view(api, types, op, names.methods[op.key]) for op in resource.operations),
+        methods=tuple(
+            operation_view(api, types, op, names.methods[op.key], iterator=_iterator(op, names, resource))
+            for op in resource.operations
+        ),
         schemas=tuple(schema_pod(api, decl) for decl in reachable(api, resource.operations)),
     )
+
+
+def _iterator(op: Operation, names: PerlNames, resource: Resource) -> str:
+    """``<method>_iter`` for a list operation whose pages chain, unless a method has the name."""
+    if op.pagination is None:
+        return ""
+    name = names.methods[op.key] + "_iter"
+    return "" if name in {names.methods[other.key] for other in resource.operations} else name

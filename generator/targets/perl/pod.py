@@ -116,7 +116,7 @@ def schema_pod(api: Api, decl: Declaration) -> SchemaPod:
     )
 
 
-def operation_view(api: Api, types: RequestTypes, op: Operation, method: str) -> PerlOperationView:
+def operation_view(api: Api, types: RequestTypes, op: Operation, method: str, *, iterator: str = "") -> PerlOperationView:
     """The operation's %OPS entry and POD (its types recorded in ``types`` for the Schemas module)."""
     items: list[PodItem] = []
     body = op.body
@@ -153,6 +153,7 @@ def operation_view(api: Api, types: RequestTypes, op: Operation, method: str) ->
         response_example=verbatim(example) if example else "",
         streams=response.kind == "sse",
         binary=response.kind == "binary",
+        iterator=iterator,
     )
 
 

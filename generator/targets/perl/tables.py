@@ -190,6 +190,20 @@ def op_table(types: RequestTypes, op: Operation, method: str) -> dict[str, objec
     accept = "text/event-stream" if op.response.kind == "sse" else ", ".join(op.response.media_types)
     if accept and accept != "application/json":
         table["accept"] = accept
+    paging = op.pagination
+    if paging is not None:  # the runtime's _pages walks it (the <method>_iter sub)
+        table["pagination"] = {
+            k: v
+            for k, v in (
+                ("kind", paging.kind),
+                ("items", paging.items),
+                ("param", paging.param),
+                ("next_field", paging.next_field),
+                ("item_field", paging.item_field),
+                ("has_more", paging.has_more),
+            )
+            if v
+        }
     return table
 
 

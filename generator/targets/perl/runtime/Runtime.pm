@@ -68,6 +68,42 @@ sub _call {
     return $self->_result( $op, $response, $options );
 }
 
+# Every item of every page of a list operation (its table's C<pagination>), as an iterator: each
+# call returns the next item, fetching the next page when the items of one are used up; undef
+# (an empty list) after the last.
+sub _pages {
+    my ( $self, $op, $args, $options ) = @_;
+    my $paging = $op->{pagination};
+    my %args = %{ defined $args ? $args : {} };
+    my ( @items, $done );
+    return sub {
+        while ( !@items ) {
+            return if $done;
+            my $page = $self->_call( $op, {%args}, $options );
+            my $list = ref $page eq 'HASH' ? $page->{ $paging->{items} } : undef;
+            @items = ref $list eq 'ARRAY' ? @$list : ();
+            $done = 1 if !@items || ( defined $paging->{has_more} && !$page->{ $paging->{has_more} } );
+            next if $done;
+            my $param = $paging->{param};
+            if ( $paging->{kind} eq 'offset' ) {
+                $args{$param} = ( defined $args{$param} ? $args{$param} : 0 ) + @items;
+            }
+            elsif ( $paging->{kind} eq 'page' ) {
+                $args{$param} = ( defined $args{$param} ? $args{$param} : 1 ) + 1;
+            }
+            else {
+                my $last = $items[-1];
+                my $cursor = defined $paging->{next_field} ? $page->{ $paging->{next_field} }
+                  : ref $last eq 'HASH' ? $last->{ $paging->{item_field} }
+                  :                       undef;
+                if ( _given($cursor) ) { $args{$param} = $cursor }
+                else                   { $done = 1 }
+            }
+        }
+        return shift @items;
+    };
+}
+
 sub _request {
     my ( $self, $op, $args, $options ) = @_;
     $args = {} unless defined $args;
@@ -322,6 +358,10 @@ Each resource module's C<%OPS> describes its operations, as data:
       security => [ [ 'bearer' ], [ 'basic' ] ],    # alternatives; [] sends none
       response => 'json',                            # json, text, binary, empty or events
       accept => 'text/event-stream',                 # when not application/json
+      # a list whose pages chain: where the items are, the query parameter that asks for the
+      # next page, and where its value comes from (a response field, the last item's field;
+      # an offset advanced by the items read; a page number advanced by one)
+      pagination => { kind => 'cursor', items => 'data', param => 'after', next_field => 'last_id', has_more => 'has_more' },
   }
 
 A TYPE is C<'string'>, C<'integer'>, C<'number'>, C<'boolean'>, C<'file'>, C<'any'>,
