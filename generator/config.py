@@ -52,6 +52,9 @@ class Config:
     # "" holds the names every target takes (each spells them its own way); a target's own
     # table (``python``) holds names spelled exactly as that target writes them.
     names: Mapping[str, NameOverrides] = field(default_factory=dict)
+    # [tool.generator.pagination]: operationId or "METHOD /path" -> False (no paging) or the
+    # scheme: {"items", one of "cursor"/"offset"/"page", "from" (cursor), "has-more"}
+    pagination: Mapping[str, object] = field(default_factory=dict)
     config_file: Path | None = None  # where the settings were read from, for messages
     from_file: frozenset[str] = frozenset()  # the settings' keys whose values the file gave (no flag)
 

@@ -212,6 +212,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "{table}: {name!r} = {value!r} is not a usable {language} {kind} name ({reason})",
         "choose another name{suggestion}",
     ),
+    "override-pagination": (
+        Severity.ERROR,
+        "pagination: {name!r}: {reason}",
+        "see the README's Pages section for what an entry says",
+    ),
     "override-collision": (
         Severity.ERROR,
         "{table}: {name!r} = {value!r} collides with {other}",

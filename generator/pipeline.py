@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import apidiff, cache, provenance, pynames, surface
+from . import apidiff, cache, overrides, provenance, pynames, surface
 from .config import FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
@@ -258,6 +258,8 @@ def _built(
         version = check_version(spec, diagnostics)
         with timings.phase("ir"):
             api = rest_named(build_api(spec, diagnostics), config.method_style)
+            api = overrides.with_pagination(api, config.pagination, diagnostics)
+            _from_settings(diagnostics, config)
         if diagnostics.has_errors:
             raise GenerationFailed(diagnostics)
         counts = {"operations": sum(len(r.operations) for r in api.resources), "models": len(api.declarations)}
@@ -332,6 +334,7 @@ def _built(
             warnings=[asdict(d) for d in diagnostics.sorted()],
             regenerate=provenance.command(source.path, config, url=source.fetched.url if source.fetched else None),
             surface=api_surface,
+            pagination=overrides.paging_record(api),
         )
         return package, files, formatter, counts, apidiff.compare((previous or {}).get("surface"), api_surface)
     finally:

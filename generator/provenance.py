@@ -66,6 +66,8 @@ def options_record(config: Config) -> dict[str, Any]:
     }
     if config.method_style != "auto":
         record["method_style"] = config.method_style
+    if config.pagination:
+        record["pagination"] = dict(sorted(config.pagination.items()))
     if "go" in config.targets:
         record["go_module"] = config.go_module
     if config.meta != "none":

@@ -172,6 +172,10 @@ class _Reader:
                     self.error(key, f"is {shown}; it should be {got}", f"see the README's list of settings for {key}")
                     continue
                 values[attr] = (self.base / got) if isinstance(got, Path) else got
+            elif key == "pagination":
+                table_ = self.pagination(value)
+                if table_ is not None:
+                    values["pagination"] = table_
             elif key in NAME_TABLES:
                 overrides = self.name_table(key, value, "")
                 if overrides is not None:
@@ -199,6 +203,29 @@ class _Reader:
             values["names"] = names
         return values
 
+    def pagination(self, value: Any) -> dict[str, object] | None:
+        """``[tool.generator.pagination]``: per operation, false (no paging) or its scheme."""
+        if not isinstance(value, dict):
+            self.error(
+                "pagination",
+                "is not a table",
+                'write it as [tool.generator.pagination] with listFiles = { items = "data", cursor = "after", from = "last_id" } lines',
+            )
+            return None
+        out: dict[str, object] = {}
+        for name, entry in value.items():
+            reason = _paging_problem(entry)
+            if reason:
+                self.error(
+                    name,
+                    reason,
+                    'false, or { items = "...", cursor|offset|page = "...", from = "..." (cursor), has-more = "..." }',
+                    "pagination",
+                )
+            else:
+                out[name] = entry
+        return out
+
     def name_table(self, key: str, value: Any, target: str) -> dict[str, str] | None:
         if not isinstance(value, dict):
             self.error(
@@ -222,3 +249,25 @@ def _merged(old: NameOverrides | None, kind: str, table: dict[str, str]) -> Name
     if kind == "methods":
         return NameOverrides(methods={**old.methods, **table}, classes=old.classes)
     return NameOverrides(methods=old.methods, classes={**old.classes, **table})
+
+
+_PAGING_KEYS = frozenset({"items", "cursor", "offset", "page", "from", "has-more"})
+
+
+def _paging_problem(entry: Any) -> str:
+    """What is wrong with one pagination entry ("" when nothing)."""
+    if entry is False:
+        return ""
+    if not isinstance(entry, dict):
+        return f"is {entry!r}; it should be false or a table"
+    unknown = sorted(set(entry) - _PAGING_KEYS)
+    if unknown:
+        return f"has no setting {unknown[0]!r}"
+    if not all(isinstance(v, str) and v for v in entry.values()):
+        return "its values should be non-empty strings"
+    ways = [k for k in ("cursor", "offset", "page") if k in entry]
+    if "items" not in entry or len(ways) != 1:
+        return "it needs items and exactly one of cursor, offset or page"
+    if ("from" in entry) != (ways[0] == "cursor"):
+        return "from says where a cursor comes from: give it with cursor, and only then"
+    return ""

@@ -74,6 +74,7 @@ def manifest_bytes(
     warnings: list[dict[str, Any]] | None = None,
     regenerate: dict[str, str] | None = None,
     surface: dict[str, Any] | None = None,
+    pagination: dict[str, str] | None = None,
 ) -> bytes:
     """What a run used and wrote: enough for ``--check`` to tell an up-to-date folder without
     rendering (same generator, options, input documents and output bytes)."""
@@ -87,6 +88,7 @@ def manifest_bytes(
         "validation": findings,
         "warnings": warnings or [],  # the run's warnings, which --check repeats when nothing changed
         "surface": surface or {},  # the API's public surface per target (generator/surface.py): what --api-diff compares
+        "pagination": pagination or {},  # each list operation whose pages chain, and how (ir/pagination.py)
         "files": {rel: {"sha256": sha256(files[rel]), "rendered": rendered[rel]} for rel in sorted(files)},
     }
     return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n").encode("ascii")
