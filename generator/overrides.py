@@ -10,8 +10,9 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from .diagnostics import Diagnostics, unknown_override
-from .ir import Api, Model, Operation, Pagination
+from .ir import Api, Operation, Pagination
 from .ir import types as t
+from .ir.pagination import response_model
 from .loader import pointer as jp
 
 OPERATION = "operation (by operationId or METHOD /path)"
@@ -108,9 +109,8 @@ _KINDS: tuple[Literal["cursor"], Literal["offset"], Literal["page"]] = ("cursor"
 
 def _declared(api: Api, op: Operation, entry: dict[str, Any]) -> Pagination | str:
     """The paging an entry declares, or why the spec does not allow it."""
-    shape = t.strip_nullable(op.response.type)[0] if op.response.type is not None else None
-    model = api.declaration(shape.key) if isinstance(shape, t.RefShape) else None
-    if op.response.kind != "json" or not isinstance(model, Model):
+    model = response_model(api, op)
+    if model is None:
         return "its response is not a JSON object"
     fields = {f.wire_name: f for f in model.fields}
     items = fields.get(entry["items"])

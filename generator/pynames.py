@@ -19,7 +19,7 @@ from . import naming
 from .config import NameOverrides
 from .diagnostics import Diagnostic, Diagnostics
 from .ir import Api, Declaration, Field, Model, Operation, Parameter, Resource
-from .ir import types as t
+from .ir.pagination import response_model
 from .overrides import operation_keys, resolve, schema_keys
 
 _SOFT_KEYWORDS = frozenset(keyword.softkwlist)
@@ -500,9 +500,7 @@ def paged_model(api: Api, op: Operation, names: PyNames) -> Model | None:
     """The response model a paginated operation's page classes extend (``ir/pagination``), or
     None when the Python client returns its response as it is (the python target writes the
     page classes; the command line's --all iterates them)."""
-    if op.pagination is None or not isinstance(op.response.type, t.RefShape):
-        return None
-    model = api.declaration(op.response.type.key)
-    if not isinstance(model, Model) or PAGE_METHODS & set(names.fields[model.key].values()):
+    model = response_model(api, op) if op.pagination is not None else None
+    if model is None or PAGE_METHODS & set(names.fields[model.key].values()):
         return None
     return model

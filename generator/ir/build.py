@@ -109,13 +109,19 @@ def _emitted(declarations: dict[str, Declaration], operations: list[Operation], 
     return [d for d in declarations.values() if d.key in closure]
 
 
-def path_group(path: str) -> str:
-    """The resource a path belongs to without a tag: its first word that names something, past
-    version and API prefixes (``/v1/customers/{customer}/tax_ids`` -> ``customers``)."""
+def path_words(path: str) -> tuple[str, ...]:
+    """A path's words that name things: no parameters, no version or API prefixes (the last word
+    stays, even if it looks like one): ``/v1/customers/{customer}/tax_ids`` -> customers, tax_ids."""
     segments = [s for s in path.split("/") if s and not s.startswith("{")]
     while len(segments) > 1 and _PREFIX.fullmatch(segments[0]):
         segments.pop(0)
-    return segments[0] if segments else "default"
+    return tuple(segments)
+
+
+def path_group(path: str) -> str:
+    """The resource a path belongs to without a tag: its first word that names something."""
+    words = path_words(path)
+    return words[0] if words else "default"
 
 
 _PREFIX = re.compile(r"(v\d+([._]\d+)*(beta|alpha)?\d*|api|apis|rest|public)", re.IGNORECASE)

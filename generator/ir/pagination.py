@@ -82,10 +82,20 @@ def _first(fields: dict[str, Field], names: tuple[str, ...], kind: type | None =
     return ""
 
 
-def detect(api: Api, op: Operation) -> Pagination | None:
-    if op.method != "GET" or op.response.kind != "json":
+def response_model(api: Api, op: Operation) -> Model | None:
+    """The model a JSON response is (not nullable: a page is that model), or None. What every
+    target's paging and the settings' declarations build on."""
+    shape = op.response.type
+    if op.response.kind != "json" or not isinstance(shape, t.RefShape):
         return None
-    page = _model(api, op.response.type)
+    decl = api.declaration(shape.key)
+    return decl if isinstance(decl, Model) else None
+
+
+def detect(api: Api, op: Operation) -> Pagination | None:
+    if op.method != "GET":
+        return None
+    page = response_model(api, op)
     if page is None:
         return None
     fields = {f.wire_name: f for f in page.fields}

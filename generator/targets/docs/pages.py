@@ -488,6 +488,7 @@ def _operation_page(
     returns = _returns_name(api, names, op)
     headers = tuple(_header_item(h) for h in op.response.headers)
     others = tuple(_status_line(d) for d in op.response.documented if d.status != op.response.status)
+    paging = _pages_line(op, f"client.{own.attr}.{method}")
     return OperationPage(
         file=file,
         anchor=anchor(own.attr, method),
@@ -508,8 +509,8 @@ def _operation_page(
         headers_html=html_tree(headers),
         other_responses=others,
         html_other_responses=tuple(html_text(line) for line in others),
-        pages=_pages_line(op, f"client.{own.attr}.{method}"),
-        html_pages=html_text(_pages_line(op, f"client.{own.attr}.{method}")),
+        pages=paging,
+        html_pages=html_text(paging),
         curl=curl_example(api, op, api_key_env, names),
         python=python_example(api, op, package, names, own.attr),
         cli=cli_example(api, op, package, names, own.attr) if cli else "",

@@ -12,17 +12,16 @@ page looks an unknown ``#anchor`` up in the search index and moves to the page t
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ...ir.build import path_words
 from .pages import DocsView, ModelEntry, OperationPage, anchor
 
 SPLIT_ABOVE = 50  # operations; up to this many, the reference is one page
 PAGE_BUDGET = 3_000_000  # bytes of field trees and examples a page may hold before it is split
 FOLDER = "reference"  # the pages' folder beside reference.html
-_VERSION = re.compile(r"(v\d+(\.\d+)*|api|rest)$", re.IGNORECASE)
 T = TypeVar("T")
 
 
@@ -66,10 +65,10 @@ def site(docs: DocsView) -> Site:
     if len(docs.operations) <= SPLIT_ABOVE:
         return _single(docs)
     taken: set[str] = {"reference.html"}
+    by_group = _by_group(docs)
     groups: list[tuple[str, str, tuple[OperationPage, ...]]] = []  # (title, file, operations)
     for group in docs.groups:
-        ops = tuple(op for op in docs.operations if op.group == group.title)
-        for key, part in _split(ops, lambda op: _segments(op.path), _op_size):
+        for key, part in _split(by_group.get(group.title, ()), lambda op: path_words(op.path), _op_size):
             # A split resource's pages are named by their paths' words; the resource's name
             # leads only where there are other resources to tell apart.
             title = " / ".join(([group.title] if len(docs.groups) > 1 else []) + list(key)) if key else group.title
@@ -124,11 +123,12 @@ def site(docs: DocsView) -> Site:
 
 
 def _single(docs: DocsView) -> Site:
+    by_group = _by_group(docs)
     nav = tuple(
         NavGroup(
             title=g.title,
             href="",
-            links=tuple(NavLink(op.plain_title, f"#{op.anchor}") for op in docs.operations if op.group == g.title),
+            links=tuple(NavLink(op.plain_title, f"#{op.anchor}") for op in by_group.get(g.title, ())),
             current=True,
             count=len(g.entries),
         )
@@ -138,6 +138,14 @@ def _single(docs: DocsView) -> Site:
     where = {op.anchor: "reference.html" for op in docs.operations} | {m.anchor: "reference.html" for m in docs.models}
     page = HtmlPage("reference.html", docs.title, "", nav, models, docs.operations, docs.models, True, (), True)
     return Site(pages=(page,), index=_index(docs, where), split=False)
+
+
+def _by_group(docs: DocsView) -> dict[str, tuple[OperationPage, ...]]:
+    """Each resource's operations, in the reference's order (one pass, not one per resource)."""
+    out: dict[str, list[OperationPage]] = {}
+    for op in docs.operations:
+        out.setdefault(op.group, []).append(op)
+    return {title: tuple(ops) for title, ops in out.items()}
 
 
 def _file(taken: set[str], stem: str) -> str:
@@ -157,14 +165,6 @@ def _rel(current: str, file: str) -> str:
     if "/" in current:
         return file[len(FOLDER) + 1 :]
     return file
-
-
-def _segments(path: str) -> tuple[str, ...]:
-    """The path's words that name things: no parameters, no version or ``api`` prefixes."""
-    words = [w for w in path.split("/") if w and not w.startswith("{")]
-    while words and _VERSION.fullmatch(words[0]):
-        words.pop(0)
-    return tuple(words)
 
 
 def _op_size(op: OperationPage) -> int:

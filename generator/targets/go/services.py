@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...gonames import exported
 from ...ir import Model, Operation, Resource
 from ...ir import types as t
+from ...ir.pagination import response_model
 from . import (
     GoArgView,
     GoMemberView,
@@ -76,11 +77,8 @@ def _pager(types: GoTypes, op: Operation, method: str, members: list[GoMemberVie
     """``<Method>AutoPaging`` for a list operation whose response is a model, where the cursor,
     offset or page number has the Go type the params take (else none: the method pages by hand)."""
     paging = op.pagination
-    shape = op.response.type
-    if paging is None or op.response.kind != "json" or not isinstance(shape, t.RefShape):
-        return None
-    page = types.api.declaration(shape.key)
-    if not isinstance(page, Model):
+    page = response_model(types.api, op) if paging is not None else None
+    if paging is None or page is None:
         return None
     names = types.names
     fields = {f.wire_name: f for f in page.fields}
@@ -96,7 +94,7 @@ def _pager(types: GoTypes, op: Operation, method: str, members: list[GoMemberVie
     more = [f"if !r.{go_fields[paging.has_more]} {{", "\treturn false", "}"] if paging.has_more else []
     items = f"r.{go_fields[paging.items]}"
     if paging.kind == "cursor" and paging.next_field:
-        if param.type != "string" or not _is_string(fields[paging.next_field].type):
+        if param.type != "string" or not plain_string(fields[paging.next_field].type):
             return None
         cursor = f"r.{go_fields[paging.next_field]}"
         advance = [*more, f'if {cursor} == "" {{', "\treturn false", "}", f"params.{param.name} = F({cursor})", "return true"]
@@ -105,7 +103,7 @@ def _pager(types: GoTypes, op: Operation, method: str, members: list[GoMemberVie
         if param.type != "string" or not isinstance(item_model, Model):
             return None
         id_field = next((f for f in item_model.fields if f.wire_name == paging.item_field), None)
-        if id_field is None or not _is_string(id_field.type):
+        if id_field is None or not plain_string(id_field.type):
             return None
         last = f"{items}[len({items})-1]"
         advance = [
@@ -135,11 +133,6 @@ def _pager(types: GoTypes, op: Operation, method: str, members: list[GoMemberVie
     if name in {names.methods[other.key] + suffix for other in resource.operations for suffix in ("", "Streaming")}:
         return None  # a method of the service has the name
     return GoPagerView(name=name, method=method, page=names.types[page.key], item=item, items=items, advance=tuple(advance))
-
-
-def _is_string(shape: t.TypeShape) -> bool:
-    inner = t.strip_nullable(shape)[0]
-    return isinstance(inner, t.Primitive) and inner.kind == "str"
 
 
 def _method(
