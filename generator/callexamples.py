@@ -187,9 +187,11 @@ def _curl_body(op: Operation, args: list[_Arg], lines: list[str]) -> bool:
 
 
 def cli_example(api: Api, op: Operation, package: str, names: PyNames, resource_attr: str) -> str:
-    """The same call from the generated command line (the cli target)."""
+    """The same call from the generated command line (the cli target); ``resource_attr``: the
+    resource's path from the client (``customers.tax_ids``)."""
     flags = cli_flags(op, names)
-    words = [f"python -m {package} {cli_word(resource_attr)} {cli_word(names.main_method(op))}"]
+    resource = " ".join(cli_word(attr) for attr in resource_attr.split("."))
+    words = [f"python -m {package} {resource} {cli_word(names.main_method(op))}"]
     for a in _example_args(api, op, names):
         if a.where in ("body", "file"):
             key = ("body", a.wire) if a.wire else WHOLE_BODY
@@ -249,7 +251,8 @@ def go_example(api: Api, op: Operation, names: PyNames, go: GoNames, go_package:
         else:
             members.append(f"\t\t{member}: {go_package}.F({value}),")
     args = "".join(f", {path_values.get(p.wire_name, '0')}" for p in op.parameters if p.location == "path")
-    service = next(attr for wire, (attr, _) in go.services.items() if any(o.key == op.key for o in _ops_of(api, wire)))
+    resource = next(r for r in api.resources if any(o.key == op.key for o in r.operations))
+    service = ".".join(go.services[r.wire_name][0] for r in api.lineage(resource))  # Customers.TaxIDs
     call = f"client.{service}.{go.methods[op.key]}(context.TODO(){args}, {go_package}.{owner}{{"
     kind = op.response.kind
     lead = "err :=" if kind == "empty" else "resp, err :="
@@ -283,10 +286,6 @@ def go_example(api: Api, op: Operation, names: PyNames, go: GoNames, go_package:
     else:
         lines.append('\tfmt.Println("done")')
     return "\n".join([*lines, "}"])
-
-
-def _ops_of(api: Api, wire: str) -> tuple[Operation, ...]:
-    return next((r.operations for r in api.resources if r.wire_name == wire), ())
 
 
 def _field_type(op: Operation, key: tuple[str, str]) -> t.TypeShape | None:

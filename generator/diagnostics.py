@@ -155,7 +155,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "duplicate-method": (
         Severity.WARNING,
         "{second} would also become {resource}.{method}(), as {first} does; named {resource}.{name}()",
-        "rename one operationId to choose the name yourself",
+        "rename one operationId, or name the method in [tool.generator.method-names], to choose the name yourself",
     ),
     "bad-default": (
         Severity.WARNING,

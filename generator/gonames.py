@@ -218,16 +218,28 @@ def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnosti
         }
     client_fields = Scope()
     client_fields.reserve("Options")
-    for resource in sorted(api.resources, key=lambda r: r.wire_name):
-        attr = client_fields.claim(exported(resource.words), resource.wire_name, snake_case=False)[0]
-        service = names.claim(attr + "Service", resource.wire_name)
+    nested: dict[str, str] = {}  # a nested resource's wire name -> its field in its parent's service
+    for parent in api.resources:
+        fields = Scope()
+        fields.reserve("client")
+        for kid in sorted(api.children(parent), key=lambda r: r.wire_name):
+            nested[kid.wire_name] = fields.claim(exported(kid.words), kid.wire_name, snake_case=False)[0]
+    top = sorted(api.top_resources, key=lambda r: r.wire_name)
+    for resource in top + [r for r in api.resources if r.parent]:
+        if resource.parent:
+            attr = nested[resource.wire_name]
+            prefix = exported(api.full_words(resource))  # CustomersTaxIDs: unique where TaxIDs is not
+        else:
+            attr = prefix = client_fields.claim(exported(resource.words), resource.wire_name, snake_case=False)[0]
+        service = names.claim(prefix + "Service", resource.wire_name)
         names.services[resource.wire_name] = (attr, service)
         methods = Scope()
+        methods.reserve(*(nested[k.wire_name] for k in api.children(resource)))  # a field and a method cannot share a name
         for op in resource.operations:
             wanted = chosen_methods[op.key][0] if op.key in chosen_methods else exported(_go_verbs(op))
             method = methods.claim(wanted, op.key, snake_case=False)[0]
             names.methods[op.key] = method
-            names.params[op.key] = names.claim(f"{attr}{method}Params", op.key)
+            names.params[op.key] = names.claim(f"{prefix}{method}Params", op.key)
     for decl in api.declarations:
         for f in getattr(decl, "fields", ()):
             _enums(names, f.type, names.types[decl.key], names.fields[decl.key][f.wire_name])

@@ -24,9 +24,17 @@ RESERVED = ("new", "can", "isa", "import", "unimport", "DESTROY", "AUTOLOAD", "V
 
 @dataclass
 class PerlNames:
+    """A resource module is either the client's (its methods are the client's, one scope for the
+    whole API, as OpenAPI::Client has them) or reached through an accessor (``$client->customers``,
+    ``$client->customers->tax_ids``): a nested resource, one holding nested ones, or one with
+    REST-named methods (``list``, ``create``: unique only within their resource)."""
+
     namespace: str
     modules: dict[str, str] = field(default_factory=dict)  # resource wire name -> package
     methods: dict[str, str] = field(default_factory=dict)  # operation key -> method
+    accessors: dict[str, str] = field(default_factory=dict)  # resource wire name -> its accessor (reached ones only)
+    reach: dict[str, str] = field(default_factory=dict)  # resource wire name -> "customers->tax_ids->" ("": the client's)
+    calls: dict[str, str] = field(default_factory=dict)  # operation key -> what follows "$client->"
 
 
 def namespace(title: str) -> str:
@@ -41,18 +49,31 @@ def perl_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnos
     modules = Scope()
     modules.reserve("Client", "Runtime", "Wire", "Error", "Schemas")
     for resource in sorted(api.resources, key=lambda r: r.wire_name):
-        words_ = [w[:1].upper() + w[1:] for w in (re.sub(r"[^0-9A-Za-z]", "", w) for w in resource.words) if w]
+        full = api.full_words(resource)  # a nested resource's module: Customers + TaxIds
+        words_ = [w[:1].upper() + w[1:] for w in (re.sub(r"[^0-9A-Za-z]", "", w) for w in full) if w]
         base = "".join(words_) or "Operations"
         base = "X" + base if base[0].isdigit() else base
         names.modules[resource.wire_name] = f"{names.namespace}::{modules.claim(base, resource.wire_name, snake_case=False)[0]}"
-    ops = [op for r in api.resources for op in r.operations]
     tables = (overrides[0].methods, overrides[1].methods)
     chosen = resolve(tables, operation_keys(api), diagnostics, target="perl", kind="method", language="Perl", spell=_method)
-    scope = Scope()
-    scope.reserve(*RESERVED)
-    for op in ops:
-        wanted = chosen[op.key][0] if op.key in chosen else _method(op.naming_source)
-        names.methods[op.key] = scope.claim(wanted, op.key)[0]
+    reached = {r.wire_name for r in api.resources if r.parent or api.children(r) or any(op.name for op in r.operations)}
+    client = Scope()
+    client.reserve(*RESERVED)
+    scopes = {r.wire_name: Scope() for r in api.resources if r.wire_name in reached}
+    for scope in scopes.values():
+        scope.reserve(*RESERVED, "_handle")
+    for r in sorted(api.resources, key=lambda r: r.wire_name):  # accessors first: a method moves aside
+        if r.wire_name in reached:
+            scope = scopes[r.parent] if r.parent else client
+            names.accessors[r.wire_name] = scope.claim(_method(" ".join(r.words)), r.wire_name)[0]
+    for r in api.resources:
+        names.reach[r.wire_name] = (
+            "".join(names.accessors[x.wire_name] + "->" for x in api.lineage(r)) if r.wire_name in reached else ""
+        )
+        for op in r.operations:
+            wanted = chosen[op.key][0] if op.key in chosen else _method(op.naming_source)
+            names.methods[op.key] = scopes.get(r.wire_name, client).claim(wanted, op.key)[0]
+            names.calls[op.key] = names.reach[r.wire_name] + names.methods[op.key]
     return names
 
 
@@ -177,8 +198,9 @@ def is_file(shape: t.TypeShape) -> bool:
 
 
 def example_call(api: Api, op: Operation, method: str) -> str:
-    """``$client->method({ ... })`` as the docs and the POD show it: the example arguments, and
-    the runtime's options (a second hash reference) where the response is a file to save."""
+    """``$client->method({ ... })`` as the docs and the POD show it (``method``: what follows
+    ``$client->``, see ``PerlNames.calls``): the example arguments, and the runtime's options (a
+    second hash reference) where the response is a file to save."""
     args = literal(example_args(api, op))
     if op.response.kind == "binary":
         return f"my $result = $client->{method}({args}, {{ save_to => 'response.bin' }});"

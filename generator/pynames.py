@@ -165,7 +165,7 @@ WHOLE_BODY = ("body", "")  # the argument of a body that is not an object
 
 @dataclass(frozen=True, slots=True)
 class ResourceNames:
-    attr: str  # client.<attr>
+    attr: str  # client.<attr> (a nested resource's: <parent>.<attr>)
     sync_class: str
     async_class: str
     raw_class: str  # the class of ``with_raw_response``: each method returning RawResponse[...]
@@ -310,18 +310,35 @@ def _python_names(api: Api, chosen: _Chosen, diagnostics: Diagnostics) -> PyName
     args = {op.key: _argument_names(op, diagnostics) for op in ops}
     attrs = naming.Scope()
     attrs.reserve(*CLIENT_RESERVED)
+    nested: dict[str, str] = {}  # a nested resource's wire name -> its attribute on its parent
+    for parent in api.resources:
+        in_parent = naming.Scope()
+        in_parent.reserve(*RESOURCE_RESERVED)
+        for kid in sorted(api.children(parent), key=lambda r: attribute(" ".join(r.words))):
+            nested[kid.wire_name] = in_parent.claim(attribute(" ".join(kid.words)), kid.wire_name)[0]
+    stems = naming.Scope()
+    stems.reserve("__init__")
     resources: dict[str, ResourceNames] = {}
     methods: dict[str, dict[str, str]] = {}
-    for resource in sorted(api.resources, key=lambda r: attribute(r.wire_name)):
-        attr, _ = attrs.claim(attribute(resource.wire_name), resource.wire_name)
-        methods |= _method_names(resource.operations, attr, chosen, diagnostics)
-        cls = class_name(attr)
+    top = sorted(api.top_resources, key=lambda r: attribute(r.wire_name))
+    for resource in top + [r for r in api.resources if r.parent]:
         wire = resource.wire_name
+        if resource.parent:
+            attr = nested[wire]
+            full = attribute(" ".join(api.full_words(resource)))
+            label = ".".join(nested.get(r.wire_name) or resources[r.wire_name].attr for r in api.lineage(resource))
+        else:
+            attr, _ = attrs.claim(attribute(wire), wire)
+            full = label = attr
+        kids = tuple(nested[k.wire_name] for k in api.children(resource))
+        methods |= _method_names(resource.operations, label, chosen, diagnostics, kids)
+        cls = class_name(full)
         sync_name, _ = classes.claim(cls if cls not in classes.taken else cls + "Resource", wire, snake_case=False)
         async_name, _ = classes.claim("Async" + sync_name, wire, snake_case=False)
         raw_name, _ = classes.claim(sync_name + "WithRawResponse", wire, snake_case=False)
         async_raw_name, _ = classes.claim(async_name + "WithRawResponse", wire, snake_case=False)
-        resources[wire] = ResourceNames(attr, sync_name, async_name, raw_name, async_raw_name, naming.file_stem(attr))
+        module, _ = stems.claim(naming.file_stem(full), wire)
+        resources[wire] = ResourceNames(attr, sync_name, async_name, raw_name, async_raw_name, module)
     return PyNames(classes=class_of, modules=modules, fields=fields, args=args, methods=methods, resources=resources)
 
 
@@ -382,14 +399,15 @@ def _argument_names(op: Operation, diagnostics: Diagnostics) -> dict[tuple[str, 
 
 
 def _method_names(
-    ops: tuple[Operation, ...], resource: str, chosen: _Chosen, diagnostics: Diagnostics
+    ops: tuple[Operation, ...], resource: str, chosen: _Chosen, diagnostics: Diagnostics, nested: tuple[str, ...] = ()
 ) -> dict[str, dict[str, str]]:
     """Every method of one resource, variants (``_stream``, ``_to_file``) included, named in one
     scope: the user's names first, then plain names (in spec order), then the variants, so an
     operation called ``chatStream`` keeps its name and ``chat``'s stream twin moves aside, with a
-    warning. A user's name that another method would take is an error naming both."""
+    warning. A user's name that another method would take is an error naming both. ``nested``:
+    the attributes of the resources nested in this one, taken before any method."""
     scope = naming.Scope()
-    scope.reserve(*RESOURCE_RESERVED)
+    scope.reserve(*RESOURCE_RESERVED, *nested)
     owner: dict[str, Operation] = {}
     names: dict[str, dict[str, str]] = {}
     mine = {op.key: chosen.methods[op.key] for op in ops if op.key in chosen.methods}

@@ -176,6 +176,14 @@ class _Reader:
                 table_ = self.pagination(value)
                 if table_ is not None:
                     values["pagination"] = table_
+            elif key == "method-names" and isinstance(value, str):  # method-names = "rest": the style, as a word
+                got = _choice(METHOD_STYLES)(value)
+                if isinstance(got, _Not):
+                    self.error(key, f"is {value!r}; it should be {got}, or a table of names", "see the README's settings")
+                elif "method-style" in table and table["method-style"] != value:
+                    self.error(key, f"says {value!r} where method-style says {table['method-style']!r}", "keep one of them")
+                else:
+                    values["method_style"] = got
             elif key in NAME_TABLES:
                 overrides = self.name_table(key, value, "")
                 if overrides is not None:

@@ -109,7 +109,8 @@ def _python(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dic
             runtime = {names.runtime_arg(op_of[method.name], arg) for arg in RUNTIME_ARGS}
             args = dict(_signature_item(s) for s in method.signature)
             mine = {a: v for a, v in args.items() if a not in runtime}
-            methods[f"{own.attr}.{method.name}"] = {"args": mine, "returns": method.returns_sync}
+            path = ".".join(names.resource(r).attr for r in api.lineage(resource))  # customers.tax_ids
+            methods[f"{path}.{method.name}"] = {"args": mine, "returns": method.returns_sync}
     models: dict[str, Any] = {}
     enums: dict[str, Any] = {}
     types: dict[str, Any] = {}
@@ -168,7 +169,7 @@ def _option(expression: str) -> tuple[str, str]:
 def _go(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dict[str, Any]:
     names = go_names(api, config.names_for("go"), Diagnostics())  # the same names the target made first
     client = next(v for v in views.values() if isinstance(v, GoClientView))
-    attr = {s.type: s.attr for s in client.services}
+    attr = {s.type: s.attr for s in (*client.services, *client.nested)}  # nested: Customers.TaxIDs
     required: dict[str, dict[str, bool]] = {}  # params struct -> member -> required
     use_of = {name: uses[key] for key, name in names.types.items()}
     for resource in api.resources:
@@ -241,5 +242,5 @@ def _perl(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dict[
                 else:
                     label = _LOCATION.sub("", label)
                 args[name] = _member(required, label)
-            methods[op.name] = {"args": args}
+            methods[f"{view.reach}->{op.name}" if view.reach else op.name] = {"args": args}
     return {"methods": methods}

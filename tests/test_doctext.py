@@ -85,7 +85,7 @@ def _texts(out: Path, suffixes: tuple[str, ...]) -> dict[str, str]:
     }
 
 
-RUNTIME = {"Wire.pm", "Error.pm", "Runtime.pm"}  # the Perl runtime's own POD (C<code> is POD, not HTML)
+RUNTIME = {"Wire.pm", "Error.pm", "Runtime.pm", "Handle.pm"}  # the Perl runtime's own POD (C<code> is POD, not HTML)
 ANCHOR = re.compile(r'<a id="[^"]*"></a>|<a id="[^"]*">\s*</a>')  # the Markdown pages' own anchors
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
 from conftest import ROOT, black_check, import_generated, run_cli
+from openai_pages import files_page
 from recording_server import RecordingServer, Reply
 
 FULL_SPEC = ROOT / "tests" / "specs" / "openai-openapi.yaml"  # vendored: see tests/specs/SOURCES.md
@@ -292,7 +292,7 @@ def test_every_python_example_in_the_docs_type_checks(full_out: tuple[Path, str]
     for page in (full_out[0] / "docs").rglob("*.md"):
         text = page.read_text()
         if "## Example: Python" in text:
-            code = re.search(r"```python\n(.*?)```", text.split("## Example: Python", 1)[1], re.S)
+            code = re.search(r"```python\n(.*?)```", text.split("## Example: Python", 1)[1], re.DOTALL)
             assert code is not None, page
             (examples / f"{page.parent.name}__{page.stem}.py").write_text(code.group(1))
     assert len(list(examples.iterdir())) == 288
@@ -476,27 +476,10 @@ def test_a_one_summary_edit_changes_only_the_files_that_show_it(full_out: tuple[
     ], changed
 
 
-def _files_page(ids: list[int], more: bool) -> Reply:
-    files = [
-        {
-            "id": f"file-{i}",
-            "object": "file",
-            "bytes": 1,
-            "created_at": 1,
-            "filename": "a",
-            "purpose": "assistants",
-            "status": "processed",
-        }
-        for i in ids
-    ]
-    body = {"object": "list", "data": files, "first_id": files[0]["id"], "last_id": files[-1]["id"], "has_more": more}
-    return Reply(chunks=[json.dumps(body).encode()])
-
-
 def test_a_list_method_returns_a_page_that_walks_every_page(full: ModuleType, server: RecordingServer) -> None:
     """Iterating list_files(limit=2) against two pages yields all four files; the second request
     carries after=<the first page's last_id> (ir/pagination.py recognised the cursor)."""
-    server.replies += [_files_page([1, 2], True), _files_page([3, 4], False), _files_page([3, 4], False)]
+    server.replies += [files_page([1, 2], True), files_page([3, 4], False), files_page([3, 4], False)]
     page = client(full, server).files.list_files(limit=2)  # type: ignore[attr-defined]
     assert page.has_more is True and page.last_id == "file-2"  # the response's fields, read as before
     assert [f.id for f in page] == ["file-1", "file-2", "file-3", "file-4"]
@@ -508,7 +491,7 @@ def test_a_list_method_returns_a_page_that_walks_every_page(full: ModuleType, se
 
 
 def test_the_async_page_walks_every_page_with_async_for(full: ModuleType, server: RecordingServer) -> None:
-    server.replies += [_files_page([1, 2], True), _files_page([3, 4], False), _files_page([3, 4], False)]
+    server.replies += [files_page([1, 2], True), files_page([3, 4], False), files_page([3, 4], False)]
 
     async def walk() -> list[str]:
         async with full.AsyncClient(api_key="sk-test", base_url=server.url + "/v1", timeout=10.0) as aclient:
@@ -522,7 +505,7 @@ def test_the_async_page_walks_every_page_with_async_for(full: ModuleType, server
 
 
 def test_the_command_line_follows_every_page_with_all(full_out: tuple[Path, str], server: RecordingServer) -> None:
-    server.replies += [_files_page([1, 2], True), _files_page([3, 4], False)]
+    server.replies += [files_page([1, 2], True), files_page([3, 4], False)]
     args = [sys.executable, "-m", "openai_full", "files", "list-files", "--limit", "2", "--all"]
     args += ["--base-url", server.url + "/v1", "--api-key", "sk-test"]
     result = subprocess.run(args, cwd=full_out[0], capture_output=True, text=True, timeout=60, check=False)

@@ -69,15 +69,64 @@ def test_go_test_against_the_spec_server_and_httptest(tmp_path: Path, committed_
     assert go_request.headers["authorization"] == python_request.headers["authorization"] == f"Bearer {API_KEY}"
 
 
-def test_the_full_openai_spec_builds_and_vets(tmp_path: Path) -> None:
+FILES_MAIN = """package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	openai "example.com/openai-full-go"
+	"example.com/openai-full-go/option"
+)
+
+func main() {
+	client := openai.NewClient(option.WithBaseURL(os.Args[1]), option.WithAPIKey("sk-test"))
+	files := client.Files.ListFilesAutoPaging(context.Background(), openai.FilesListFilesParams{Limit: openai.F(int64(2))})
+	for files.Next() {
+		fmt.Println(files.Current().ID)
+	}
+	if files.Err() != nil {
+		fmt.Println("error", files.Err())
+		os.Exit(1)
+	}
+}
+"""
+
+
+def test_the_full_openai_spec_builds_and_vets_and_walks_list_files(tmp_path: Path) -> None:
+    """The whole spec's module builds and vets; ListFilesAutoPaging(limit 2) walks two pages of
+    OpenAI's GET /files, the second asked with after=<the first page's last_id>."""
+    from openai_pages import QUERIES, files_page
+    from recording_server import RecordingServer
+
     out = tmp_path / "full"
-    result = run_cli(str(FULL_SPEC), "-o", str(out), "--target", "go", "--package-name", "openai_full", "-q")
+    result = run_cli(
+        str(FULL_SPEC),
+        "-o",
+        str(out),
+        "--target",
+        "go",
+        "--package-name",
+        "openai_full",
+        "--go-module",
+        "example.com/openai-full-go",
+        "-q",
+    )
     assert result.returncode == 0, result.stderr[-3000:]
+    (out / "go" / "cmd" / "files").mkdir(parents=True)
+    (out / "go" / "cmd" / "files" / "main.go").write_text(FILES_MAIN)
     build = run_go(out / "go", "build", "./...")
     assert build.returncode == 0, build.stderr[-3000:]
     vet = run_go(out / "go", "vet", "./...")
     assert vet.returncode == 0, vet.stderr[-3000:]
     assert len(list((out / "go").glob("*.go"))) > 1900
+    with RecordingServer() as server:
+        server.replies += [files_page([1, 2], True), files_page([3, 4], False)]
+        walked = run_go(out / "go", "run", "./cmd/files", server.url + "/v1")
+        assert walked.returncode == 0, walked.stdout + walked.stderr
+        assert [s.query for s in server.seen] == QUERIES
+    assert walked.stdout.split() == ["file-1", "file-2", "file-3", "file-4"]
 
 
 def test_the_docs_go_example_compiles_and_runs_against_the_spec_server(tmp_path: Path) -> None:
@@ -729,3 +778,61 @@ def test_auto_paging_walks_every_page_on_the_wire(tmp_path: Path) -> None:
         ("/events", [("offset", "2")]),
         ("/events", [("offset", "3")]),
     ]
+
+
+NESTED_MAIN = """package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	shop "example.com/shop"
+	"example.com/shop/option"
+)
+
+func main() {
+	client := shop.NewClient(option.WithBaseURL(os.Args[1]), option.WithAPIKey("k"), option.WithMaxRetries(0))
+	ctx := context.Background()
+	made, err := client.Customers.TaxIds.New(ctx, "cus_1", shop.CustomersTaxIdsNewParams{Value: shop.F("DE123")})
+	check(err)
+	got, err := client.Customers.TaxIds.Get(ctx, "cus_1", "txi_1", shop.CustomersTaxIdsGetParams{})
+	check(err)
+	check(client.Customers.TaxIds.Delete(ctx, "cus_1", "txi_1", shop.CustomersTaxIdsDeleteParams{}))
+	failed, err := client.TestHelpers.Treasury.Transfers.Fail(ctx, "tr_1", shop.TestHelpersTreasuryTransfersFailParams{})
+	check(err)
+	fmt.Println(made.Value, got.ID, failed.ID)
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+}
+"""
+
+
+def test_nested_services_on_the_wire(tmp_path: Path) -> None:
+    """REST names where paths nest: client.Customers.TaxIds.New(ctx, customer, params), and a
+    service level holding nested services only (TestHelpers.Treasury) to reach them."""
+    from nested_spec import NESTED_SPEC, REPLIES, SEEN, seen
+    from recording_server import RecordingServer, Reply
+
+    go()
+    (tmp_path / "spec.json").write_text(json.dumps(NESTED_SPEC), encoding="utf-8")
+    out = tmp_path / "out"
+    made = run_cli(
+        str(tmp_path / "spec.json"), "-o", str(out), "--target", "go", "--go-module", "example.com/shop", "--method-style", "rest"
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    module = out / "go"
+    (module / "cmd" / "nested").mkdir(parents=True)
+    (module / "cmd" / "nested" / "main.go").write_text(NESTED_MAIN)
+    _gofmt_and_vet(module)
+    with RecordingServer() as server:
+        server.replies += [Reply(status=status, chunks=[body]) for status, body in REPLIES]
+        result = run_go(module, "run", "./cmd/nested", server.url)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert seen(server.seen) == SEEN
+    assert result.stdout == "DE123 txi_1 tr_1\n"

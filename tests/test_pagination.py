@@ -1,7 +1,7 @@
 """Pagination recognised from the spec (generator/ir/pagination.py) and declared or turned off in
 settings ([tool.generator.pagination], generator/overrides.py); the manifest lists each paginated
 operation so a user can check what was recognised. The clients' paging on the wire is tested per
-target (test_full_spec.py, test_rest_names.py, test_go_target.py, test_perl_target.py)."""
+target (test_full_spec.py, test_stripe.py, test_go_target.py, test_perl_target.py)."""
 
 from __future__ import annotations
 

@@ -101,13 +101,41 @@ def test_the_images_distribution_compiles_and_its_pod_is_clean(which: str, reque
     assert "Allowed values: 256x256, 512x512, 1024x1024" in text and "Default: 1024x1024" in text
 
 
-def test_the_full_openai_spec_compiles_and_its_pod_is_clean(tmp_path: Path) -> None:
+FILES_SCRIPT = r"""
+use strict;
+use warnings;
+use OpenAI::API::Client;
+my $client = OpenAI::API::Client->new( base_url => $ARGV[0], api_key => 'sk-test' );
+my $files = $client->list_files_iter( { limit => 2 } );
+while ( my $file = $files->() ) { print "$file->{id}\n" }
+"""
+
+
+def test_the_full_openai_spec_compiles_its_pod_is_clean_and_it_walks_list_files(tmp_path: Path) -> None:
+    """The whole spec's distribution compiles, its POD is clean, its own tests pass; and
+    list_files_iter(limit 2) walks two pages of OpenAI's GET /files, the second asked with
+    after=<the first page's last_id>."""
+    from openai_pages import QUERIES, files_page
+
     out = tmp_path / "full"
     result = run_cli(str(FULL_SPEC), "-o", str(out), "--target", "perl", "-q")
     assert result.returncode == 0, result.stderr[-3000:]
     _compile_and_podcheck(out / "perl")
     assert len(modules(out / "perl")) > 20
     _prove(out / "perl", ["00-load.t", "01-call.t"])
+    (tmp_path / "files.pl").write_text(FILES_SCRIPT)
+    with RecordingServer() as server:
+        server.replies += [files_page([1, 2], True), files_page([3, 4], False)]
+        run = subprocess.run(
+            [tool("perl"), "-I", str(out / "perl" / "lib"), str(tmp_path / "files.pl"), server.url + "/v1"],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert [s.query for s in server.seen] == QUERIES
+    assert run.stdout.split() == ["file-1", "file-2", "file-3", "file-4"]
 
 
 def _prove(dist: Path, tests: list[str]) -> None:
@@ -540,3 +568,51 @@ def test_the_iterator_walks_every_page_on_the_wire(tmp_path: Path) -> None:
         ("/events", [("page", "2")]),
         ("/events", [("page", "3")]),
     ]
+
+
+NESTED_SCRIPT = r"""
+use strict;
+use warnings;
+use Shop::Client;
+my $client = Shop::Client->new( base_url => $ARGV[0], api_key => 'k', max_retries => 0 );
+my $made = $client->customers->tax_ids->create( { customer => 'cus_1', body => { value => 'DE123' } } );
+my $got = $client->customers->tax_ids->retrieve( { customer => 'cus_1', id => 'txi_1' } );
+$client->customers->tax_ids->delete( { customer => 'cus_1', id => 'txi_1' } );
+my $failed = $client->test_helpers->treasury->transfers->fail( { id => 'tr_1' } );
+print "$made->{value} $got->{id} $failed->{id}\n";
+eval { $client->customers->tax_ids->retrieve( { customer => 'cus_1' } ) };
+print $@;
+"""
+
+
+def test_nested_resources_are_reached_through_accessors(tmp_path: Path) -> None:
+    """REST names where paths nest: ``$client->customers->tax_ids->create(...)``; each resource
+    module's methods are its own (list, create, retrieve in every one), so the client reaches
+    them through accessors rather than inheriting them; an argument error names the caller's line."""
+    from nested_spec import NESTED_SPEC, REPLIES, SEEN, seen
+
+    spec = tmp_path / "nested.json"
+    spec.write_text(json.dumps(NESTED_SPEC), encoding="utf-8")
+    result = run_cli(str(spec), "-o", str(tmp_path / "out"), "--target", "perl", "-q", "--method-style", "rest", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    dist = tmp_path / "out" / "perl"
+    _compile_and_podcheck(dist)
+    _prove(dist, ["00-load.t", "01-call.t"])
+    client_pod = (dist / "lib" / "Shop" / "Client.pm").read_text()
+    assert "=item * C<< customers->tax_ids->create >> - C<POST /v1/customers/{customer}/tax_ids>" in client_pod
+    (tmp_path / "nested.pl").write_text(NESTED_SCRIPT)
+    with RecordingServer() as server:
+        server.replies += [Reply(status=status, chunks=[body]) for status, body in REPLIES]
+        run = subprocess.run(
+            [tool("perl"), "-I", str(dist / "lib"), str(tmp_path / "nested.pl"), server.url],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert seen(server.seen) == SEEN
+    lines = run.stdout.splitlines()
+    assert lines[0] == "DE123 txi_1 tr_1"
+    assert lines[1].startswith("customers->tax_ids->retrieve: missing required argument 'id' at ")
+    assert lines[1].endswith("nested.pl line 11.")

@@ -239,12 +239,16 @@ class Operation:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Resource:
-    """The operations of one tag (tags that differ only in spelling are one resource)."""
+    """The operations of one tag (tags that differ only in spelling are one resource), or of one
+    path's group; a nested resource (``customers/tax_ids`` under ``customers``) names its
+    ``parent`` and is reached through it. ``words`` are its own (the attribute's), without the
+    parent's."""
 
     wire_name: str
     words: tuple[str, ...]
     description: str
     operations: tuple[Operation, ...]
+    parent: str = ""  # the enclosing resource's wire name; "" for the client's own resources
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -277,3 +281,24 @@ class Api:
 
     def declaration(self, key: str) -> Declaration:
         return self._index[key]
+
+    @property
+    def top_resources(self) -> tuple[Resource, ...]:
+        """The resources the client holds itself (the others hang off these)."""
+        return tuple(r for r in self.resources if not r.parent)
+
+    def children(self, resource: Resource) -> tuple[Resource, ...]:
+        """The resources nested directly in ``resource``, in the API's order."""
+        return tuple(r for r in self.resources if r.parent == resource.wire_name)
+
+    def lineage(self, resource: Resource) -> tuple[Resource, ...]:
+        """``resource`` and the resources it is nested in, outermost first."""
+        by_wire = {r.wire_name: r for r in self.resources}
+        chain = [resource]
+        while chain[0].parent:
+            chain.insert(0, by_wire[chain[0].parent])
+        return tuple(chain)
+
+    def full_words(self, resource: Resource) -> tuple[str, ...]:
+        """The words naming a resource uniquely: its parents' words, then its own."""
+        return tuple(w for r in self.lineage(resource) for w in r.words)

@@ -37,12 +37,17 @@ class CliIndexView:
 
 def index_view(api: Api, names: PyNames, package: str, api_key_env: str) -> CliIndexView:
     rows = []
-    for resource in sorted(api.resources, key=lambda r: cli_word(names.resource(r).attr)):
-        rn = names.resource(resource)
+    for resource in api.resources:
+        lineage = [names.resource(r).attr for r in api.lineage(resource)]
         help_ = _one_line(resource.description) or f"The {resource.wire_name} operations."
-        rows.append((literal(cli_word(rn.attr)), literal(rn.module), literal(rn.attr), literal(help_)))
+        command = [cli_word(attr) for attr in lineage]  # a nested resource's: "customers tax-ids"
+        rows.append((command, names.resource(resource).module, ".".join(lineage), help_))
+    rows.sort(key=lambda row: row[0])
     return CliIndexView(
-        package=package, prog=literal(f"python -m {package}"), api_key_env=literal(api_key_env), resources=tuple(rows)
+        package=package,
+        prog=literal(f"python -m {package}"),
+        api_key_env=literal(api_key_env),
+        resources=tuple((literal(" ".join(c)), literal(m), literal(a), literal(h)) for c, m, a, h in rows),
     )
 
 

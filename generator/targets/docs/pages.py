@@ -388,6 +388,7 @@ def _docs_view(
             ),
         )
         for r in api.resources
+        if r.operations  # a level holding nested resources only has no section of its own
     )
     auth = _auth_lines(api, api_key_env)
     return DocsView(
@@ -443,6 +444,7 @@ def _operation_page(
 ) -> OperationPage:
     method = names.main_method(op)
     own = names.resource(resource)
+    reach = ".".join(names.resource(r).attr for r in api.lineage(resource))  # customers.tax_ids
     file = f"{own.module}/{naming.file_stem(method)}.md"
     link = "../models.md"
     sections = []
@@ -488,15 +490,15 @@ def _operation_page(
     returns = _returns_name(api, names, op)
     headers = tuple(_header_item(h) for h in op.response.headers)
     others = tuple(_status_line(d) for d in op.response.documented if d.status != op.response.status)
-    paging = _pages_line(op, f"client.{own.attr}.{method}")
+    paging = _pages_line(op, f"client.{reach}.{method}")
     return OperationPage(
         file=file,
-        anchor=anchor(own.attr, method),
+        anchor=anchor(reach, method),
         title=md_line(_heading(op, method)),
         description=md(op.description),
         html_description=html_doc(op.description),
         http=f"{op.method} {op.path}",
-        signature=f"client.{own.attr}.{method}({args}) -> {returns}",
+        signature=f"client.{reach}.{method}({args}) -> {returns}",
         sections=tuple(sections),
         returns=returns if model is None else f"[{names.cls(model.key)}]({link}#{anchor(names.cls(model.key))})",
         returns_rows=flatten(returns_items),
@@ -512,12 +514,12 @@ def _operation_page(
         pages=paging,
         html_pages=html_text(paging),
         curl=curl_example(api, op, api_key_env, names),
-        python=python_example(api, op, package, names, own.attr),
-        cli=cli_example(api, op, package, names, own.attr) if cli else "",
+        python=python_example(api, op, package, names, reach),
+        cli=cli_example(api, op, package, names, reach) if cli else "",
         go=go_example(api, op, names, go.names, go.package, go.module) if go else "",
         perl=(
             f"use {perl.namespace}::Client;\n\nmy $client = {perl.namespace}::Client->new;  # the API key from the environment\n"
-            + example_call(api, op, perl.methods[op.key])
+            + example_call(api, op, perl.calls[op.key])
             if perl
             else ""
         ),
@@ -525,7 +527,7 @@ def _operation_page(
         up="../index.md",
         group=resource.wire_name,
         plain_title=doctext.plain(_heading(op, method)),
-        call=f"client.{own.attr}.{method}",
+        call=f"client.{reach}.{method}",
         operation_id=op.operation_id,
         path=op.path,
     )

@@ -147,6 +147,7 @@ class GoClientView:
     user_agent: str
     schemes: tuple[GoSchemeView, ...]
     services: tuple[GoServiceRef, ...]  # by field name
+    nested: tuple[GoServiceRef, ...] = ()  # nested services, parents first: attr is the path (Customers.TaxIDs)
 
 
 # -- resources -------------------------------------------------------------------------------
@@ -253,6 +254,7 @@ class GoServiceView:
     doc: tuple[str, ...]
     resource: str  # the resource's name in the spec (its tag), for the comment
     operations: tuple[GoOperationView, ...]
+    nested: tuple[GoServiceRef, ...] = ()  # the services nested in this one: a field each
 
 
 def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:

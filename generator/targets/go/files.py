@@ -51,8 +51,9 @@ def plan_files(api: Api, config: Config, package: str, diagnostics: Diagnostics)
     # must not replace them
     stems: set[str] = {name.removesuffix(".go") for name in RUNTIME if "/" not in name} | {"client"}
     for resource in api.resources:  # in this order: names made while building depend on it
-        stem = _stem(names.services[resource.wire_name][0], stems)
-        files.append(go_file(f"go/{stem}.go", "go/service.go.j2", service_file(types, resource, go_pkg, module)))
+        attr, service = names.services[resource.wire_name]
+        stem = _stem(service.removesuffix("Service") if resource.parent else attr, stems)
+        files.append(go_file(f"go/{stem}.go", "go/service.go.j2", service_file(types, api, resource, go_pkg, module)))
     for decl in api.declarations:
         stem = _stem("model_" + names.types[decl.key], stems)
         files.append(go_file(f"go/{stem}.go", "go/model.go.j2", model_file(types, decl.key, go_pkg, module)))
@@ -68,7 +69,14 @@ def client_file(api: Api, config: Config, names: GoNames, package: str, go_pkg: 
         base_url_env=go_string(env_prefix(api.title) + "_BASE_URL"),
         user_agent=go_string(f"{package}-go/{agent_version(api.version)}"),
         schemes=scheme_table(api),
-        services=tuple(GoServiceRef(attr=attr, type=service) for attr, service in sorted(names.services.values())),
+        services=tuple(sorted((GoServiceRef(*names.services[r.wire_name]) for r in api.top_resources), key=lambda s: s.attr)),
+        nested=tuple(
+            GoServiceRef(
+                attr=".".join(names.services[x.wire_name][0] for x in api.lineage(r)), type=names.services[r.wire_name][1]
+            )
+            for r in api.resources
+            if r.parent
+        ),
     )
 
 

@@ -4,7 +4,7 @@ and the methods (with a ``Streaming`` twin when the spec offers events beside th
 from __future__ import annotations
 
 from ...gonames import exported
-from ...ir import Model, Operation, Resource
+from ...ir import Api, Model, Operation, Resource
 from ...ir import types as t
 from ...ir.pagination import response_model
 from . import (
@@ -15,15 +15,16 @@ from . import (
     GoPagerView,
     GoParamsView,
     GoPutView,
+    GoServiceRef,
     GoServiceView,
 )
 from .types import GoTypes, Parts, doc_lines, go_string, import_lines, plain_string
 from .wiredata import body_wire, parameter_wire, security, wire_view
 
 
-def service_file(types: GoTypes, resource: Resource, package: str, module: str) -> GoServiceView:
+def service_file(types: GoTypes, api: Api, resource: Resource, package: str, module: str) -> GoServiceView:
     service = types.names.services[resource.wire_name][1]
-    out = Parts(imports={"context", "option"})
+    out = Parts(imports={"context", "option"} if resource.operations else set())  # a level of nested services only
     operations = tuple(_operation(types, op, service, out) for op in resource.operations)
     return GoServiceView(
         package=package,
@@ -32,6 +33,7 @@ def service_file(types: GoTypes, resource: Resource, package: str, module: str) 
         doc=doc_lines(resource.description),
         resource=" ".join(resource.wire_name.split()),
         operations=operations,
+        nested=tuple(GoServiceRef(*types.names.services[r.wire_name]) for r in api.children(resource)),
     )
 
 

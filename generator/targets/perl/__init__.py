@@ -86,6 +86,8 @@ class PerlResourceView:
     synopsis: str  # the first operation's example call, a verbatim paragraph ("" without one)
     methods: tuple[PerlOperationView, ...]
     schemas: tuple[SchemaPod, ...]  # what the operations use, transitively
+    reach: str = ""  # the accessors from the client (``customers->tax_ids``); "": the client's own methods
+    accessors: tuple[PerlAccessorView, ...] = ()  # the resources nested in this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,15 @@ class PerlMethodRef:
     name: str
     http: str
     module: str  # the resource module that documents it
+    call: str  # what follows ``$client->``, as POD code: C<method>, or C<< customers->create >>
+
+
+@dataclass(frozen=True, slots=True)
+class PerlAccessorView:
+    """An accessor returning a resource reached through it (``$client->customers``)."""
+
+    name: str
+    module: str  # its package
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +114,15 @@ class PerlClientView:
 
     namespace: str
     version: str  # a Perl literal
-    modules: tuple[str, ...]  # the resource modules, which the client inherits from
+    modules: tuple[str, ...]  # the resource modules the client inherits from (its own methods)
     api: str  # the %API facts (base URL, environment variables, schemes, user agent), a Perl literal
     title: str
     description: str  # or ""
     api_key_env: str
     basic_auth: bool  # a scheme is HTTP basic: the synopsis shows username and password
     implicit_bearer: bool  # the spec declares no scheme: a given key is sent as a bearer token
-    methods: tuple[PerlMethodRef, ...]  # sorted by name
+    methods: tuple[PerlMethodRef, ...]  # sorted by call
+    accessors: tuple[PerlAccessorView, ...] = ()  # the resources reached through the client, by name
 
 
 @dataclass(frozen=True, slots=True)

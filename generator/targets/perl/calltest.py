@@ -28,7 +28,7 @@ def call_test(api: Api, names: PerlNames) -> PerlCallTestView | None:
     reply = json.dumps(json.loads(example)) if example else "{}"
     return PerlCallTestView(
         namespace=names.namespace,
-        method=names.methods[chosen.key],
+        method=names.calls[chosen.key],
         args=literal(args, "    "),
         reply=literal(reply),
     )

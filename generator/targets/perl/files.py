@@ -11,13 +11,22 @@ from ...ir import Api, Operation, Resource
 from ...naming import agent_version, api_key_env, env_prefix
 from ...plnames import PerlNames, example_call, literal, perl_names
 from ...render.plan import PlannedFile
-from . import PerlClientView, PerlDistView, PerlLoadTestView, PerlMethodRef, PerlResourceView, PerlSchemasView
+from . import (
+    PerlAccessorView,
+    PerlClientView,
+    PerlDistView,
+    PerlLoadTestView,
+    PerlMethodRef,
+    PerlResourceView,
+    PerlSchemasView,
+)
 from .calltest import call_test
 from .pod import operation_view, pod_text, reachable, schema_pod, verbatim
 from .tables import RequestTypes, schemes, type_rows
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 RUNTIME = ("Runtime.pm", "Wire.pm", "Error.pm")
+HANDLE = "Handle.pm"  # only where a resource is reached through an accessor
 
 
 def plan_files(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
@@ -25,7 +34,8 @@ def plan_files(api: Api, config: Config, package: str, diagnostics: Diagnostics)
     ns = names.namespace
     lib = "perl/lib/" + ns.replace("::", "/")
     version = literal(api.version or "0.01")
-    files = [PlannedFile(f"{lib}/{name}", "perl/runtime.pm.j2", {"source": runtime_source(name, ns)}) for name in RUNTIME]
+    runtime = RUNTIME + ((HANDLE,) if names.accessors else ())
+    files = [PlannedFile(f"{lib}/{name}", "perl/runtime.pm.j2", {"source": runtime_source(name, ns)}) for name in runtime]
     files.append(PlannedFile(f"{lib}/Client.pm", "perl/client.pm.j2", {"client": client_view(api, config, names, package)}))
     types = RequestTypes(api)  # filled in by the operations' tables, written last
     for resource in api.resources:
@@ -36,7 +46,7 @@ def plan_files(api: Api, config: Config, package: str, diagnostics: Diagnostics)
     files.append(PlannedFile(f"{lib}/Schemas.pm", "perl/schemas.pm.j2", {"schemas": schemas}))
     dist = PerlDistView(namespace=ns, version=version, abstract=literal(("A client for " + api.title)[:200]))
     files.append(PlannedFile("perl/Makefile.PL", "perl/Makefile.PL.j2", {"dist": dist}))
-    modules = sorted({*(f"{ns}::{name[:-3]}" for name in RUNTIME), f"{ns}::Client", f"{ns}::Schemas", *names.modules.values()})
+    modules = sorted({*(f"{ns}::{name[:-3]}" for name in runtime), f"{ns}::Client", f"{ns}::Schemas", *names.modules.values()})
     files.append(PlannedFile("perl/t/00-load.t", "perl/load.t.j2", {"load": PerlLoadTestView(modules=tuple(modules))}))
     call = call_test(api, names)
     if call is not None:
@@ -60,7 +70,10 @@ def client_view(api: Api, config: Config, names: PerlNames, package: str) -> Per
     }
     methods = [
         PerlMethodRef(
-            name=names.methods[op.key], http=pod_text(f"{op.method.upper()} {op.path}"), module=names.modules[r.wire_name]
+            name=names.methods[op.key],
+            http=pod_text(f"{op.method.upper()} {op.path}"),
+            module=names.modules[r.wire_name],
+            call=f"C<< {names.calls[op.key]} >>" if "->" in names.calls[op.key] else f"C<{pod_text(names.calls[op.key])}>",
         )
         for r in api.resources
         for op in r.operations
@@ -68,14 +81,19 @@ def client_view(api: Api, config: Config, names: PerlNames, package: str) -> Per
     return PerlClientView(
         namespace=names.namespace,
         version=literal(api.version or "0.01"),
-        modules=tuple(sorted(set(names.modules.values()))),
+        modules=tuple(sorted({names.modules[r.wire_name] for r in api.resources if not names.reach[r.wire_name]})),
+        accessors=tuple(
+            PerlAccessorView(name=names.accessors[r.wire_name], module=names.modules[r.wire_name])
+            for r in sorted(api.top_resources, key=lambda r: names.accessors.get(r.wire_name, ""))
+            if r.wire_name in names.accessors
+        ),
         api=literal(facts),
         title=pod_text(api.title),
         description=pod_text(api.description) if api.description else "",
         api_key_env=pod_text(key_env),
         basic_auth=any(s.kind == "basic" for s in api.security_schemes),
         implicit_bearer=any(s.implicit for s in api.security_schemes),
-        methods=tuple(sorted(methods, key=lambda m: m.name)),
+        methods=tuple(sorted(methods, key=lambda m: m.call)),
     )
 
 
@@ -88,10 +106,16 @@ def resource_view(api: Api, names: PerlNames, resource: Resource, types: Request
         resource=pod_text(resource.wire_name),
         title=pod_text(api.title),
         description=pod_text(resource.description) if resource.description else "",
-        synopsis=verbatim(example_call(api, first, names.methods[first.key])) if first else "",
+        synopsis=verbatim(example_call(api, first, names.calls[first.key])) if first else "",
         methods=tuple(
-            operation_view(api, types, op, names.methods[op.key], iterator=_iterator(op, names, resource))
+            operation_view(
+                api, types, op, names.methods[op.key], call=names.calls[op.key], iterator=_iterator(op, names, resource)
+            )
             for op in resource.operations
+        ),
+        reach=names.reach[resource.wire_name].removesuffix("->"),  # identifiers: nothing to escape
+        accessors=tuple(
+            PerlAccessorView(name=names.accessors[r.wire_name], module=names.modules[r.wire_name]) for r in api.children(resource)
         ),
         schemas=tuple(schema_pod(api, decl) for decl in reachable(api, resource.operations)),
     )

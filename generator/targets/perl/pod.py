@@ -116,8 +116,12 @@ def schema_pod(api: Api, decl: Declaration) -> SchemaPod:
     )
 
 
-def operation_view(api: Api, types: RequestTypes, op: Operation, method: str, *, iterator: str = "") -> PerlOperationView:
-    """The operation's %OPS entry and POD (its types recorded in ``types`` for the Schemas module)."""
+def operation_view(
+    api: Api, types: RequestTypes, op: Operation, method: str, *, call: str = "", iterator: str = ""
+) -> PerlOperationView:
+    """The operation's %OPS entry and POD (its types recorded in ``types`` for the Schemas module);
+    ``call``: what follows ``$client->`` (``customers->create`` for a resource reached through an
+    accessor), the method by default."""
     items: list[PodItem] = []
     body = op.body
     key = body_key(op)
@@ -137,10 +141,10 @@ def operation_view(api: Api, types: RequestTypes, op: Operation, method: str, *,
     example = response_example(api, op)
     return PerlOperationView(
         name=method,
-        table=literal(op_table(types, op, method), "    "),
+        table=literal(op_table(types, op, call or method), "    "),
         http=pod_text(f"{op.method.upper()} {op.path}"),
         operation_id=pod_text(op.operation_id),
-        example=verbatim(example_call(api, op, method)),
+        example=verbatim(example_call(api, op, call or method)),
         summary=pod_text(op.summary) if op.summary else "",
         description=pod_text(op.description) if op.description and op.description != op.summary else "",
         arguments=tuple(items),

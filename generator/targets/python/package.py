@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ... import naming, pynames
 from ...config import Config
 from ...doctext import readable
-from ...ir import Api
+from ...ir import Api, Resource
 from ...pycode import docstring, import_order, literal, module_order, name_order
 from ...version import __version__
 
@@ -48,19 +48,25 @@ class ResourceRef:
     import_line: str  # the TYPE_CHECKING import of both classes, names in isort's order
 
 
+def resource_ref(resource: Resource, names: pynames.ResourceNames, package: str) -> ResourceRef:
+    """How a resource is reached: the client's property (``package`` ``.resources``) or its
+    parent's (``package`` ``.``, a module beside it)."""
+    return ResourceRef(
+        attr=names.attr,
+        sync_class=names.sync_class,
+        async_class=names.async_class,
+        module=names.module,
+        doc=docstring(readable(resource.description) or f"Operations tagged {resource.wire_name}.", " " * 8),
+        import_line=f"from {package}{'.' if package != '.' else ''}{names.module} import "
+        + ", ".join(sorted((names.sync_class, names.async_class), key=import_order)),
+    )
+
+
 def package_view(api: Api, config: Config, package: str, names: pynames.PyNames) -> PackageView:
     prefix = naming.env_prefix(api.title)
     resources = tuple(
-        ResourceRef(
-            attr=n.attr,
-            sync_class=n.sync_class,
-            async_class=n.async_class,
-            module=n.module,
-            doc=docstring(readable(r.description) or f"Operations tagged {r.wire_name}.", " " * 8),
-            import_line=f"from .resources.{n.module} import "
-            + ", ".join(sorted((n.sync_class, n.async_class), key=import_order)),
-        )
-        for r, n in sorted(((r, names.resource(r)) for r in api.resources), key=lambda rn: module_order(rn[1].module))
+        resource_ref(r, n, ".resources")
+        for r, n in sorted(((r, names.resource(r)) for r in api.top_resources), key=lambda rn: module_order(rn[1].module))
     )
     return PackageView(
         package=package,

@@ -14,11 +14,13 @@ from ...pycode import (
     docstring,
     literal,
     markdown_inline,
+    module_order,
     name_order,
     render_imports,
     wrap,
 )
 from ...pynames import RUNTIME_ARGS, PyNames, class_name, paged_model
+from .package import ResourceRef, resource_ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class ResourceModuleView:
     methods: tuple[MethodView, ...]
     exports: tuple[str, ...]
     pages: tuple[PageView, ...] = ()
+    nested: tuple[ResourceRef, ...] = ()  # the resources nested in this one: a property each
 
 
 # -- resources --------------------------------------------------------------------------------
@@ -79,17 +82,20 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
     own = names.resource(resource)
     imports = set(hints.imports) | {
         Import("__future__", "annotations"),
-        Import("collections.abc", "Mapping"),
-        Import(".._types", "OMIT"),
-        Import(".._types", "Omit"),
         Import(".._async_client", "AsyncResource"),
         Import(".._sync_client", "SyncResource"),
-        Import(".._options", "RequestOptions"),
-        Import(".._options", "Timeout"),
         Import("functools", "cached_property"),
-        Import(".._response", "to_raw_response_wrapper"),
-        Import(".._response", "async_to_raw_response_wrapper"),
     }
+    if methods:  # a level holding nested resources only has none
+        imports |= {
+            Import("collections.abc", "Mapping"),
+            Import(".._types", "OMIT"),
+            Import(".._types", "Omit"),
+            Import(".._options", "RequestOptions"),
+            Import(".._options", "Timeout"),
+            Import(".._response", "to_raw_response_wrapper"),
+            Import(".._response", "async_to_raw_response_wrapper"),
+        }
     if any(m.uses_wire for m in methods):
         imports.add(Import(".._encoding", "Wire"))
     if any("_serde." in arg for m in methods for arg in m.call):
@@ -110,6 +116,11 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
             Import(".._pagination", "PageFetch"),
             Import(".._pagination", "SyncPage"),
         }
+    nested = tuple(
+        sorted((resource_ref(r, names.resource(r), ".") for r in api.children(resource)), key=lambda n: module_order(n.module))
+    )  # the TYPE_CHECKING imports in isort's order
+    if nested:
+        imports.add(Import("typing", "TYPE_CHECKING"))
     # Only the models this resource names are imported, each from its own module.
     imports |= {Import(f"..models.{names.module(key)}", names.cls(key)) for key in hints.names | hints.runtime_names}
     return ResourceModuleView(
@@ -131,6 +142,7 @@ def resource_view(api: Api, resource: Resource, names: PyNames) -> ResourceModul
             )
         ),
         pages=tuple(pages.values()),
+        nested=nested,
     )
 
 

@@ -88,7 +88,9 @@ def main(
     api_key_env: str,
 ) -> int:
     """Run one command. ``resources``: command name -> (module under ``_cli``, client
-    attribute, one line of help)."""
+    attribute, one line of help); a nested resource's name is its parent's and its own
+    (``customers tax-ids``), its attribute the path from the client (``customers.tax_ids``).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         return _run(args, prog, package, resources, api_key_env)
@@ -108,27 +110,40 @@ def _run(
         stream = sys.stdout if args else sys.stderr
         print(_top_help(prog, resources), file=stream)
         return EXIT_OK if args else EXIT_USAGE
-    if args[0] not in resources:
+    depth = next(
+        (n for n in range(len(args), 0, -1) if " ".join(args[:n]) in resources), 0
+    )
+    if not depth:
+        top = [name for name in resources if " " not in name]
         print(f"usage: {prog} <resource> <operation> [options]", file=sys.stderr)
         print(
-            f"{prog}: error: unknown resource {args[0]!r} (choose from {', '.join(resources)})",
+            f"{prog}: error: unknown resource {args[0]!r} (choose from {', '.join(top)})",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    module_name, attribute, _ = resources[args[0]]
+    name = " ".join(args[:depth])
+    module_name, attribute, _ = resources[name]
     module = importlib.import_module(f"{package}._cli.{module_name}")
     commands: Mapping[str, Command] = module.COMMANDS
-    parser = _resource_parser(f"{prog} {args[0]}", commands, api_key_env)
+    nested = {
+        k[len(name) + 1 :]: help_
+        for k, (_, _, help_) in resources.items()
+        if k.startswith(name + " ") and " " not in k[len(name) + 1 :]
+    }
+    parser = _resource_parser(f"{prog} {name}", commands, api_key_env, nested)
     try:
-        ns = parser.parse_args(args[1:])
+        ns = parser.parse_args(args[depth:])
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2)
         return int(exit_.code or 0)
+    if ns.command is None:  # a resource with nested resources only
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
     command = commands[ns.command]
     try:
         return _call(command, ns, attribute, api_key_env)
     except _Usage as exc:
         parser.print_usage(sys.stderr)
-        print(f"{prog} {args[0]}: error: {exc}", file=sys.stderr)
+        print(f"{prog} {name}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (ModelValidationError, _Arguments) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
@@ -173,16 +188,43 @@ class _Paragraphs(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n\n".join(
-            textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
+            (
+                textwrap.indent(p, indent)
+                if p.startswith("nested resources")  # a table, kept as laid out
+                else textwrap.fill(
+                    p, width, initial_indent=indent, subsequent_indent=indent
+                )
+            )
             for p in text.split("\n\n")
         )
 
 
 def _resource_parser(
-    prog: str, commands: Mapping[str, Command], api_key_env: str
+    prog: str,
+    commands: Mapping[str, Command],
+    api_key_env: str,
+    nested: Mapping[str, str],
 ) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, formatter_class=_Paragraphs)
-    sub = parser.add_subparsers(dest="command", metavar="<operation>", required=True)
+    """The parser of one resource's operations; ``nested``: the resources nested in it (name ->
+    help), named in the help's epilog (each is its own command: ``<prog> <name> --help``).
+    """
+    width = max((len(n) for n in nested), default=0)
+    epilog = "\n".join(
+        [
+            "nested resources (each with its own operations):",
+            *(f"  {n:<{width}}  {h}" for n, h in nested.items()),
+        ]
+        if nested
+        else []
+    )
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        formatter_class=_Paragraphs,
+        epilog=_escape(epilog) or None,
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="<operation>", required=bool(commands) or not nested
+    )
     for name, command in commands.items():
         description = _escape(
             "\n\n".join(
@@ -435,7 +477,9 @@ def _call(
             Client(**settings)
         except APIError:  # the API needs a key and none was given
             raise _Usage(f"no API key: give --api-key or set {api_key_env}") from None
-    resource = getattr(Client(**settings), attribute)
+    resource: Any = Client(**settings)
+    for step in attribute.split("."):
+        resource = getattr(resource, step)
     indent = None if ns.compact else 2
     if command.output == "binary":
         destination = sys.stdout.buffer if ns.output == "-" else ns.output
