@@ -1,5 +1,7 @@
-"""The pre-commit hooks this repository offers (.pre-commit-hooks.yaml), run with `pre-commit
-try-repo` against a temporary git repository, as another team would use them."""
+"""The pre-commit hooks this repository offers (.pre-commit-hooks.yaml), as another team uses
+them: a temporary git repository whose .pre-commit-config.yaml pins a snapshot of this checkout
+by its commit, and `pre-commit run` (its hook environment installed once, from the registries,
+into a temporary PRE_COMMIT_HOME)."""
 
 from __future__ import annotations
 
@@ -20,8 +22,15 @@ def test_pre_commit_hooks_check_and_regenerate(tmp_path: Path) -> None:
     assert next(h for h in hooks if h["id"] == "pyclientgen-check")["entry"] == "pyclientgen --check"
     hook_repo = snapshot_of_this_checkout(tmp_path)
     repo = consumer(tmp_path)
+    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    config = (
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: pyclientgen-check\n      - id: pyclientgen\n"
+    )
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    git(repo, "add", ".pre-commit-config.yaml")
+    git(repo, "commit", "-q", "-m", "pre-commit hooks")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo)]
+    pre_commit = [sys.executable, "-m", "pre_commit", "run"]
 
     def hook(name: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*pre_commit, name, "--all-files"], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
