@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import apidiff, cache, overrides, provenance, pynames, surface
+from . import alongside, apidiff, cache, overrides, provenance, pynames, surface
 from .config import FORMATTERS, HTTP_LIBRARIES, Config
 from .diagnostics import Diagnostic, Diagnostics, GenerationFailed, Severity
 from .ir import build_api
@@ -272,24 +272,28 @@ def _built(
         style = Style(config.formatter, config.line_length)
         formatter = Formatter(out_dir=config.output, previous=(previous or {}).get("files") or {}, style=style)
         replaced = _replacements(config, diagnostics)
-        with timings.phase("plan"):
-            planned_files = plan(api, config, package, diagnostics)
-            _from_settings(diagnostics, config)
-            if diagnostics.has_errors:
-                raise GenerationFailed(diagnostics)
-            api_surface = surface.build(api, config, planned_files)
-            jobs = [
-                Job(
-                    p.path,
-                    partial(_produce, p, config.templates),
-                    p.formatter != "black" or (p.preformatted and style.default and not replaced),
-                    stored=p.preformatted,
-                )
-                for p in planned_files
-            ]
+
+        def job(p: PlannedFile) -> Job:
+            as_is = p.formatter != "black" or (p.preformatted and style.default and not replaced)
+            return Job(p.path, partial(_produce, p, config.templates), as_is, stored=p.preformatted)
+
+        apart = alongside.start(api, config, package, formatter, head, job)  # the docs, in a child, on big APIs
+        planned_files: list[PlannedFile] = []
         try:
+            with timings.phase("plan"):
+                planned_files = plan(api, config, package, diagnostics, skip=alongside.independent(config) if apart else ())
+                _from_settings(diagnostics, config)
+                if diagnostics.has_errors:
+                    raise GenerationFailed(diagnostics)
+                api_surface = surface.build(api, config, planned_files)
+                jobs = [job(p) for p in planned_files]
             with timings.phase("render and lay out"):
                 results = formatter.format_all(head, jobs)
+            if apart is not None:
+                with timings.phase("docs alongside (waiting)"):
+                    results |= apart.files(diagnostics)
+                if diagnostics.has_errors:
+                    raise GenerationFailed(diagnostics)
         except FormatError as exc:
             template = next((p.template or "(runtime source)" for p in planned_files if p.path == exc.file), "(several)")
             tool = "gofmt" if exc.file.endswith(".go") else config.formatter
@@ -310,6 +314,9 @@ def _built(
                 else "this is a generator bug: please report it with the spec",
             )
             raise GenerationFailed(diagnostics) from None
+        finally:
+            if apart is not None:
+                apart.close()
         files = {rel: data for rel, (data, _) in results.items()}
         rendered = {rel: sha for rel, (_, sha) in results.items()}
         with timings.phase("validate (waiting)"):
@@ -335,6 +342,7 @@ def _built(
             regenerate=provenance.command(source.path, config, url=source.fetched.url if source.fetched else None),
             surface=api_surface,
             pagination=overrides.paging_record(api),
+            build=provenance.build(),
         )
         return package, files, formatter, counts, apidiff.compare((previous or {}).get("surface"), api_surface)
     finally:
@@ -413,6 +421,9 @@ def _generate(source: _Source, config: Config, diagnostics: Diagnostics, timings
             shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
             diagnostics.add("output-not-ours", file=str(config.output), path=str(config.output), files=shown)
             raise GenerationFailed(diagnostics)
+        current = _current(source, config, timings, started)
+        if current is not None:  # a re-run with nothing changed: the folder is left as it is
+            return current
         package, files, formatter, counts, changes = _build(source, config, diagnostics, timings)
         if config.fail_on_breaking and changes is not None and changes.breaking:  # refused before writing
             diagnostics.add("breaking-change", file=str(config.output / emit.MANIFEST), summary=changes.summary())
@@ -449,6 +460,32 @@ def _generate(source: _Source, config: Config, diagnostics: Diagnostics, timings
     )
 
 
+def _current(source: _Source, config: Config, timings: _Timings, started: float) -> Result | None:
+    """The output folder as it is, when its manifest proves it current (the same generator,
+    options and documents, every file as recorded): nothing to render, nothing to write, the
+    warnings the run that wrote it reported. None: render. Not under --strict, which wants
+    every warning a full run finds."""
+    if config.strict:
+        return None
+    with timings.phase("manifest"):
+        current = provenance.up_to_date(source.path, config, name=source.shown)
+    if current is None:
+        return None
+    manifest = json.loads(current[emit.MANIFEST])
+    recorded = manifest.get("counts", {})
+    return Result(
+        ok=True,
+        files=current,
+        diagnostics=provenance.recorded_warnings(manifest),
+        drift=emit.Drift((), (), (), ()),
+        timings=dict(timings),
+        unchanged=True,
+        counts=recorded if isinstance(recorded, dict) else {},
+        seconds=time.perf_counter() - started,
+        api=apidiff.unchanged(manifest),
+    )
+
+
 def check(spec: Path | str, config: Config, progress: Progress | None = None, *, diff_lines: int = 40) -> Result:
     """Render in memory and compare with ``config.output``; writes nothing. The drift's diff
     shows at most ``diff_lines`` lines. ``spec``: a file, or an http(s) URL (a ``str``)."""
@@ -464,22 +501,9 @@ def check(spec: Path | str, config: Config, progress: Progress | None = None, *,
 def _check(
     source: _Source, config: Config, diagnostics: Diagnostics, timings: _Timings, started: float, diff_lines: int
 ) -> Result:
-    if not config.strict:  # --strict wants every warning, which only a full run finds
-        with timings.phase("manifest"):
-            current = provenance.up_to_date(source.path, config, name=source.shown)
-        if current is not None:
-            manifest = json.loads(current[emit.MANIFEST])
-            recorded = manifest.get("counts", {})
-            return Result(
-                ok=True,
-                files=current,
-                diagnostics=provenance.recorded_warnings(manifest),
-                drift=emit.Drift((), (), (), ()),
-                timings=dict(timings),
-                counts=recorded if isinstance(recorded, dict) else {},
-                seconds=time.perf_counter() - started,
-                api=apidiff.unchanged(manifest),
-            )
+    current = _current(source, config, timings, started)
+    if current is not None:
+        return current
     package, files, formatter, counts, changes = _build(source, config, diagnostics, timings)
     with timings.phase("compare"):
         drift = emit.compare(config.output, files, diff_lines=diff_lines)

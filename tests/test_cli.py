@@ -229,7 +229,13 @@ def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
     again = run_cli(str(SPEC), "-o", str(out), isolated=False)
     assert again.returncode == 0 and "62 files, up to date: nothing written" in again.stdout
+    assert "formatting:" not in again.stdout  # proven current by the manifest: nothing rendered
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
+    manifest = out / ".pyclientgen-manifest.json"
+    recorded = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**recorded, "build": "another-build"}))  # written by other generator code
+    rebuilt = run_cli(str(SPEC), "-o", str(out), isolated=False)
+    assert rebuilt.returncode == 0 and "formatting:" in rebuilt.stdout and "1 written (0 new, 1 changed)" in rebuilt.stdout
     (out / "openai_api" / "_types.py").write_text("# edited\n")
     fixed = run_cli(str(SPEC), "-o", str(out), isolated=False)
     assert fixed.returncode == 0 and "62 files, 1 written (0 new, 1 changed), 61 unchanged, 0 removed" in fixed.stdout

@@ -75,11 +75,13 @@ def manifest_bytes(
     regenerate: dict[str, str] | None = None,
     surface: dict[str, Any] | None = None,
     pagination: dict[str, str] | None = None,
+    build: str = "",
 ) -> bytes:
     """What a run used and wrote: enough for ``--check`` to tell an up-to-date folder without
     rendering (same generator, options, input documents and output bytes)."""
     data = {
         "generator": f"pyclientgen {generator_version}",
+        "build": build,  # the generator's code and templates, by content (provenance.build)
         "regenerate": regenerate or {},  # the command that reproduces this folder, and where to run it
         "spec_sha256": spec_sha,
         "options": options,

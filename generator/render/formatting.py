@@ -213,9 +213,10 @@ class Formatter:
     whole: int = 0  # formatted by black whole
     by_ruff: int = 0  # formatted by ruff (the ruff style)
 
-    def format_all(self, header: Callable[[str], str], jobs: list[Job]) -> dict[str, tuple[bytes, str]]:
+    def format_all(self, header: Callable[[str], str], jobs: list[Job], *, parallel: bool = True) -> dict[str, tuple[bytes, str]]:
         """path -> (header + formatted text, sha256 of the rendered text), each job rendered and
-        laid out on one of the workers (one per core) when there are enough of them.
+        laid out on one of the workers (one per core) when there are enough of them (and
+        ``parallel``: not in a worker of its own).
 
         The provenance header (which names the spec's hash) is added after formatting and is
         not part of any key, so editing one description re-formats only the files it reaches."""
@@ -223,7 +224,7 @@ class Formatter:
         workers = min(os.cpu_count() or 1, 8)
         done: list[_Done]
         ctx = None
-        if workers >= 2 and len(jobs) >= PARALLEL_MIN_FILES:
+        if parallel and workers >= 2 and len(jobs) >= PARALLEL_MIN_FILES:
             try:
                 ctx = get_context("fork")
             except ValueError:

@@ -15,12 +15,14 @@ TARGETS: dict[str, Target] = {t.name: t for t in (python.TARGET, cli.TARGET, go.
 DEFAULT_TARGETS = ("python", "docs")
 
 
-def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> list[PlannedFile]:
-    """The files of every target ``config.targets`` names, sorted by path. Targets that share
-    naming rules report the same collision alike; ``Diagnostics.sorted`` keeps one."""
+def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics, *, skip: tuple[str, ...] = ()) -> list[PlannedFile]:
+    """The files of every target ``config.targets`` names (but ``skip``), sorted by path.
+    Targets that share naming rules report the same collision alike; ``Diagnostics.sorted``
+    keeps one."""
     files: list[PlannedFile] = []
     for name in config.targets:
-        files += TARGETS[name].plan(api, config, package, diagnostics)
+        if name not in skip:
+            files += TARGETS[name].plan(api, config, package, diagnostics)
     return sorted(files, key=lambda f: f.path)
 
 

@@ -18,3 +18,4 @@ class Target:
     plan: Callable[[Api, Config, str, Diagnostics], list[PlannedFile]]  # may report naming collisions
     needs: tuple[str, ...] = ()  # targets it builds on, which must run with it
     own_names: bool = False  # names things its own way, so [tool.generator.<name>] may override them
+    surface: bool = True  # the manifest's API surface reads its view-models; False: nothing reads them

@@ -49,4 +49,6 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     return files
 
 
-TARGET = Target(name="docs", description="reference docs: Markdown pages and an HTML reference with search", plan=plan)
+TARGET = Target(
+    name="docs", description="reference docs: Markdown pages and an HTML reference with search", plan=plan, surface=False
+)
