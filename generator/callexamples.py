@@ -252,7 +252,7 @@ def go_example(api: Api, op: Operation, names: PyNames, go: GoNames, go_package:
             members.append(f"\t\t{member}: {go_package}.F({value}),")
     args = "".join(f", {path_values.get(p.wire_name, '0')}" for p in op.parameters if p.location == "path")
     resource = next(r for r in api.resources if any(o.key == op.key for o in r.operations))
-    service = ".".join(go.services[r.wire_name][0] for r in api.lineage(resource))  # Customers.TaxIDs
+    service = go.service_paths[resource.wire_name]  # Customers.TaxIds
     call = f"client.{service}.{go.methods[op.key]}(context.TODO(){args}, {go_package}.{owner}{{"
     kind = op.response.kind
     lead = "err :=" if kind == "empty" else "resp, err :="

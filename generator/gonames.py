@@ -181,6 +181,7 @@ class GoNames:
     types: dict[str, str] = field(default_factory=dict)  # declaration key -> type
     fields: dict[str, dict[str, str]] = field(default_factory=dict)  # declaration key -> wire -> field
     services: dict[str, tuple[str, str]] = field(default_factory=dict)  # resource wire -> (client field, service type)
+    service_paths: dict[str, str] = field(default_factory=dict)  # resource wire name -> Customers.TaxIds
     methods: dict[str, str] = field(default_factory=dict)  # operation key -> method
     params: dict[str, str] = field(default_factory=dict)  # operation key -> params type
     # operation key -> (location or "body", wire name; ("body", "") for a whole body) -> params field
@@ -233,6 +234,7 @@ def go_names(api: Api, overrides: tuple[NameOverrides, NameOverrides], diagnosti
             attr = prefix = client_fields.claim(exported(resource.words), resource.wire_name, snake_case=False)[0]
         service = names.claim(prefix + "Service", resource.wire_name)
         names.services[resource.wire_name] = (attr, service)
+        names.service_paths[resource.wire_name] = f"{names.service_paths[resource.parent]}.{attr}" if resource.parent else attr
         methods = Scope()
         methods.reserve(*(nested[k.wire_name] for k in api.children(resource)))  # a field and a method cannot share a name
         for op in resource.operations:

@@ -171,6 +171,7 @@ class ResourceNames:
     raw_class: str  # the class of ``with_raw_response``: each method returning RawResponse[...]
     async_raw_class: str
     module: str
+    path: str  # from the client: ``customers.tax_ids`` (a top resource's: its attr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +327,7 @@ def _python_names(api: Api, chosen: _Chosen, diagnostics: Diagnostics) -> PyName
         if resource.parent:
             attr = nested[wire]
             full = attribute(" ".join(api.full_words(resource)))
-            label = ".".join(nested.get(r.wire_name) or resources[r.wire_name].attr for r in api.lineage(resource))
+            label = f"{resources[resource.parent].path}.{attr}"  # parents come first
         else:
             attr, _ = attrs.claim(attribute(wire), wire)
             full = label = attr
@@ -338,7 +339,7 @@ def _python_names(api: Api, chosen: _Chosen, diagnostics: Diagnostics) -> PyName
         raw_name, _ = classes.claim(sync_name + "WithRawResponse", wire, snake_case=False)
         async_raw_name, _ = classes.claim(async_name + "WithRawResponse", wire, snake_case=False)
         module, _ = stems.claim(naming.file_stem(full), wire)
-        resources[wire] = ResourceNames(attr, sync_name, async_name, raw_name, async_raw_name, module)
+        resources[wire] = ResourceNames(attr, sync_name, async_name, raw_name, async_raw_name, module, label)
     return PyNames(classes=class_of, modules=modules, fields=fields, args=args, methods=methods, resources=resources)
 
 

@@ -109,8 +109,7 @@ def _python(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dic
             runtime = {names.runtime_arg(op_of[method.name], arg) for arg in RUNTIME_ARGS}
             args = dict(_signature_item(s) for s in method.signature)
             mine = {a: v for a, v in args.items() if a not in runtime}
-            path = ".".join(names.resource(r).attr for r in api.lineage(resource))  # customers.tax_ids
-            methods[f"{path}.{method.name}"] = {"args": mine, "returns": method.returns_sync}
+            methods[f"{own.path}.{method.name}"] = {"args": mine, "returns": method.returns_sync}
     models: dict[str, Any] = {}
     enums: dict[str, Any] = {}
     types: dict[str, Any] = {}

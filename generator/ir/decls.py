@@ -275,9 +275,11 @@ class Api:
     resources: tuple[Resource, ...]
 
     _index: dict[str, Declaration] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _by_wire: dict[str, Resource] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {d.key: d for d in self.declarations})
+        object.__setattr__(self, "_by_wire", {r.wire_name: r for r in self.resources})
 
     def declaration(self, key: str) -> Declaration:
         return self._index[key]
@@ -293,10 +295,9 @@ class Api:
 
     def lineage(self, resource: Resource) -> tuple[Resource, ...]:
         """``resource`` and the resources it is nested in, outermost first."""
-        by_wire = {r.wire_name: r for r in self.resources}
         chain = [resource]
         while chain[0].parent:
-            chain.insert(0, by_wire[chain[0].parent])
+            chain.insert(0, self._by_wire[chain[0].parent])
         return tuple(chain)
 
     def full_words(self, resource: Resource) -> tuple[str, ...]:

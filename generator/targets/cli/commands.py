@@ -38,10 +38,10 @@ class CliIndexView:
 def index_view(api: Api, names: PyNames, package: str, api_key_env: str) -> CliIndexView:
     rows = []
     for resource in api.resources:
-        lineage = [names.resource(r).attr for r in api.lineage(resource)]
+        own = names.resource(resource)
         help_ = _one_line(resource.description) or f"The {resource.wire_name} operations."
-        command = [cli_word(attr) for attr in lineage]  # a nested resource's: "customers tax-ids"
-        rows.append((command, names.resource(resource).module, ".".join(lineage), help_))
+        command = [cli_word(attr) for attr in own.path.split(".")]  # a nested resource's: "customers tax-ids"
+        rows.append((command, own.module, own.path, help_))
     rows.sort(key=lambda row: row[0])
     return CliIndexView(
         package=package,

@@ -444,7 +444,7 @@ def _operation_page(
 ) -> OperationPage:
     method = names.main_method(op)
     own = names.resource(resource)
-    reach = ".".join(names.resource(r).attr for r in api.lineage(resource))  # customers.tax_ids
+    reach = own.path  # customers.tax_ids
     file = f"{own.module}/{naming.file_stem(method)}.md"
     link = "../models.md"
     sections = []

@@ -71,9 +71,7 @@ def client_file(api: Api, config: Config, names: GoNames, package: str, go_pkg: 
         schemes=scheme_table(api),
         services=tuple(sorted((GoServiceRef(*names.services[r.wire_name]) for r in api.top_resources), key=lambda s: s.attr)),
         nested=tuple(
-            GoServiceRef(
-                attr=".".join(names.services[x.wire_name][0] for x in api.lineage(r)), type=names.services[r.wire_name][1]
-            )
+            GoServiceRef(attr=names.service_paths[r.wire_name], type=names.services[r.wire_name][1])
             for r in api.resources
             if r.parent
         ),

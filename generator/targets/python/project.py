@@ -87,7 +87,7 @@ def project_view(api: Api, config: Config, package: str, names: PyNames) -> Proj
     example = cli = ""
     if picked is not None:
         resource = next(r for r in api.resources if r.wire_name == picked[0])
-        attr = ".".join(names.resource(r).attr for r in api.lineage(resource))
+        attr = names.resource(resource).path
         example = python_example(api, picked[1], package, names, attr)
         if command:
             cli = cli_example(api, picked[1], package, names, attr).replace(f"python -m {package} ", f"{command} ", 1)
