@@ -17,7 +17,9 @@ target; the format, the same for every target (each group left out when empty)::
 
 Names are the target's: ``models.delete_model`` (python), ``models delete-model`` and
 ``--model`` (cli), ``Models.DeleteModel`` and its ``ModelsDeleteModelParams`` struct (go),
-``delete_model`` and ``body->{prompt}`` (perl). The docs target has no surface of its own.
+``delete_model`` and ``body->{prompt}`` (perl). The docs target has no surface of its own. Each
+target's part reads that target's view-models, imported there: a run imports only the targets
+it emits.
 """
 
 from __future__ import annotations
@@ -25,22 +27,19 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .diagnostics import Diagnostics
-from .gonames import go_names
 from .ir import Alias, Api, Operation
 from .ir import types as t
 from .ir.walk import declarations_reached
 from .pycode import literal
 from .pynames import RUNTIME_ARGS, PyNames, python_names
 from .render.plan import PlannedFile
-from .targets.cli.commands import CliIndexView, CommandsModuleView
-from .targets.go import GoClientView, GoEnumView, GoModelView, GoServiceView
-from .targets.perl import PerlResourceView
-from .targets.python.models import ModelModuleView
-from .targets.python.resources import ResourceModuleView
+
+if TYPE_CHECKING:
+    from .targets.python.models import ModelModuleView
 
 FORMAT = 1  # the surface's layout; a manifest with another one is not compared
 Views = dict[tuple[str, str], object]  # (planned file's path, context key) -> view-model
@@ -98,6 +97,9 @@ def _python_names(api: Api, config: Config) -> PyNames:
 
 
 def _python(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dict[str, Any]:
+    from .targets.python.models import ModelModuleView
+    from .targets.python.resources import ResourceModuleView
+
     names = _python_names(api, config)
     resources = {v.sync_class: v for v in views.values() if isinstance(v, ResourceModuleView)}
     modules = {_declared(v): v for v in views.values() if isinstance(v, ModelModuleView)}
@@ -142,6 +144,8 @@ def _signature_item(text: str) -> tuple[str, str]:
 
 # -- cli: <resource> <command> and its flags ---------------------------------------------------
 def _cli(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dict[str, Any]:
+    from .targets.cli.commands import CliIndexView, CommandsModuleView
+
     index = next(v for v in views.values() if isinstance(v, CliIndexView))
     commands: dict[str, Any] = {}
     for (path, _), view in views.items():
@@ -166,6 +170,9 @@ def _option(expression: str) -> tuple[str, str]:
 
 # -- go: client.<Service>.<Method>(ctx, path args, params), structs, enum constants, types -------
 def _go(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dict[str, Any]:
+    from .gonames import go_names
+    from .targets.go import GoClientView, GoEnumView, GoModelView, GoServiceView
+
     names = go_names(api, config.names_for("go"), Diagnostics())  # the same names the target made first
     client = next(v for v in views.values() if isinstance(v, GoClientView))
     attr = {s.type: s.attr for s in (*client.services, *client.nested)}  # nested: Customers.TaxIDs
@@ -225,6 +232,8 @@ def _unpod(text: str) -> str:
 
 
 def _perl(api: Api, config: Config, views: Views, uses: dict[str, str]) -> dict[str, Any]:
+    from .targets.perl import PerlResourceView
+
     methods: dict[str, Any] = {}
     for view in views.values():
         if not isinstance(view, PerlResourceView):

@@ -340,6 +340,50 @@ def test_killing_the_generator_ends_its_workers(tmp_path: Path) -> None:
     assert alive == [], f"workers outlived the generator: {alive}"
 
 
+def _marked(marker: str) -> list[int]:
+    """The live processes whose environment holds ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the validator's interpreter")
+def test_the_validator_started_early_ends_with_the_run_when_unused(tmp_path: Path) -> None:
+    """``python -m generator`` starts the validator's interpreter before its own imports; a run
+    that needs no validation (a folder already current, --help) ends it, and a run that uses it
+    records the same findings as a run inside another program (generate())."""
+    import subprocess
+    import sys
+    import uuid
+
+    from generator import generate
+    from generator.config import Config
+
+    spec = tmp_path / "spec.yaml"  # an info field 3.0 does not allow: a validator finding, a warning
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1', mood: ok}\n"
+        "paths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n"
+    )
+    marker = f"PYCLIENTGEN_TEST_MARK={uuid.uuid4().hex}"
+    env = {**os.environ, "PYCLIENTGEN_NO_CACHE": "1", marker.split("=")[0]: marker.split("=")[1]}
+    command = [sys.executable, "-m", "generator", "--isolated", str(spec), "-o", str(tmp_path / "out"), "-q"]
+    for argv in (command, command, [sys.executable, "-m", "generator", "--help"]):
+        run = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, check=False)
+        assert run.returncode == 0, run.stderr
+        assert _marked(marker) == [], "a validator's interpreter outlived the run"
+    manifest = json.loads((tmp_path / "out" / ".pyclientgen-manifest.json").read_text())
+    assert manifest["validation"], "the spec's finding is missing"
+    inside = generate(spec, Config(output=tmp_path / "inside"))
+    assert json.loads((tmp_path / "inside" / ".pyclientgen-manifest.json").read_text())["validation"] == manifest["validation"]
+    assert inside.files
+
+
 def test_a_read_only_output_folder_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -8,7 +8,6 @@ the caller may pass findings remembered for the same spec bytes (see ``render.ma
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity, make
-from ..processes import die_with_parent
+from ..processes import validator
 from . import pointer as jp
 from .document import Spec
 
@@ -170,48 +169,47 @@ class Pending:
 
 
 def start(path: Path, *, allow_outside_refs: bool) -> Pending:
-    """Validate the document at ``path`` in a child process, started before the caller even reads
-    it, so that validation overlaps the whole run (the validator's import alone costs as much as
-    rendering a small spec).
-
-    The child runs with a fixed hash seed: openapi-spec-validator visits schemas in an order
-    that depends on string hashing and reports only the first finding of a subtree, so with a
-    random seed the set of findings (recorded in the manifest) changed from run to run."""
-    request = json.dumps({"path": str(path), "outside": allow_outside_refs})
-    package_root = str(Path(__file__).resolve().parents[2])
-    env = {
-        **os.environ,
-        "PYTHONHASHSEED": "0",
-        "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
-    }
+    """Validate the document at ``path`` in a child process (``processes.validator``), started
+    before the caller even reads it, so that validation overlaps the whole run (the validator's
+    import alone costs as much as rendering a small spec)."""
+    child = validator()
+    if child is None or child.stdin is None:
+        return Pending(None)
     try:
-        child = subprocess.Popen(
-            [sys.executable, "-c", f"from generator.loader.validate import {_child_main.__name__} as run; run()"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            preexec_fn=die_with_parent,  # noqa: PLW1509 - no threads yet: it only asks Linux for a signal
-        )
-        assert child.stdin is not None
-        child.stdin.write(request.encode())
+        child.stdin.write(json.dumps({"path": str(path), "outside": allow_outside_refs}).encode())
         child.stdin.close()
-    except OSError:
+    except OSError:  # it died: validation in this process
+        child.kill()
+        child.wait()
         return Pending(None)
     return Pending(child)
 
 
-def _child_main() -> None:
-    """The child: read the request on stdin, load and validate the document, print the findings."""
+FAST_FROM_BYTES = 256 * 1024  # below this jsonschema-rs (its import and compile) costs more than it saves
+
+
+def child_main() -> None:
+    """The child: import the validator, then read the request on stdin (none: the parent did not
+    need it), load and validate the document, print the findings."""
+    import openapi_spec_validator  # noqa: F401 - imported while the parent is still starting
+
     from ..diagnostics import Diagnostics
     from .document import load
     from .version import check_version
 
-    request = json.loads(sys.stdin.read())
+    text = sys.stdin.read()
+    if not text:
+        return
+    request = json.loads(text)
+    path = Path(request["path"])
     diagnostics = Diagnostics()
-    spec = load(Path(request["path"]), diagnostics, allow_outside_refs=request["outside"])
+    spec = load(path, diagnostics, allow_outside_refs=request["outside"])
     version = check_version(spec, diagnostics)
-    sys.stdout.write("null" if diagnostics.has_errors else json.dumps(validate(spec, version)))
+    if diagnostics.has_errors:
+        sys.stdout.write("null")
+        return
+    fast = len(spec.raw) >= FAST_FROM_BYTES
+    sys.stdout.write(json.dumps(validate(spec, version, fast=fast)))
 
 
 def to_diagnostics(findings: list[dict[str, Any]], spec: Spec, diagnostics: Diagnostics, *, strict: bool) -> None:

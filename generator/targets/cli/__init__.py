@@ -12,7 +12,6 @@ from ...ir import Api
 from ...naming import api_key_env
 from ...pynames import python_names
 from ...render.plan import PlannedFile
-from ..base import Target
 from .commands import commands_view, index_view
 
 RUNTIME = Path(__file__).resolve().parent / "runtime" / "_runtime.py"
@@ -35,11 +34,3 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     commands = [(names.resource(r).module, commands_view(api, r, names, config.line_length)) for r in api.resources]
     files += [PlannedFile(f"{package}/_cli/{m}.py", "cli/commands.py.j2", {"module": v}, formatter="black") for m, v in commands]
     return files
-
-
-TARGET = Target(
-    name="cli",
-    description="a command line in the client package (python -m <package> <resource> <operation>); needs python",
-    plan=plan,
-    needs=("python",),
-)

@@ -14,7 +14,6 @@ from ...naming import api_key_env
 from ...plnames import perl_names
 from ...pynames import python_names
 from ...render.plan import PlannedFile
-from ..base import Target
 from .pages import GoExample, docs_view
 from .site import FOLDER, site
 
@@ -47,8 +46,3 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
         ]
     files += [PlannedFile(f"docs/{page.file}", "docs/operation.md.j2", {"op": page}) for page in docs.operations]
     return files
-
-
-TARGET = Target(
-    name="docs", description="reference docs: Markdown pages and an HTML reference with search", plan=plan, surface=False
-)

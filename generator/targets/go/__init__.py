@@ -18,7 +18,6 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from ...render.plan import PlannedFile
-from ..base import Target
 
 # Every string below is ready to print: a Go identifier, a type expression (``[]io.Reader``,
 # ``*Stream[Event]``) or a Go string literal (quoted and escaped by ``types.go_string``). A
@@ -261,11 +260,3 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     from .files import plan_files  # imports the view-models above
 
     return plan_files(api, config, package, diagnostics)
-
-
-TARGET = Target(
-    name="go",
-    description="a Go module (standard library only): client, services, structs; needs gofmt",
-    plan=plan,
-    own_names=True,
-)

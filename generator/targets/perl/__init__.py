@@ -22,7 +22,6 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from ...render.plan import PlannedFile
-from ..base import Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +173,3 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
     from .files import plan_files  # imports the view-models above
 
     return plan_files(api, config, package, diagnostics)
-
-
-TARGET = Target(
-    name="perl",
-    description="a Perl distribution (core modules only) with POD",
-    plan=plan,
-    own_names=True,
-)

@@ -11,7 +11,6 @@ from ...diagnostics import Diagnostics
 from ...ir import Api
 from ...pynames import python_names
 from ...render.plan import PlannedFile
-from ..base import Target
 from .models import model_module_view, models_index_view
 from .package import package_view
 from .project import project_view
@@ -97,8 +96,3 @@ def plan(api: Api, config: Config, package: str, diagnostics: Diagnostics) -> li
             )
         )
     return files
-
-
-TARGET = Target(
-    name="python", description="the Python client package (sync and async, dataclass models)", plan=plan, own_names=True
-)
