@@ -30,7 +30,7 @@ def validate(spec: Spec, version: str, *, fast: bool = True) -> list[dict[str, A
     ``_validator_class``); the findings are the same."""
     cls = _validator_class(version, fast=fast)
     validator = cls(spec.data, base_uri=spec.root.path.as_uri())
-    index: dict[int, str] | None = None
+    index: _Index | None = None
     findings: list[dict[str, Any]] = []
     errors = []
     try:
@@ -54,8 +54,8 @@ def validate(spec: Spec, version: str, *, fast: bool = True) -> list[dict[str, A
     for error in errors:
         pointer = _pointer_of(spec.data, error)
         if pointer is None:
-            index = index if index is not None else _identity_index(spec.data)
-            pointer = _find(index, spec.data, error)
+            index = index if index is not None else _Index(spec.data)
+            pointer = index.find(error)
         findings.append({"pointer": pointer or "", "message": _short(error.message)})
     findings.sort(key=lambda f: (f["pointer"], f["message"]))
     return findings
@@ -88,29 +88,50 @@ def _values_kept_alive() -> Iterator[None]:
         SchemaPath.read_value = original  # type: ignore[method-assign]
 
 
+class _Seen(list[int]):
+    """A list of ids with a set's membership test: the validator keeps the schemas it visited in
+    lists and asks ``in`` of them once per schema, quadratic on a big document (a fifth of the
+    full OpenAI spec's validation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: set[int] = set()
+
+    def append(self, value: int) -> None:
+        super().append(value)
+        self._ids.add(value)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._ids
+
+
 def _validator_class(version: str, *, fast: bool) -> Any:
-    """openapi-spec-validator's validator for ``version``. It spends most of a large spec's time
-    checking each schema against its JSON Schema dialect in pure Python; ``fast`` puts a
-    jsonschema-rs validator of the same meta-schema in front of that check. A schema that it
-    passes is valid; one it fails goes to the stock check, which words the finding, so the
-    findings stay the stock validator's (tests/test_broken_specs.py compares the two)."""
+    """openapi-spec-validator's validator for ``version``, with its visited-schema lists made
+    :class:`_Seen`. It spends most of a large spec's time checking each schema against its JSON
+    Schema dialect in pure Python; ``fast`` puts a jsonschema-rs validator of the same
+    meta-schema in front of that check. A schema that it passes is valid; one it fails goes to
+    the stock check, which words the finding, so the findings stay the stock validator's
+    (tests/test_broken_specs.py compares the two)."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     stock: Any = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator
-    if not fast:
-        return stock
-    try:
-        import jsonschema_rs
-        from openapi_schema_validator._specifications import REGISTRY
-    except ImportError:  # pragma: no cover - both are pinned dependencies
-        return stock
-    resources = [(uri, REGISTRY.contents(uri)) for uri in REGISTRY if uri.startswith("https://spec.openapis.org/")]
+    rs_resources: list[tuple[str, Any]] | None = None
+    if fast:
+        try:
+            import jsonschema_rs  # noqa: F401 - only to know it is there
+            from openapi_schema_validator._specifications import REGISTRY
+        except ImportError:  # pragma: no cover - both are pinned dependencies
+            pass
+        else:
+            rs_resources = [(uri, REGISTRY.contents(uri)) for uri in REGISTRY if uri.startswith("https://spec.openapis.org/")]
 
     def compiled(meta: dict[str, Any]) -> Any:
+        import jsonschema_rs
+
         cached = _RS_VALIDATORS.get(id(meta))
         if cached is None or cached[0] is not meta:
             try:
-                registry = jsonschema_rs.Registry(resources)
+                registry = jsonschema_rs.Registry(rs_resources or [])
                 validator = jsonschema_rs.validator_for(meta, registry=registry, validate_formats=True)
             except Exception:  # noqa: BLE001 - a meta-schema it cannot compile: the stock check only
                 validator = None
@@ -118,8 +139,15 @@ def _validator_class(version: str, *, fast: bool) -> Any:
         return cached[1]
 
     class SchemaValidator(stock.keyword_validators["schema"]):  # type: ignore[misc,name-defined]
+        def __init__(self, registry: Any) -> None:
+            super().__init__(registry)
+            self.visited_schema_ids = _Seen()
+            self.meta_checked_schema_ids = _Seen()
+
         def _get_schema_checker(self, schema: Any, schema_value: Any) -> Any:
             slow = super()._get_schema_checker(schema, schema_value)
+            if rs_resources is None:
+                return slow
             owner = getattr(getattr(slow, "func", slow), "__self__", None)
             meta = getattr(owner, "META_SCHEMA", None)
             rs = compiled(meta) if isinstance(meta, dict) else None
@@ -241,37 +269,41 @@ def _pointer_of(doc: Any, error: Any) -> str | None:
     return None
 
 
-def _identity_index(doc: Any) -> dict[int, str]:
-    index: dict[int, str] = {}
-    stack = [(doc, "")]
-    while stack:
-        node, p = stack.pop()
-        if id(node) in index:
-            continue
-        index[id(node)] = p
-        if isinstance(node, dict):
-            stack.extend((v, jp.join(p, k)) for k, v in node.items() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend((v, jp.join(p, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
-    return index
+class _Index:
+    """Every container of the document by identity, to locate a finding whose path is relative
+    to a nested schema (made once per validation, when the first such finding needs it)."""
 
+    def __init__(self, doc: Any) -> None:
+        self.by_id: dict[int, str] = {}
+        containers: list[tuple[str, Any]] = []
+        stack = [(doc, "")]
+        while stack:
+            node, p = stack.pop()
+            if id(node) in self.by_id:
+                continue
+            self.by_id[id(node)] = p
+            containers.append((p, node))
+            if isinstance(node, dict):
+                stack.extend((v, jp.join(p, k)) for k, v in node.items() if isinstance(v, (dict, list)))
+            elif isinstance(node, list):
+                stack.extend((v, jp.join(p, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+        containers.sort(key=lambda c: c[0])
+        self.containers = containers
 
-def _find(index: dict[int, str], doc: Any, error: Any) -> str | None:
-    """Locate a finding whose path is relative to a nested schema, by object identity."""
-    if isinstance(error.instance, (dict, list)) and id(error.instance) in index:
-        return index[id(error.instance)]
-    # A scalar: find the container that holds it at the error's relative path.
-    tokens = list(error.relative_path)
-    if not tokens:
+    def find(self, error: Any) -> str | None:
+        if isinstance(error.instance, (dict, list)) and id(error.instance) in self.by_id:
+            return self.by_id[id(error.instance)]
+        # A scalar: the first container (by pointer) that holds it at the error's relative path.
+        tokens = list(error.relative_path)
+        if not tokens:
+            return None
+        for p, node in self.containers:
+            value = node
+            try:
+                for t in tokens:
+                    value = value[t]
+            except (KeyError, IndexError, TypeError):
+                continue
+            if value == error.instance:
+                return jp.join(p, *tokens)
         return None
-    for container_id, p in sorted(index.items(), key=lambda kv: kv[1]):
-        _ = container_id
-        try:
-            value = jp.resolve(doc, p)
-            for t in tokens:
-                value = value[t]
-        except (KeyError, IndexError, TypeError):
-            continue
-        if value == error.instance:
-            return jp.join(p, *tokens)
-    return None

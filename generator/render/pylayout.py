@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 INDENT = "    "
 _COMPOUND = frozenset({"def", "async", "class", "if", "for", "while", "with"})
-# One token of a line (whitespace included, so positions are the running sum of lengths).
+# One token of a line, its kind the group that matched (whitespace too: the tokens cover the line).
 _TOKEN = re.compile(
-    r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|[A-Za-z_]\w*|\d[\w.]*|\s+|->|\*\*|//|<<|>>|[=!<>]=|:=|."""
+    r"""(?P<string>[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'))|(?P<name>[A-Za-z_]\w*)|(?P<number>\d[\w.]*)"""
+    r"""|(?P<space>\s+)|(?P<op>->|\*\*|//|<<|>>|[=!<>]=|:=|.)"""
 )
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = frozenset(_OPEN.values())
@@ -60,7 +61,7 @@ class Statement:
 Piece = list[str] | Statement  # lines laid out here, or a statement black lays out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is built four times slower, and there are many
 class _Tok:
     kind: str  # string | name | number | op
     text: str
@@ -71,29 +72,29 @@ class _Tok:
 
 def _scan(s: str) -> list[_Tok]:
     out: list[_Tok] = []
-    pos, depth = 0, 0
-    for text in _TOKEN.findall(s):
-        start = pos
-        pos += len(text)
-        first = text[0]
-        if first.isspace():
+    depth = end = 0
+    for m in _TOKEN.finditer(s):
+        kind = m.lastgroup
+        end = m.end()
+        if kind == "space":
             continue
-        if text in _CLOSE:
-            depth -= 1
-            if depth < 0:
-                raise Unsupported("unbalanced")
-        if first == '"' or first == "'" or (first.isalpha() and text[-1] in "\"'" and len(text) > 1):
-            kind = "string"
-        elif first.isalpha() or first == "_":
-            kind = "name"
-        elif first.isdigit():
-            kind = "number"
-        else:
-            kind = "op"
-        out.append(_Tok(kind, text, start, pos, depth))
+        text = m.group()
+        if kind == "op":
+            if text in _CLOSE:
+                depth -= 1
+                if depth < 0:
+                    raise Unsupported("unbalanced")
+            first = text[0]
+            if first == '"' or first == "'":  # a string left open
+                kind = "string"
+            elif first.isalpha():  # a letter past ASCII
+                kind = "name"
+            elif first.isdigit():
+                kind = "number"
+        out.append(_Tok(kind or "op", text, m.start(), end, depth))
         if text in _OPEN:
             depth += 1
-    if depth != 0 or pos != len(s):
+    if depth != 0 or end != len(s):
         raise Unsupported("unbalanced")
     return out
 
@@ -465,7 +466,7 @@ _STRUCTURE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Logical:
     first: int  # 0-based index of its first line
     last: int  # index of its last line
