@@ -425,18 +425,20 @@ class Layout:
     def _exploded(self, rows: list[str], depth: int) -> list[str]:
         """A statement the template wrote exploded (``head(``, one element per line, ``)tail``):
         black keeps the skeleton; an element line that is too long is laid out alone. A head too
-        long for its line puts the value in parentheses, one level deeper, as black does."""
+        long for its line puts the value in parentheses, one level deeper, as black does (black
+        cannot omit the optional parentheses when the head they would leave is too long: that
+        holds even when a line inside stays too long, a long string's), provided the target
+        and its ``= (`` fit."""
         if not self.fits(0, rows[0]) and self.fits(0, rows[-1]) and rows[-1].strip() == ")":
             m = _ASSIGNED.match(rows[0].strip())
             if m is None:
                 raise Unsupported("a long head that is not an assignment")
+            if not self.fits(depth, m.group(1) + "("):
+                raise Unsupported("a target too long for its line")
             ind = INDENT * depth
             moved = [ind + INDENT + (m.group(2) or "") + rows[0].strip()[m.end() :]]
             moved += [INDENT + row for row in rows[1:]]
-            lines = [ind + m.group(1) + "(", *self._exploded(moved, depth + 1), ind + ")"]
-            if not all(self.fits(0, line) for line in lines):
-                raise Unsupported("too long even in parentheses")
-            return lines
+            return [ind + m.group(1) + "(", *self._exploded(moved, depth + 1), ind + ")"]
         long_def = rows[0].lstrip().startswith(("def ", "async def ")) and rows[0].rstrip().endswith("(")
         if not ((self.fits(0, rows[0]) or long_def) and self.fits(0, rows[-1])):  # a def's name cannot split
             raise Unsupported("long head or tail of an exploded statement")
