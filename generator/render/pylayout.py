@@ -161,6 +161,13 @@ def _commas(s: str, toks: list[_Tok]) -> list[str]:
     return parts
 
 
+# Laid-out lines by (line length, line, depth, inside, parameter): the templates write the same
+# arguments again and again (a method's sync and async twins, one set of query parameters on
+# thousands of operations), and a line's layout depends on nothing else. Bounded: cleared when full.
+_LINES: dict[tuple[int, str, int, bool, bool], tuple[str, ...] | str] = {}  # lines, or why black decides
+_LINES_MAX = 50_000
+
+
 class Layout:
     def __init__(self, line_length: int) -> None:
         self.line_length = line_length
@@ -172,10 +179,27 @@ class Layout:
     def line(self, s: str, depth: int, *, inside: bool, parameter: bool = False) -> list[str]:
         """``s`` (one logical line, no indentation) laid out at ``depth``; ``inside``: an element
         line inside brackets (black's delimiter split comes first there), ``parameter``: a
-        ``def``'s parameter (``name: hint`` is an annotation there, a dict entry elsewhere)."""
-        ind = INDENT * depth
+        ``def``'s parameter (``name: hint`` is an annotation there, a dict entry elsewhere).
+        Unsupported when black must decide."""
         if self.fits(depth, s):
-            return [ind + s]
+            return [INDENT * depth + s]
+        key = (self.line_length, s, depth, inside, parameter)
+        known = _LINES.get(key)
+        if known is not None:
+            if isinstance(known, str):
+                raise Unsupported(known)
+            return list(known)
+        if len(_LINES) >= _LINES_MAX:
+            _LINES.clear()
+        try:
+            lines = self._long_line(s, depth, inside=inside, parameter=parameter)
+        except Unsupported as why:
+            _LINES[key] = str(why)
+            raise
+        _LINES[key] = tuple(lines)
+        return lines
+
+    def _long_line(self, s: str, depth: int, *, inside: bool, parameter: bool) -> list[str]:
         toks = _scan(s)
         if not inside:
             if s.startswith("from ") and " import " in s and "(" not in s:
