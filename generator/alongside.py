@@ -1,15 +1,16 @@
 """Targets whose files nothing else reads (the docs: no API surface, no other target's input),
 planned and rendered in a forked process while the parent plans, surveys and lays out the
 others, on APIs big enough for the fork to pay (``MIN_ITEMS``). The child hands back finished
-files (bytes, and the hash of what was rendered), the diagnostics its planning reported, and
-a template's or formatter's failure as data, which the parent raises as if it had failed there.
+files (bytes, and the hash of what was rendered) in batches as it renders them (neither process
+holds a second copy of every file at once), then the diagnostics its planning reported and a
+template's or formatter's failure as data, which the parent raises as if it had failed there.
 
 Where fork is missing, or the child dies, the parent does the work itself: the output is the
 same bytes either way (a test compares)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -25,6 +26,7 @@ from .render.plan import PlannedFile
 from .targets import TARGETS
 
 MIN_ITEMS = 400  # operations and models: below this the fork costs more than it saves
+BATCH = 64  # files a message
 Files = dict[str, tuple[bytes, str]]  # path -> (header and text, sha256 of the rendered text)
 _Failure = tuple[str, str, str, int | None]  # ("template", template, reason, line) | ("format", file, reason, None)
 
@@ -44,6 +46,7 @@ _WORK: list[_Work] = []  # what the forked child inherits (nothing is pickled on
 
 
 _Out = tuple[Files, list[Diagnostic], _Failure | None]
+_Message = tuple[str, Files, list[Diagnostic], _Failure | None]  # ("files", batch, [], None) | ("end", {}, found, failure)
 
 
 class Alongside:
@@ -67,8 +70,14 @@ class Alongside:
         TemplateFailed or FormatError as rendering them in this process would."""
         out: _Out | None = None
         if self._conn is not None:
+            received: Files = {}
             try:
-                out = self._conn.recv()
+                while True:
+                    kind, batch, found, failure = self._conn.recv()
+                    received |= batch
+                    if kind == "end":
+                        out = received, found, failure
+                        break
             except (EOFError, OSError):
                 out = None  # the child died: do it here
         self.close()
@@ -123,23 +132,36 @@ def start(
 
 def _child(send: Connection) -> None:
     die_with_parent()
-    out = _produce(_WORK[0])
-    send.send(out)
+    for message in _stream(_WORK[0]):
+        send.send(message)
     send.close()
 
 
 def _produce(work: _Work) -> _Out:
+    files: Files = {}
+    for _, batch, found, failure in _stream(work):
+        files |= batch
+    return files, found, failure
+
+
+def _stream(work: _Work) -> Iterator[_Message]:
+    """The targets' files a batch at a time (a rendered batch is let go once handed on), then
+    the end: the diagnostics planning reported and a failure, if any."""
     diagnostics = Diagnostics()
-    files: list[PlannedFile] = []
+    planned: list[PlannedFile] = []
     for name in work.targets:
-        files += TARGETS[name].plan(work.api, work.config, work.package, diagnostics)
+        planned += TARGETS[name].plan(work.api, work.config, work.package, diagnostics)
+    failure: _Failure | None = None
     try:
-        done = work.formatter.format_all(work.header, [work.job(p) for p in files], parallel=False)
+        while planned:
+            batch = [work.job(p) for p in planned[:BATCH]]
+            del planned[:BATCH]
+            yield "files", work.formatter.format_all(work.header, batch, parallel=False), [], None
     except TemplateFailed as exc:
-        return {}, diagnostics.items, ("template", exc.template, exc.reason, exc.line)
+        failure = ("template", exc.template, exc.reason, exc.line)
     except FormatError as exc:
-        return {}, diagnostics.items, ("format", exc.file, exc.reason, None)
-    return done, diagnostics.items, None
+        failure = ("format", exc.file, exc.reason, None)
+    yield "end", {}, diagnostics.items, failure
 
 
 __all__ = ["MIN_ITEMS", "Alongside", "independent", "start"]
