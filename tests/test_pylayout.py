@@ -209,3 +209,19 @@ def test_a_long_head_goes_in_parentheses_here_even_when_a_line_inside_stays_long
     pieces = Layout(LINE_LENGTH).module(code)
     assert pieces is not None and not any(isinstance(p, Statement) for p in pieces)
     _same_as_black(code)
+
+
+@pytest.mark.parametrize("name_length", [60, 80, 84, 90])
+def test_a_def_whose_return_type_is_long_and_a_class_whose_name_is(name_length: int) -> None:
+    """Stripe's and Graph's model names: the return type goes in parentheses when it then fits,
+    else stays long; a class line without bases stays long. Laid out here, as black would."""
+    name = "N" * name_length
+    code = _canonical(
+        f"class {name}{name[:10]}:\n"
+        "    @classmethod\n"
+        f"    def from_dict(cls, data: Any, path: str = '{name}') -> {name}:\n"
+        "        pass\n"
+    )
+    pieces = Layout(LINE_LENGTH).module(code)
+    assert pieces is not None and not any(isinstance(p, Statement) for p in pieces)
+    _same_as_black(code)

@@ -63,15 +63,6 @@ def reachable(
         stack.extend(reversed(children))
 
 
-def models_reachable(declaration: Resolve, shape: t.TypeShape) -> Iterator[Model]:
-    """The models ``shape`` can hold, at any depth (each once)."""
-    for found in reachable(declaration, shape, fields=True):
-        if isinstance(found, t.RefShape):
-            decl = declaration(found.key)
-            if isinstance(decl, Model):
-                yield decl
-
-
 def declarations_reached(declaration: Resolve, shapes: Iterable[t.TypeShape]) -> set[str]:
     """The keys of every declaration the shapes name, at any depth (models' fields and aliases
     followed), each once."""

@@ -133,6 +133,9 @@ def _split(s: str, toks: list[_Tok], opening: int, closing: int) -> tuple[str, s
     return s[: toks[opening].end], s[toks[opening].end : toks[closing].start].strip(), s[toks[closing].start :]
 
 
+# A def's tail that holds no bracket (``) -> Name:``), and a class line without bases.
+_PLAIN_TAIL = re.compile(r"\)(?: -> ([A-Za-z_][\w.]*))?:\Z")
+_PLAIN_CLASS = re.compile(r"class [A-Za-z_]\w*:\Z")
 # ``target = `` (annotated with anything) or ``return ``, then the value; group 2 is ``await `` if any.
 _ASSIGNED = re.compile(r"^((?:return |[A-Za-z_][\w.]*(?:: [^=]+)? = ))(await )?")
 
@@ -200,6 +203,8 @@ class Layout:
         return lines
 
     def _long_line(self, s: str, depth: int, *, inside: bool, parameter: bool) -> list[str]:
+        if not inside and _PLAIN_CLASS.match(s):
+            return [INDENT * depth + s]  # a class with a long name and no bases: nothing to split
         toks = _scan(s)
         if not inside:
             if s.startswith("from ") and " import " in s and "(" not in s:
@@ -326,16 +331,21 @@ class Layout:
             raise Unsupported("def without parameters")
         closing = next(i for i in range(opening + 1, len(toks)) if toks[i].depth == 0 and toks[i].text == ")")
         head, body, tail = _split(s, toks, opening, closing)
-        if not body or not self.fits(depth, head) or not self.fits(depth, tail):
+        plain = _PLAIN_TAIL.match(tail)
+        if not body or not self.fits(depth, head) or not (self.fits(depth, tail) or plain):
             raise Unsupported("def head or tail too long")
-        params = _commas(body, _scan(body))
         ind = INDENT * depth
+        tails = [ind + tail]
+        if plain and not self.fits(depth, tail) and self.fits(depth + 1, plain.group(1)):
+            tails = [ind + ") -> (", ind + INDENT + plain.group(1), ind + "):"]  # the return type in parentheses
+        # else a long tail with no bracket stays as it is: black has nothing to split it at
+        params = _commas(body, _scan(body))
         if len(params) > 1 and not body.endswith(",") and self.fits(depth + 1, body):
-            return [ind + head, ind + INDENT + body, ind + tail]
+            return [ind + head, ind + INDENT + body, *tails]
         lines = [ind + head]
         for param in params:
             lines += self.line(param + ",", depth + 1, inside=True, parameter=True)
-        return lines + [ind + tail]
+        return lines + tails
 
     def _rhs(self, s: str, toks: list[_Tok], depth: int, *, inside: bool) -> list[str]:
         """black's right-hand split at the last bracket pair, for the shapes it is safe on:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...ir import Api, Field, Operation, Parameter, Resource
+from ...ir import Api, Field, Model, Operation, Parameter, Resource
 from ...ir import types as t
-from ...ir.walk import models_reachable, resolved
+from ...ir.walk import resolved
 from ...pycode import docstring, literal, markdown_inline
 from ...pynames import WHOLE_BODY, PyNames, cli_flags, cli_word, paged_model
 
@@ -239,12 +239,39 @@ def _kind(api: Api, shape: t.TypeShape) -> tuple[str, tuple[t.JsonScalar, ...]]:
 
 
 def _carries_images(api: Api, shape: t.TypeShape) -> bool:
-    """Whether a response can hold base64 images (a string field named like ``b64_json``)."""
-    return any(
-        "b64" in f.wire_name and isinstance(resolved(api.declaration, f.type), t.Primitive)
-        for model in models_reachable(api.declaration, shape)
-        for f in model.fields
-    )
+    """Whether a response can hold base64 images (a string field named like ``b64_json``) in a
+    model it reaches at any depth."""
+    return not _image_carriers(api).isdisjoint(t.referenced_names(shape))
+
+
+_CARRIERS: list[tuple[Api, frozenset[str]]] = []  # the last API's answer: asked once per command
+
+
+def _image_carriers(api: Api) -> frozenset[str]:
+    """The declarations from which a model with a base64 image field is reachable (through
+    aliases, unions, containers and fields): found backwards from those models, once per API,
+    instead of walking every model each response reaches (quadratic on Stripe's)."""
+    if _CARRIERS and _CARRIERS[0][0] is api:
+        return _CARRIERS[0][1]
+    users: dict[str, set[str]] = {}  # key -> the declarations naming it
+    found: list[str] = []
+    for decl in api.declarations:
+        if isinstance(decl, Model):
+            named = {key for f in decl.fields for key in t.referenced_names(f.type)}
+            if any("b64" in f.wire_name and isinstance(resolved(api.declaration, f.type), t.Primitive) for f in decl.fields):
+                found.append(decl.key)
+        else:
+            named = t.referenced_names(decl.type)
+        for key in named:
+            users.setdefault(key, set()).add(decl.key)
+    carriers = set(found)
+    while found:
+        for user in users.get(found.pop(), ()):
+            if user not in carriers:
+                carriers.add(user)
+                found.append(user)
+    _CARRIERS[:] = [(api, frozenset(carriers))]
+    return _CARRIERS[0][1]
 
 
 def _is_text(shape: t.TypeShape) -> bool:
