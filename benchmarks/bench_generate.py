@@ -12,8 +12,8 @@ cache (``PYCLIENTGEN_NO_CACHE=1``) and a new output folder, as on a CI machine. 
 run as installed ones do: with their compiled bytecode (pip compiles the peer's; ours, and our
 compiled templates, go to ``build/bench-pycache`` in a first, untimed run), and the peer with
 its own environment on PATH, so that its ruff post-hooks run as they do for its users. ``--graph``
-adds the largest documents of the APIs-guru directory (Microsoft Graph, 20 MB and 47 MB), from
-build/corpus/ (``benchmarks/corpus.py`` fetches it).
+adds the largest documents of the APIs-guru directory (Microsoft Graph, 20 MB and 47 MB) and
+Stripe with every target, from build/corpus/ (``benchmarks/corpus.py`` fetches it).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ PEER = "openapi-python-client==0.29.1"
 IMAGES = ROOT / "spec" / "openapi.yaml"
 FULL = ROOT / "tests" / "specs" / "openai-openapi.yaml"
 GRAPH = ("microsoft.com/graph.json", "microsoft.com/graph-beta.json")
+STRIPE = "stripe.com.json"
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float, float]:
@@ -151,9 +152,23 @@ def main() -> None:
         return f"{m[0]:.2f} s wall, {m[1]:.2f} s CPU, {m[2]:.0f} MiB"
 
     full_ours, full_theirs = cold_pair(FULL, exe, args.repeat, cold)
-    rows.append(("full OpenAI spec, cold, new folder", fmt(full_ours), fmt(full_theirs), "≤ 10 s wall, faster than the peer"))
+    rows.append(
+        (
+            "full OpenAI spec, cold, new folder",
+            f"{fmt(full_ours)} ({full_ours[0] / full_theirs[0]:.2f}× the peer)",
+            fmt(full_theirs),
+            "≤ 3 s wall, ≤ 0.35× the peer",
+        )
+    )
     images_ours, images_theirs = cold_pair(IMAGES, exe, args.repeat, cold)
-    rows.append(("images spec, cold, new folder", fmt(images_ours), fmt(images_theirs), "≤ 0.5 s wall"))
+    rows.append(
+        (
+            "images spec, cold, new folder",
+            f"{fmt(images_ours)} ({images_ours[0] / images_theirs[0]:.2f}× the peer)",
+            fmt(images_theirs),
+            "≤ 0.35 s wall, ≤ 0.5× the peer",
+        )
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -166,8 +181,15 @@ def main() -> None:
         written = sum(1 for path, mtime in snapshot(folder).items() if before.get(path) != mtime)
         rows.append(("a re-run with nothing changed (full spec)", f"{fmt(rerun)}; {written} files written", "", "writes nothing"))
         edits = edit_runs(FULL, work, folder, args.repeat, cold)
-        rows.append(("regenerate after a one-description edit (full spec)", fmt(edits), "", "≤ 3 s"))
-    rows.append(("peak RSS, full spec, cold", f"{full_ours[2]:.0f} MiB", f"{full_theirs[2]:.0f} MiB", "≤ 200 MB"))
+        rows.append(
+            (
+                "regenerate after a one-description edit (full spec)",
+                f"{fmt(edits)} ({edits[0] / full_ours[0]:.2f}× cold)",
+                "",
+                "≤ 1 s, ≤ 0.2× cold",
+            )
+        )
+    rows.append(("peak RSS, full spec, cold", f"{full_ours[2]:.0f} MiB", f"{full_theirs[2]:.0f} MiB", "—"))
 
     # The formatter option: ruff's formatter on every Python file, against the same peer run.
     ruff_ours, ruff_theirs = cold_pair(FULL, exe, args.repeat, cold, "--formatter", "ruff")
@@ -184,23 +206,26 @@ def main() -> None:
     rows.append(("`go build ./...` of that module (Go 1.19)", fmt(medians(build_runs)), "", "—"))
     with tempfile.TemporaryDirectory() as tmp:
         ruff_edits = edit_runs(FULL, Path(tmp), Path(tmp) / "out", args.repeat, cold, "--formatter", "ruff")
-    rows.append(("one-description edit (full spec), `--formatter ruff`", fmt(ruff_edits), "", "≤ 3 s"))
+    rows.append(("one-description edit (full spec), `--formatter ruff`", fmt(ruff_edits), "", "—"))
 
     if args.graph:
         corpus = ROOT / "build" / "corpus" / "package" / "api"
-        for name in GRAPH:
+        every = [arg for name in ("python", "cli", "go", "perl", "docs") for arg in ("--target", name)]
+        goals = {GRAPH[0]: "≤ 20 s wall, ≤ 1 GiB", GRAPH[1]: "≤ 60 s wall, ≤ 2 GiB", STRIPE: "≤ 10 s wall"}
+        for name, extra in ((STRIPE, every), (GRAPH[0], []), (GRAPH[1], [])):
             spec = corpus / name
             if not spec.is_file():
                 raise SystemExit(f"{spec} is missing: run benchmarks/corpus.py once to fetch the directory")
             with tempfile.TemporaryDirectory() as tmp:
-                wall, cpu, rss = measure(ours(spec, Path(tmp) / "out"), cold)
+                wall, cpu, rss = measure(ours(spec, Path(tmp) / "out", *extra), cold)
             mb = spec.stat().st_size / 1e6
+            what = "every target" if extra else "default targets"
             rows.append(
                 (
-                    f"{name} ({mb:.0f} MB), cold",
+                    f"{name} ({mb:.0f} MB), cold, {what}",
                     f"{wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MiB: {mb / wall:.2f} MB/s",
                     "",
-                    "≥ 1 MB/s",
+                    goals[name],
                 )
             )
 
