@@ -73,11 +73,15 @@ def start_validator() -> None:
         atexit.register(_end_unused)
 
 
+def end(child: subprocess.Popen[bytes]) -> None:
+    """Kill ``child``, reap it and close its pipes."""
+    child.kill()
+    child.wait()
+    for stream in (child.stdin, child.stdout):
+        if stream is not None and not stream.closed:
+            stream.close()
+
+
 def _end_unused() -> None:
     while _early:
-        child = _early.pop()
-        child.kill()
-        child.wait()
-        for stream in (child.stdin, child.stdout):
-            if stream is not None:
-                stream.close()
+        end(_early.pop())

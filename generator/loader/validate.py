@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity, make
-from ..processes import validator
+from ..processes import end, validator
 from . import pointer as jp
 from .document import Spec
 
@@ -190,10 +190,7 @@ class Pending:
     def cancel(self) -> None:
         child, self.child = self.child, None
         if child is not None:
-            child.kill()
-            child.wait()
-            if child.stdout is not None:
-                child.stdout.close()
+            end(child)
 
 
 def start(path: Path, *, allow_outside_refs: bool) -> Pending:
@@ -207,8 +204,7 @@ def start(path: Path, *, allow_outside_refs: bool) -> Pending:
         child.stdin.write(json.dumps({"path": str(path), "outside": allow_outside_refs}).encode())
         child.stdin.close()
     except OSError:  # it died: validation in this process
-        child.kill()
-        child.wait()
+        end(child)
         return Pending(None)
     return Pending(child)
 
